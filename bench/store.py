@@ -1,0 +1,49 @@
+"""Store benchmarks: a whole submission (validate + record + ticket + outbox, one commit)
+against a bare single-row INSERT + commit on the same file and settings."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+from bench.measure import entry, percentile
+from kiosk.catalogue import load_catalogue
+from kiosk.clock import SystemClock
+from kiosk.config import default_config_text, parse
+from kiosk.registrar import Registrar
+from kiosk.store import Store
+
+ROUNDS = 400
+
+FORM = {
+    "service": "NEW", "full_name": "Siti Nur'aini", "nik": "7571014101900003",
+    "birth_place": "Gorontalo", "birth_date": "01-01-1990", "sex": "F",
+    "phone": "0812 3456 7890", "passport_type": "ordinary", "years": "10",
+}
+
+
+def run():
+    with tempfile.TemporaryDirectory() as tmp:
+        store = Store(Path(tmp) / "bench.sqlite3")
+        store.conn.execute("CREATE TABLE bare(id INTEGER PRIMARY KEY, body TEXT)")
+        registrar = Registrar(store, parse(default_config_text()), load_catalogue(),
+                              SystemClock())
+        bare, submit = [], []
+        # Interleave the two so that machine noise hits both alike.
+        for i in range(ROUNDS):
+            t0 = time.perf_counter()
+            store.conn.execute("BEGIN IMMEDIATE")
+            store.conn.execute("INSERT INTO bare(body) VALUES (?)", (f"row {i}",))
+            store.conn.execute("COMMIT")
+            bare.append((time.perf_counter() - t0) * 1000)
+            t0 = time.perf_counter()
+            registrar.submit_application(FORM, submission_id=str(uuid.uuid4()))
+            submit.append((time.perf_counter() - t0) * 1000)
+        store.close()
+    for p in (50, 99):
+        yield entry(f"store.submit_ms_p{p}", percentile(submit, p), "ms",
+                    baseline=percentile(bare, p), rounds=ROUNDS,
+                    date=dt.date.today().isoformat())

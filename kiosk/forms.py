@@ -1,0 +1,153 @@
+"""What an application or a complaint must hold: whole-form checks over the field validators.
+
+Forms arrive as the strings a citizen typed (plus choices); the result is either a
+clean payload for the record, or a dict of field name -> Err to show beside each field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from kiosk import validation as v
+from kiosk.catalogue import PASSPORT_TYPES, Catalogue
+from kiosk.tickets import PRIORITY_KINDS
+
+APPLICATION_SERVICES = ("NEW", "RENEW", "LOST", "DAMAGED")
+DAMAGE_CAUSES = ("scribbled", "wet", "folded", "torn", "holed", "burnt", "disaster", "other")
+COMPLAINT_CATEGORIES = ("slow_service", "officer_conduct", "illegal_fees", "wrong_information",
+                        "facilities", "other")
+IDENTITY_MODES = ("identified", "confidential", "anonymous")
+CHILD_MAX_AGE = 17
+ELDERLY_AGE = 60
+# Personal fields: removed by retention, never in logs, plain exports or public screens.
+PERSONAL_FIELDS = ("full_name", "nik", "birth_place", "birth_date", "phone", "email",
+                   "parent_name", "parent_nik", "parent_phone", "police_report_no")
+
+Errors = dict[str, v.Err]
+
+
+def _take(errors: Errors, field: str, result: v.Result) -> Any:
+    if isinstance(result, v.Err):
+        errors[field] = result
+        return None
+    return result.value
+
+
+def _choice(errors: Errors, form: Mapping[str, Any], field: str, choices: tuple[str, ...],
+            *, key: str) -> str | None:
+    value = form.get(field) or ""
+    if value not in choices:
+        errors[field] = v.Err(key)
+        return None
+    return value
+
+
+def validate_application(form: Mapping[str, Any], *, today: dt.date,
+                         catalogue: Catalogue) -> tuple[dict[str, Any] | None, Errors]:
+    """Check a passport application; returns (payload, {}) or (None, errors by field)."""
+    errors: Errors = {}
+    service = _choice(errors, form, "service", APPLICATION_SERVICES, key="service.empty")
+    child = bool(form.get("child"))
+    full_name = _take(errors, "full_name", v.name(form.get("full_name")))
+    nik = _take(errors, "nik", v.nik(form.get("nik")))
+    birth_place = _take(errors, "birth_place",
+                        v.free_text(form.get("birth_place"), max_len=60))
+    birth = _take(errors, "birth_date", v.date(form.get("birth_date"), today=today))
+    sex = _take(errors, "sex", v.sex(form.get("sex")))
+    email = _take(errors, "email", v.email(form.get("email")))
+    if nik and birth and sex and "nik" not in errors:
+        mismatch = v.nik_agrees(nik, birth_date=birth, sex=sex)
+        if mismatch:
+            errors["nik"] = mismatch
+    payload: dict[str, Any] = {"service": service, "child": child}
+    if birth:
+        age = v.age_on(birth, today)
+        if child and age >= CHILD_MAX_AGE:
+            errors["child"] = v.Err("child.too_old", {"age": age})
+        if not child and age < CHILD_MAX_AGE:
+            errors["child"] = v.Err("child.needed", {"age": age})
+    if child:
+        payload["parent_name"] = _take(errors, "parent_name", v.name(form.get("parent_name")))
+        payload["parent_nik"] = _take(errors, "parent_nik", v.nik(form.get("parent_nik")))
+        payload["parent_phone"] = _take(errors, "parent_phone",
+                                        v.phone(form.get("parent_phone")))
+        phone = None
+        if form.get("phone"):
+            phone = _take(errors, "phone", v.phone(form.get("phone")))
+    else:
+        phone = _take(errors, "phone", v.phone(form.get("phone")))
+    passport_type = _choice(errors, form, "passport_type", PASSPORT_TYPES,
+                            key="passport_type.empty")
+    years_raw = str(form.get("years") or "")
+    years = int(years_raw) if years_raw in ("5", "10") else None
+    if years is None:
+        errors["years"] = v.Err("years.empty")
+    elif years not in catalogue.allowed_years(today, adult=not child):
+        errors["years"] = v.Err("years.not_allowed")
+    priority = form.get("priority") or ""
+    if priority not in ("",) + PRIORITY_KINDS:
+        errors["priority"] = v.Err("priority.unknown")
+    if service == "LOST":
+        payload["police_report_no"] = _take(errors, "police_report_no",
+                                            v.police_report(form.get("police_report_no")))
+        payload["police_report_date"] = _take(
+            errors, "police_report_date", v.date(form.get("police_report_date"), today=today,
+                                                 earliest=dt.date(2000, 1, 1)))
+        payload["force_majeure"] = bool(form.get("force_majeure"))
+    if service == "DAMAGED":
+        cause = _choice(errors, form, "damage_cause", DAMAGE_CAUSES, key="damage_cause.empty")
+        payload["damage_cause"] = cause
+        payload["force_majeure"] = cause == "disaster"
+    if errors:
+        return None, errors
+    payload.update({
+        "full_name": full_name, "nik": nik, "birth_place": birth_place,
+        "birth_date": birth.isoformat(), "sex": sex, "phone": phone or "", "email": email,
+        "passport_type": passport_type, "years": years, "priority": priority,
+    })
+    if payload.get("police_report_date"):
+        payload["police_report_date"] = payload["police_report_date"].isoformat()
+    return payload, {}
+
+
+def validate_complaint(form: Mapping[str, Any], *,
+                       today: dt.date) -> tuple[dict[str, Any] | None, Errors]:
+    """Check a complaint; contact details are optional only when anonymous."""
+    errors: Errors = {}
+    category = _choice(errors, form, "category", COMPLAINT_CATEGORIES, key="category.empty")
+    identity = _choice(errors, form, "identity", IDENTITY_MODES, key="identity.empty")
+    unit = _take(errors, "unit", v.free_text(form.get("unit"), max_len=120))
+    what = _take(errors, "what_happened", v.free_text(form.get("what_happened"), max_len=2000))
+    when = _take(errors, "event_date", v.date(form.get("event_date"), today=today,
+                                              earliest=today.replace(year=today.year - 5)))
+    place = _take(errors, "place", v.free_text(form.get("place"), max_len=120, required=False))
+    payload: dict[str, Any] = {"category": category, "identity": identity}
+    if identity in ("identified", "confidential"):
+        payload["full_name"] = _take(errors, "full_name", v.name(form.get("full_name")))
+        payload["phone"] = _take(errors, "phone", v.phone(form.get("phone")))
+        payload["email"] = _take(errors, "email", v.email(form.get("email")))
+    elif identity == "anonymous":
+        # An anonymous reporter may still leave a way to be answered, and nothing else.
+        if form.get("phone"):
+            payload["phone"] = _take(errors, "phone", v.phone(form.get("phone")))
+        if form.get("email"):
+            payload["email"] = _take(errors, "email", v.email(form.get("email")))
+    if errors:
+        return None, errors
+    payload.update({"unit": unit, "what_happened": what, "event_date": when.isoformat(),
+                    "place": place})
+    return payload, {}
+
+
+def suggested_priority(birth: dt.date | None, today: dt.date) -> str:
+    """'elderly' for citizens aged 60 or more, else no suggestion."""
+    if birth and v.age_on(birth, today) >= ELDERLY_AGE:
+        return "elderly"
+    return ""
+
+
+def mask_nik(nik: str) -> str:
+    """First 4 and last 4 digits: 7571********0003."""
+    return nik[:4] + "*" * (len(nik) - 8) + nik[-4:] if len(nik) >= 8 else "*" * len(nik)

@@ -1,0 +1,60 @@
+"""Where the kiosk keeps its files: the data folder and the shipped resources."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "passport-kiosk"
+ENV_DATA_DIR = "KIOSK_DATA_DIR"
+
+
+def resources_dir() -> Path:
+    """The `resources/` folder shipped beside the packages (or inside a PyInstaller build)."""
+    frozen = getattr(sys, "_MEIPASS", None)
+    if frozen:
+        return Path(frozen) / "resources"
+    return Path(__file__).resolve().parent.parent / "resources"
+
+
+def resolve_data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
+    """The data folder: `--data-dir`, else `$KIOSK_DATA_DIR`, else the platform's user data dir."""
+    if explicit:
+        return Path(explicit).expanduser().resolve()
+    env = os.environ.get(ENV_DATA_DIR)
+    if env:
+        return Path(env).expanduser().resolve()
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+class DataDir:
+    """The files inside one kiosk's data folder."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root)
+
+    @property
+    def config(self) -> Path:
+        return self.root / "kiosk.toml"
+
+    @property
+    def database(self) -> Path:
+        return self.root / "kiosk.sqlite3"
+
+    @property
+    def slips(self) -> Path:
+        return self.root / "slips"
+
+    @property
+    def keys(self) -> Path:
+        return self.root / "keys"
+
+    @property
+    def exports(self) -> Path:
+        return self.root / "exports"
+
+    def ensure(self) -> None:
+        self.root.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,1 @@
+"""Shared test helpers: fakes and factories (no real clocks, no sleeps)."""

@@ -1,0 +1,49 @@
+"""The catalogue: every message key and visible string is translated; money and dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from babel.messages.pofile import read_po
+
+from kiosk.i18n import Translator, catalogue_path
+
+KEY = re.compile(r"^[a-z_]+\.[a-z_.]+$")
+
+
+def _entries(language):
+    with open(catalogue_path(language), "rb") as fh:
+        return {m.id: m.string for m in read_po(fh) if m.id}
+
+
+def test_every_msgid_has_an_indonesian_translation():
+    """No English source string reaches an Indonesian screen untranslated."""
+    missing = [k for k, v in _entries("id").items() if not v]
+    assert not missing, missing
+
+
+def test_both_catalogues_hold_the_same_msgids():
+    """The English and Indonesian catalogues list the same messages."""
+    assert set(_entries("id")) == set(_entries("en"))
+
+
+def test_message_keys_have_english_text_too():
+    """Error keys such as nik.length are never shown raw in English."""
+    missing = [k for k, v in _entries("en").items() if KEY.match(k) and not v]
+    assert not missing, missing
+
+
+def test_catalogue_strings_are_in_the_po_files(catalogue):
+    """Service names and documents from resources/catalogue.toml are translated."""
+    ids = _entries("id")
+    assert [s for s in catalogue.visible_strings() if s not in ids] == []
+
+
+def test_money_and_dates_per_language():
+    """Rp350.000 in both; Rabu, 23 Oktober 2019 / Wednesday, 23 October 2019."""
+    idn, en = Translator("id"), Translator("en")
+    assert idn.money(350000) == "Rp350.000" == en.money(350000)
+    assert idn.date(dt.date(2019, 10, 23)) == "Rabu, 23 Oktober 2019"
+    assert en.date(dt.date(2019, 10, 23)) == "Wednesday, 23 October 2019"
+    assert idn.time(dt.time(9, 5)) == "09.05" and en.time(dt.time(9, 5)) == "09:05"

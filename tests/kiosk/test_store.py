@@ -1,0 +1,80 @@
+"""The store: WAL and FULL sync, migrations by user_version, append-only records, outbox."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+import pytest
+
+from kiosk.store import MIGRATIONS, Store
+
+
+def test_file_database_settings(fresh_db):
+    """WAL journal, synchronous=FULL (2) and the latest schema version."""
+    conn = fresh_db.conn
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert conn.execute("PRAGMA synchronous").fetchone()[0] == 2
+    assert fresh_db.schema_version == len(MIGRATIONS)
+
+
+def test_kiosk_id_is_stable_across_reopen(tmp_path):
+    """The kiosk id is made once per database and kept."""
+    first = Store(tmp_path / "k.sqlite3")
+    kid = first.kiosk_id
+    first.close()
+    again = Store(tmp_path / "k.sqlite3")
+    assert again.kiosk_id == kid and kid.startswith("k")
+    again.close()
+
+
+def test_record_has_canonical_payload_and_hash(fresh_db, clock):
+    """The stored payload is canonical JSON and sha256 is over exactly those bytes."""
+    with fresh_db.transaction():
+        rec = fresh_db.append_record("application", {"b": 1, "a": "Gorontalo é"},
+                                     now=clock.now())
+    row = fresh_db.conn.execute("SELECT payload, sha256 FROM records WHERE uuid=?",
+                                (rec.uuid,)).fetchone()
+    assert row["payload"] == '{"a":"Gorontalo é","b":1}'
+    assert row["sha256"] == hashlib.sha256(row["payload"].encode()).hexdigest()
+    assert json.loads(row["payload"]) == {"a": "Gorontalo é", "b": 1}
+
+
+def test_seq_is_gap_free_and_outbox_follows(fresh_db, clock):
+    """Sequence numbers run 1..n and every record waits in the outbox."""
+    with fresh_db.transaction():
+        for i in range(5):
+            fresh_db.append_record("queue_event", {"i": i}, now=clock.now())
+    assert [r.seq for r in fresh_db.records()] == [1, 2, 3, 4, 5]
+    assert fresh_db.outbox_seqs() == [1, 2, 3, 4, 5]
+
+
+def test_failed_transaction_leaves_nothing(fresh_db, clock):
+    """An error inside the transaction rolls back the record and its outbox row."""
+    with pytest.raises(RuntimeError), fresh_db.transaction():
+        fresh_db.append_record("application", {"x": 1}, now=clock.now())
+        raise RuntimeError("power cut in the middle")
+    assert fresh_db.records() == [] and fresh_db.outbox_seqs() == []
+
+
+def test_append_outside_transaction_is_refused(fresh_db, clock):
+    """A record can only be written inside a transaction."""
+    with pytest.raises(RuntimeError):
+        fresh_db.append_record("application", {"x": 1}, now=clock.now())
+
+
+def test_floats_are_refused_in_payloads(fresh_db, clock):
+    """Canonical JSON carries no floats (their text form is not stable)."""
+    with pytest.raises(TypeError), fresh_db.transaction():
+        fresh_db.append_record("application", {"x": 0.1}, now=clock.now())
+
+
+def test_migrations_resume_from_user_version(tmp_path):
+    """A database at an older schema is brought up to date on open."""
+    store = Store(tmp_path / "k.sqlite3")
+    store.close()
+    import sqlite3
+
+    conn = sqlite3.connect(tmp_path / "k.sqlite3")
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+    conn.close()
