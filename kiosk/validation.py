@@ -55,6 +55,10 @@ def nik(text: object) -> Result[str]:
         return Err("nik.digits")
     if len(raw) != 16:
         return Err("nik.length", {"count": len(raw)})
+    day = int(raw[6:8])
+    if not (1 <= day <= 31 or 41 <= day <= 71):
+        # stdnum takes the day modulo 40, so it would read 81 as the 1st.
+        return Err("nik.date")
     try:
         stdnum_nik.get_birth_date(raw)
     except stdnum_errors.ValidationError:

@@ -33,6 +33,8 @@ def test_valid_niks_are_accepted(nik):
     ("75710101019000a3", "nik.digits"),
     ("7571012902010003", "nik.date"),       # 29 February 2001 does not exist
     ("7571017201900003", "nik.date"),       # day 72 - 40 = 32
+    ("7571018101900003", "nik.date"),       # day 81 is neither a man's nor a woman's day
+    ("7571010001900003", "nik.date"),       # day 00
     ("9971011708450001", "nik.region"),     # unknown province 99
     ("７５７１０１０１０１９０００３", "nik.digits"),  # full-width digits
 ])
