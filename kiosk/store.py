@@ -182,6 +182,37 @@ class Store:
         return self.conn.execute("PRAGMA integrity_check").fetchone()[0]
 
 
+class StorePerThread:
+    """One Store per thread over the same file (sqlite3 connections stay in their thread)."""
+
+    def __init__(self, path: Path | str) -> None:
+        import threading
+
+        self.path = Path(path)
+        self._local = threading.local()
+        self._all: list[Store] = []
+        self._lock = threading.Lock()
+
+    def get(self) -> Store:
+        store = getattr(self._local, "store", None)
+        if store is None:
+            store = Store(self.path)
+            self._local.store = store
+            with self._lock:
+                self._all.append(store)
+        return store
+
+    def close_all(self) -> None:
+        """Close every thread's connection (at shutdown, after the workers have stopped)."""
+        with self._lock:
+            for store in self._all:
+                try:
+                    store.close()
+                except Exception:  # noqa: BLE001 - a connection of a dead thread
+                    pass
+            self._all.clear()
+
+
 def _record(row: sqlite3.Row) -> Record:
     import json
 
