@@ -68,9 +68,28 @@ def doctor(ctx: click.Context) -> None:
     sys.exit(1 if bad else 0)
 
 
+@cli.group()
+def keys() -> None:
+    """This kiosk's signing key and the central office's key pair."""
+
+
+@keys.command("show")
+@click.pass_context
+def keys_show(ctx: click.Context) -> None:
+    """Print this kiosk's id and public key, as a line for [keys] known in kiosk.toml."""
+    from kiosk.keys import load_or_create_signing_key, public_key_b64
+
+    kctx = context_of(ctx)
+    key = load_or_create_signing_key(kctx.data.keys)
+    click.echo(f'{kctx.store.kiosk_id} = "{public_key_b64(key)}"')
+
+
 def main() -> None:
     cli(prog_name="kiosk")
 
+
+# Command modules register themselves on `cli` and `keys` when imported.
+from kiosk.commands import __name__ as _commands  # noqa: E402,F401
 
 if __name__ == "__main__":
     main()
