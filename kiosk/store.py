@@ -8,6 +8,7 @@ payload and its SHA-256. Derived tables (tickets) change in the same transaction
 from __future__ import annotations
 
 import datetime as dt
+import json
 import secrets
 import sqlite3
 import uuid
@@ -214,7 +215,5 @@ class StorePerThread:
 
 
 def _record(row: sqlite3.Row) -> Record:
-    import json
-
     return Record(row["seq"], row["uuid"], row["kiosk_id"], row["kind"], row["created_utc"],
                   json.loads(row["payload"]), row["payload"], row["sha256"], row["supersedes"])

@@ -69,12 +69,19 @@ def test_floats_are_refused_in_payloads(fresh_db, clock):
         fresh_db.append_record("application", {"x": 0.1}, now=clock.now())
 
 
-def test_migrations_resume_from_user_version(tmp_path):
-    """A database at an older schema is brought up to date on open."""
-    store = Store(tmp_path / "k.sqlite3")
-    store.close()
-    import sqlite3
+def test_a_new_migration_runs_once_on_an_existing_database(tmp_path, monkeypatch):
+    """Opening an older database applies only the missing migrations and bumps user_version."""
+    Store(tmp_path / "k.sqlite3").close()
+    ran = []
 
-    conn = sqlite3.connect(tmp_path / "k.sqlite3")
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
-    conn.close()
+    def add_column(db):
+        ran.append(True)
+        db["tickets"].add_column("note", str)
+
+    monkeypatch.setattr("kiosk.store.MIGRATIONS", [*MIGRATIONS, add_column])
+    again = Store(tmp_path / "k.sqlite3")
+    assert again.schema_version == len(MIGRATIONS) + 1
+    assert "note" in again.db["tickets"].columns_dict
+    again.close()
+    Store(tmp_path / "k.sqlite3").close()
+    assert ran == [True]
