@@ -9,3 +9,7 @@ main_group = cli
 
 def main() -> None:
     cli(prog_name="kiosk")
+
+
+if __name__ == "__main__":
+    main()
