@@ -147,15 +147,16 @@ class Store:
         if not self.conn.in_transaction:
             raise RuntimeError("append_record must run inside Store.transaction()")
         body = canonical_json(payload)
-        seq = self.conn.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM records").fetchone()[0]
         rid = record_uuid or str(uuid.uuid4())
         created = utc_now_iso(now)
         digest = sha256_hex(body)
-        self.conn.execute(
-            "INSERT INTO records(seq, uuid, kiosk_id, kind, created_utc, payload, sha256,"
-            " supersedes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (seq, rid, self.kiosk_id, kind, created, body, digest, supersedes),
-        )
+        # seq is the rowid: SQLite gives max(seq) + 1, and records are never deleted,
+        # so numbers stay gap-free (a rolled-back insert leaves no hole either).
+        seq = self.conn.execute(
+            "INSERT INTO records(uuid, kiosk_id, kind, created_utc, payload, sha256,"
+            " supersedes) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (rid, self.kiosk_id, kind, created, body, digest, supersedes),
+        ).lastrowid
         self.conn.execute("INSERT INTO outbox(seq, queued_utc) VALUES (?, ?)", (seq, created))
         return Record(seq, rid, self.kiosk_id, kind, created, payload, body, digest, supersedes)
 
