@@ -4,10 +4,12 @@ printer's native QR command (GS ( k), and a cut; connections usb, network, seria
 
 from __future__ import annotations
 
+import socket
 import textwrap
 
 from escpos.constants import QR_ECLEVEL_M
 from escpos.escpos import Escpos
+from escpos.printer import Network
 
 from kiosk.config import EscposConfig
 from kiosk.slips.content import Fact, Slip
@@ -70,7 +72,7 @@ def print_slip(printer: Escpos, slip: Slip, *, paper_mm: int) -> None:
         p.set_with_default()
         for item in section.items:
             if isinstance(item, Fact):
-                _fact(p, item.label, item.value, big=False, cols=cols)
+                _fact(p, item.label, item.value, big=False, cols=cols, amount=True)
                 continue
             lines = (_wrap(item, cols, indent="  ", first="- ") if section.bullets
                      else _wrap(item, cols))
@@ -84,7 +86,7 @@ def print_slip(printer: Escpos, slip: Slip, *, paper_mm: int) -> None:
         p.ln()
     else:  # the profile says this printer has no QR command: send the code as an image
         p.qr(slip.token, ec=QR_ECLEVEL_M, size=size, native=False, center=True)
-    p.set_with_default(align="center", font="b")
+    p.set_with_default(align="center")
     for line in [slip.qr_caption, *slip.footer]:
         for wrapped in _wrap(line, cols):
             p.textln(wrapped)
@@ -92,7 +94,8 @@ def print_slip(printer: Escpos, slip: Slip, *, paper_mm: int) -> None:
     p.cut()
 
 
-def _fact(p: Escpos, label: str, value: str, *, big: bool, cols: int) -> None:
+def _fact(p: Escpos, label: str, value: str, *, big: bool, cols: int,
+          amount: bool = False) -> None:
     if not big and len(label) + 1 + len(value) <= cols:
         p.set_with_default()
         p.text(label + " " * (cols - len(label) - len(value)))
@@ -102,7 +105,7 @@ def _fact(p: Escpos, label: str, value: str, *, big: bool, cols: int) -> None:
     p.set_with_default()
     for line in _wrap(label, cols):
         p.textln(line)
-    p.set_with_default(bold=True, double_height=big)
+    p.set_with_default(bold=True, double_height=big, align="right" if amount else "left")
     for line in _wrap(value, cols):
         p.textln(line)
 
@@ -123,8 +126,17 @@ def open_printer(conf: EscposConfig, *, timeout: float) -> Escpos:
         return printers.Serial(conf.serial_device, baudrate=conf.baudrate, timeout=timeout,
                                profile=profile)
     if conf.connection == "network":
-        return printers.Network(conf.host, conf.port, timeout=timeout, profile=profile)
+        return _Network(conf.host, conf.port, timeout=timeout, profile=profile)
     return printers.File(conf.file, profile=profile)
+
+
+class _Network(Network):
+    """python-escpos's network printer, minus its leak of the socket when connect fails."""
+
+    def open(self, raise_not_found: bool = True) -> None:
+        if self._device:
+            self.close()
+        self.device = socket.create_connection((self.host, self.port), timeout=self.timeout)
 
 
 def describe(conf: EscposConfig) -> str:

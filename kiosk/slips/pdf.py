@@ -199,10 +199,20 @@ class _Layout:
 
 def qr_matrix(token: str) -> list[list[bool]]:
     """QR modules for the token (error correction M; base32 text uses alphanumeric mode)."""
-    code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=0)
+    code = qrcode.QRCode(version=_qr_version(len(token)), error_correction=ERROR_CORRECT_M,
+                         border=0)
     code.add_data(token)
-    code.make(fit=True)
+    code.make(fit=False)
     return code.get_matrix()
+
+
+@lru_cache(maxsize=8)
+def _qr_version(length: int) -> int:
+    """The smallest QR version for a base32 token of this length (the same for every token
+    of that length, so found once: fitting costs as much as drawing the code)."""
+    code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=0)
+    code.add_data("A" * length)
+    return code.best_fit()
 
 
 def code_size(code: str, m: Metrics) -> float:
@@ -261,8 +271,9 @@ def render_pdf(slip: Slip, *, paper_mm: int = 80, title: str = "") -> bytes:
     lay = layout_slip(slip, paper_mm)
     height = lay.height
     buffer = io.BytesIO()
-    c = Canvas(buffer, pagesize=(lay.m.width, height), pageCompression=1,
-               invariant=1)
+    # The initial font too is ours: otherwise an unused, unembedded Helvetica is listed.
+    c = Canvas(buffer, pagesize=(lay.m.width, height), pageCompression=1, invariant=1,
+               initialFontName=REGULAR, initialFontSize=lay.m.body)
     c.setTitle(title or slip.title)   # never personal data: the code or the slip's kind
     c.setCreator("passport-kiosk")
     top = height
