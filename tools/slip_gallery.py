@@ -35,8 +35,6 @@ def main(out: Path) -> None:
             service = SlipService(config=conf, catalogue=catalogue, data=DataDir(Path(tmp)),
                                   clock=clock)
             for name, receipt in receipts.items():
-                if paper == 58 and name not in ("application", "long_name"):
-                    continue
                 for language in ("id", "en"):
                     stem = out / f"{paper}mm-{name}-{language}"
                     stem.with_suffix(".pdf").write_bytes(

@@ -57,6 +57,7 @@ def verify(ctx: click.Context, token: str) -> None:
 @cli.command("reprint")
 @click.argument("code")
 @click.option("--day", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              metavar="YYYY-MM-DD",
               help="Event day the ticket was issued, YYYY-MM-DD (default: today in the "
                    "event's time zone). Ticket codes restart every day.")
 @click.option("--out", "out", type=click.Path(dir_okay=False, writable=True), required=True,
@@ -65,7 +66,7 @@ def verify(ctx: click.Context, token: str) -> None:
               help="Language of the slip (default: the one the citizen used).")
 @click.pass_context
 def reprint(ctx: click.Context, code: str, day, out: str, language: str | None) -> None:
-    """Reprint a queue slip as a PDF file, for a citizen whose slip did not print or got lost.
+    """Reprint a slip as a PDF (printer failed, slip lost).
 
     CODE is the ticket code (A-007, or A2-007 at an event with several kiosks); an
     information or referral slip, which has no code, is reprinted by its record UUID.

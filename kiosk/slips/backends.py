@@ -6,6 +6,7 @@ PrinterError. The service runs it under a time limit; tests pass their own back 
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import threading
 from collections.abc import Callable
@@ -46,6 +47,21 @@ def write_pdf(path: Path, pdf: bytes) -> Path:
         os.fsync(fh.fileno())
     os.replace(tmp, path)
     return path
+
+
+def purge_slips(folder: Path, *, before: dt.date) -> int:
+    """Delete PDF slips of event days before `before` (they show a name and a masked NIK);
+    for the retention job. Returns how many files went."""
+    removed = 0
+    for path in folder.glob("*.pdf") if folder.is_dir() else ():
+        try:
+            day = dt.date.fromisoformat(path.name[:10])
+        except ValueError:
+            continue
+        if day < before:
+            path.unlink(missing_ok=True)
+            removed += 1
+    return removed
 
 
 class PdfFolderBackend:

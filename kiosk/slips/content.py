@@ -106,7 +106,7 @@ def build_slip(receipt: Receipt, *, config: Config, catalogue: Catalogue, t: Tra
     if receipt.ticket is not None and receipt.ticket.priority in PRIORITY_LABELS:
         subtitle.append(t(PRIORITY_LABELS[receipt.ticket.priority]))
     if reprinted_at is not None:
-        subtitle.append(t("Reprinted {when}", when=f"{t.date(reprinted_at.date())}, "
+        subtitle.append(t("Reprinted {when}", when=f"{t.short_date(reprinted_at.date())}, "
                                                     f"{t.time(reprinted_at)}"))
     builder = {"application": _application, "complaint": _complaint, "info": _info,
                "referral": _referral}[kind]
@@ -164,7 +164,8 @@ def _application(receipt: Receipt, service: str, *, config: Config, catalogue: C
         facts.append(Fact(t("Of which"), t("passport {book} + {what} {surcharge}",
                                            book=t.money(fee.book),
                                            what=_surcharge_label(t, service).lower(),
-                                           surcharge=t.money(fee.surcharge))))
+                                           surcharge=t.money(fee.surcharge)),
+                          strong=False))
     if receipt.pickup_date is not None:
         facts.append(Fact(t("Pick up your passport on"), t.date(receipt.pickup_date), big=True))
         facts.append(Fact(t("Pick up at"), config.event.pickup_place, strong=False))

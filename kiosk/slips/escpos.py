@@ -62,7 +62,7 @@ def print_slip(printer: Escpos, slip: Slip, *, paper_mm: int) -> None:
     p.set_with_default()
     p.textln("-" * cols)
     for fact in slip.facts:
-        _fact(p, fact.label, fact.value, big=fact.big, cols=cols)
+        _fact(p, fact.label, fact.value, big=fact.big, cols=cols, strong=fact.strong)
     for section in slip.sections:
         p.set_with_default()
         p.textln("-" * cols)
@@ -95,17 +95,17 @@ def print_slip(printer: Escpos, slip: Slip, *, paper_mm: int) -> None:
 
 
 def _fact(p: Escpos, label: str, value: str, *, big: bool, cols: int,
-          amount: bool = False) -> None:
+          amount: bool = False, strong: bool = True) -> None:
     if not big and len(label) + 1 + len(value) <= cols:
         p.set_with_default()
         p.text(label + " " * (cols - len(label) - len(value)))
-        p.set_with_default(bold=True)
+        p.set_with_default(bold=strong)
         p.textln(value)
         return
     p.set_with_default()
     for line in _wrap(label, cols):
         p.textln(line)
-    p.set_with_default(bold=True, double_height=big, align="right" if amount else "left")
+    p.set_with_default(bold=strong, double_height=big, align="right" if amount else "left")
     for line in _wrap(value, cols):
         p.textln(line)
 

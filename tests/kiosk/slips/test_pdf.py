@@ -81,11 +81,15 @@ def test_long_name_wraps_whole_and_nothing_touches_the_edges(tmp_path, slips, re
     path = _write(tmp_path, slips, receipts["long_name"], language=language,
                   paper_mm=paper_mm)
     assert LONG_NAME in _flat(pdf_text(path))
-    image = pdf_to_image(path, dpi=200)
-    edge = round(2 / 25.4 * 200)
+    assert _edges_blank(pdf_to_image(path, dpi=200))
+
+
+def _edges_blank(image, *, dpi=200, margin_mm=2) -> bool:
+    """No ink in the outer `margin_mm` on either side: nothing reaches (or passes) the edge."""
+    edge = round(margin_mm / 25.4 * dpi)
     left = image.crop((0, 0, edge, image.height))
     right = image.crop((image.width - edge, 0, image.width, image.height))
-    assert left.getextrema()[0] > 200 and right.getextrema()[0] > 200
+    return left.getextrema()[0] > 200 and right.getextrema()[0] > 200
 
 
 def test_wrap_never_exceeds_the_width():
@@ -100,13 +104,16 @@ def test_wrap_never_exceeds_the_width():
         assert "".join(lines).replace(" ", "") == text.replace(" ", "")
 
 
-@pytest.mark.parametrize("kind", ["application", "complaint", "info", "referral"])
+@pytest.mark.parametrize("kind", ["application", "child", "complaint", "info", "referral"])
 @pytest.mark.parametrize("paper_mm", [80, 58])
 def test_qr_decodes_and_verifies(tmp_path, slips, receipts, kind, paper_mm):
-    """The QR, rendered like a printer would, decodes to a token this kiosk's key verifies."""
+    """The QR, rendered like a printer would, decodes to a token this kiosk's key verifies;
+    and no slip kind puts ink at the paper's edges."""
     receipt = receipts[kind]
     path = _write(tmp_path, slips, receipt, paper_mm=paper_mm, name=kind)
-    found = zxingcpp.read_barcodes(pdf_to_image(path, dpi=200))
+    image = pdf_to_image(path, dpi=200)
+    assert _edges_blank(image)
+    found = zxingcpp.read_barcodes(image)
     assert [b.format for b in found] == [zxingcpp.BarcodeFormat.QRCode]
     known = {receipt.record.kiosk_id: public_key_b64(slips.signing_key())}
     info = verify_token(found[0].text, known)

@@ -163,3 +163,27 @@ def test_missing_lp_is_a_recorded_failure(tmp_path, monkeypatch, config, catalog
     service = _cups_service(config, catalogue, slip_data, clock)
     outcome = service.print_receipt(registrar.store, receipts["application"], language="id")
     assert not outcome.ok and "cups-client" in outcome.reason
+
+
+def test_purge_removes_old_slip_files_only(slips, registrar, receipts):
+    """Slip PDFs of earlier days go; today's and unrelated files stay."""
+    import datetime as dt
+
+    from kiosk.slips.backends import purge_slips
+
+    today = slips.print_receipt(registrar.store, receipts["application"], language="id").path
+    old = today.with_name("2019-10-01_A-001_00001.pdf")
+    old.write_bytes(b"%PDF")
+    other = today.with_name("notes.pdf")
+    other.write_bytes(b"%PDF")
+    assert purge_slips(today.parent, before=dt.date(2019, 10, 23)) == 1
+    assert not old.exists() and today.exists() and other.exists()
+
+
+@pytest.mark.parametrize("language, words", [("id", "petugas"), ("en", "ask an officer")])
+def test_print_failed_message_for_the_done_screen(language, words):
+    """slip.print_failed tells the citizen their code and to ask an officer, in both languages."""
+    from kiosk.i18n import Translator
+
+    message = Translator(language)("slip.print_failed", code="A-001")
+    assert "A-001" in message and words in message
