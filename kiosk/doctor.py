@@ -112,3 +112,42 @@ def run_checks(data: DataDir) -> list[Finding]:
 
 def is_writable(path: str) -> bool:
     return os.access(path, os.W_OK)
+
+
+# -- slips: the signing key and the printer ------------------------------------------------
+@check
+def signing_key(data: DataDir) -> Finding:
+    import stat
+
+    from kiosk.keys import SIGNING_KEY_FILE, load_private_key, public_key_b64
+
+    path = data.keys / SIGNING_KEY_FILE
+    if not path.exists():
+        return Finding("signing key", True, f"{path} (not there yet; made on the first slip)")
+    mode = stat.S_IMODE(path.stat().st_mode)
+    if mode & 0o077:
+        return Finding("signing key", False, f"{path} can be read by others (mode {mode:o})",
+                       f"Run: chmod 600 {path}")
+    try:
+        key = load_private_key(path)
+    except (ValueError, TypeError) as exc:
+        return Finding("signing key", False, f"{path}: not a usable Ed25519 key ({exc})",
+                       "Restore the key file from the kiosk's backup; a new key makes old "
+                       "slips unverifiable until its public key is added to keys.known.")
+    return Finding("signing key", True, f"{path} (owner-only; public {public_key_b64(key)})")
+
+
+@check
+def printer(data: DataDir) -> Finding:
+    from kiosk.slips.status import printer_status
+
+    try:
+        config = load_or_create(data.config)
+    except (ConfigError, OSError):
+        return Finding("printer", False, "not checked: the configuration cannot be read",
+                       "Fix the configuration first (see above).")
+    ok, message = printer_status(config, data)
+    todo = "" if ok else ("Fix the printer or its [printer] settings in kiosk.toml; until then "
+                          "citizens are told to ask an officer, who reprints with "
+                          "`kiosk reprint CODE --out FILE.pdf`.")
+    return Finding("printer", ok, f"{config.printer.backend}: {message}", todo)

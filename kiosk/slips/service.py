@@ -1,21 +1,39 @@
-"""The printing service the touchscreen calls after a commit (contract; back ends follow).
+"""The printing service the touchscreen calls after a commit, and reprints for officers.
 
 Contract: `SlipService.print_receipt(store, receipt, language=...)` renders the slip for
 the configured back end and prints it within `printer.timeout_seconds`. It never raises
-for printer trouble: it returns PrintOutcome(ok=False, reason=...) and the ticket stays
-valid (the citizen sees the code on screen; an officer reprints).
+for printer trouble: it returns PrintOutcome(ok=False, reason=...) and appends a
+`print_failure` record (record uuid, ticket code, back end, reason: no personal data); the
+ticket stays valid (the citizen sees the code on screen; an officer reprints).
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import logging
+import sqlite3
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
 from kiosk.catalogue import Catalogue
+from kiosk.clock import Clock, SystemClock
 from kiosk.config import Config
+from kiosk.i18n import LANGUAGES, Translator
+from kiosk.keys import load_or_create_signing_key
 from kiosk.paths import DataDir
-from kiosk.registrar import Receipt
+from kiosk.registrar import Receipt, Registrar
+from kiosk.slips.backends import Backend, make_backend, run_with_timeout, write_pdf
+from kiosk.slips.content import Slip, build_slip, service_kind
+from kiosk.slips.errors import PrinterError
+from kiosk.slips.pdf import render_pdf
+from kiosk.slips.token import make_token
 from kiosk.store import Store
+from kiosk.tickets import find_ticket, ticket_for_record
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -25,9 +43,141 @@ class PrintOutcome:
     path: Path | None = None
 
 
-class SlipService:
-    def __init__(self, *, config: Config, catalogue: Catalogue, data: DataDir) -> None:
-        self.config, self.catalogue, self.data = config, catalogue, data
+class SlipNotFound(LookupError):
+    """No ticket or record matches what the officer asked to reprint."""
 
-    def print_receipt(self, store: Store, receipt: Receipt, *, language: str) -> PrintOutcome:
-        return PrintOutcome(False, "slip printing is not built yet")
+
+class SlipService:
+    """Builds, signs and prints slips. `backend` and `timeout_seconds` override the config
+    (tests, and the officer's "print as PDF" choice)."""
+
+    def __init__(self, *, config: Config, catalogue: Catalogue, data: DataDir,
+                 clock: Clock | None = None, backend: Backend | None = None,
+                 timeout_seconds: float | None = None) -> None:
+        self.config, self.catalogue, self.data = config, catalogue, data
+        self.clock = clock or SystemClock()
+        self._backend = backend
+        self.timeout = (float(timeout_seconds) if timeout_seconds is not None
+                        else float(config.printer.timeout_seconds))
+        self._key: Ed25519PrivateKey | None = None
+        self._key_lock = threading.Lock()
+
+    # -- building -------------------------------------------------------------------------
+    @property
+    def backend(self) -> Backend:
+        if self._backend is None:
+            self._backend = make_backend(self.config, self.data)
+        return self._backend
+
+    def signing_key(self) -> Ed25519PrivateKey:
+        """This kiosk's key, made (0600) on the first slip."""
+        with self._key_lock:
+            if self._key is None:
+                self._key = load_or_create_signing_key(self.data.keys)
+            return self._key
+
+    def token_for(self, receipt: Receipt) -> str:
+        return make_token(self.signing_key(), kiosk_id=receipt.record.kiosk_id,
+                          record_uuid=receipt.record.uuid, day=receipt.local_time.date(),
+                          kind=receipt.record.kind, service=service_kind(receipt),
+                          ticket=receipt.ticket.code if receipt.ticket else None)
+
+    def slip_for(self, receipt: Receipt, *, language: str,
+                 reprinted_at: dt.datetime | None = None) -> Slip:
+        if language not in LANGUAGES:
+            language = self.config.kiosk.language
+        return build_slip(receipt, config=self.config, catalogue=self.catalogue,
+                          t=Translator(language), token=self.token_for(receipt),
+                          reprinted_at=reprinted_at)
+
+    def render_pdf(self, receipt: Receipt, *, language: str,
+                   reprinted_at: dt.datetime | None = None) -> bytes:
+        slip = self.slip_for(receipt, language=language, reprinted_at=reprinted_at)
+        return render_pdf(slip, paper_mm=self.config.printer.paper_mm,
+                          title=slip_basename(receipt))
+
+    # -- printing -------------------------------------------------------------------------
+    def print_receipt(self, store: Store, receipt: Receipt, *, language: str,
+                      reprint: bool = False, via: str = "kiosk") -> PrintOutcome:
+        """Print within the time limit; on any trouble record it and return ok=False."""
+        backend = self.backend
+        try:
+            slip = self.slip_for(receipt, language=language,
+                                 reprinted_at=self._local_now() if reprint else None)
+            name = slip_basename(receipt, reprint=reprint)
+            path = run_with_timeout(lambda: backend.print_slip(slip, basename=name),
+                                    self.timeout)
+        except PrinterError as exc:
+            return self._failed(store, receipt, backend.name, str(exc))
+        except Exception as exc:  # noqa: BLE001 - a slip problem must not lose the ticket
+            return self._failed(store, receipt, backend.name, f"{type(exc).__name__}: {exc}")
+        if reprint:
+            self.record_reprint(store, receipt, via=via)
+        return PrintOutcome(True, "", path)
+
+    def _failed(self, store: Store, receipt: Receipt, backend: str,
+                reason: str) -> PrintOutcome:
+        code = receipt.ticket.code if receipt.ticket else None
+        log.warning("slip not printed: record %s ticket %s back end %s: %s",
+                    receipt.record.uuid, code, backend, reason)
+        payload = {"record": receipt.record.uuid, "ticket": code, "backend": backend,
+                   "reason": reason}
+        try:
+            with store.transaction():
+                store.append_record("print_failure", payload, now=self.clock.now())
+        except sqlite3.Error as exc:
+            reason += f" (and the failure could not be recorded: {exc})"
+        return PrintOutcome(False, reason, None)
+
+    def record_reprint(self, store: Store, receipt: Receipt, *, via: str) -> None:
+        """An officer action worth auditing: which slip was printed again, and how."""
+        with store.transaction():
+            store.append_record("slip_reprint", {
+                "record": receipt.record.uuid,
+                "ticket": receipt.ticket.code if receipt.ticket else None, "via": via,
+            }, now=self.clock.now())
+
+    # -- reprints -------------------------------------------------------------------------
+    def _local_now(self) -> dt.datetime:
+        return self.clock.now().astimezone(self.config.event.tz)
+
+    def today(self) -> dt.date:
+        return self._local_now().date()
+
+    def receipt_for_ticket(self, store: Store, code: str, *,
+                           day: dt.date | None = None) -> Receipt:
+        """Rebuild what the citizen was told from a ticket code (today unless `day`)."""
+        day = day or self.today()
+        ticket = find_ticket(store, day=day, code=code)
+        if ticket is None:
+            raise SlipNotFound(f"no ticket {code.strip().upper()} on {day.isoformat()}")
+        record = store.record(ticket.record_uuid)
+        if record is None:
+            raise SlipNotFound(f"ticket {ticket.code} names a record that is not here")
+        return Registrar(store, self.config, self.catalogue, self.clock).receipt(record, ticket)
+
+    def receipt_for_record(self, store: Store, record_uuid: str) -> Receipt:
+        """Rebuild a receipt from its record (info and referral slips have no ticket)."""
+        record = store.record(record_uuid)
+        if record is None or record.kind not in ("application", "complaint", "info",
+                                                 "referral"):
+            raise SlipNotFound(f"no slip for record {record_uuid}")
+        ticket = ticket_for_record(store, record_uuid)
+        return Registrar(store, self.config, self.catalogue, self.clock).receipt(record, ticket)
+
+    def reprint_pdf(self, store: Store, receipt: Receipt, out: Path, *,
+                    language: str | None = None, via: str = "cli") -> Path:
+        """Write a reprint, marked as such, to `out` (any folder) and record the reprint."""
+        language = language or str(receipt.record.payload.get("language")
+                                   or self.config.kiosk.language)
+        pdf = self.render_pdf(receipt, language=language, reprinted_at=self._local_now())
+        path = write_pdf(Path(out), pdf)
+        self.record_reprint(store, receipt, via=via)
+        return path
+
+
+def slip_basename(receipt: Receipt, *, reprint: bool = False) -> str:
+    """A file name without personal data: day, code (or kind) and record number."""
+    what = receipt.ticket.code if receipt.ticket else receipt.record.kind
+    name = f"{receipt.local_time.date().isoformat()}_{what}_{receipt.record.seq:05d}"
+    return name + ("_reprint" if reprint else "")

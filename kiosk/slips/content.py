@@ -1,0 +1,259 @@
+"""What a slip says: a Slip of already-translated lines, built from a Receipt, for any back end.
+
+Personal data on a slip: the masked NIK (first 4 and last 4 digits) and, on an application
+slip, the applicant's name (so a parent holding several children's slips, and the officer at
+the counter, can tell them apart). Never the full NIK, phone, e-mail or birth date. A
+complaint slip never names the reporter (confidential and anonymous complaints exist).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from kiosk.catalogue import SERVICES_WITH_PASSPORT, Catalogue
+from kiosk.config import Config
+from kiosk.forms import mask_nik
+from kiosk.i18n import Translator
+from kiosk.registrar import Receipt
+
+# Indonesian zone abbreviations people know from clocks and tickets.
+ZONE_NAMES = {"Asia/Jakarta": "WIB", "Asia/Pontianak": "WIB", "Asia/Makassar": "WITA",
+              "Asia/Jayapura": "WIT"}
+PRIORITY_LABELS = {
+    "elderly": "Priority lane: elderly (60+)",
+    "disabled": "Priority lane: person with a disability",
+    "pregnant": "Priority lane: pregnant",
+    "small_child": "Priority lane: with a small child",
+}
+IDENTITY_LABELS = {
+    "identified": "Your name is given to the unit concerned",
+    "confidential": "Your name is kept from the unit concerned",
+    "anonymous": "Anonymous: no name kept",
+}
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A label and its value; `big` values are printed larger (code-like, dates that matter)."""
+
+    label: str
+    value: str
+    big: bool = False
+    strong: bool = True   # bold value; plain for long prose such as an address
+
+
+@dataclass(frozen=True)
+class Section:
+    """A heading and its items: sentences (bulleted or not) or label/amount rows."""
+
+    heading: str
+    items: tuple[str | Fact, ...]
+    bullets: bool = True
+
+
+@dataclass(frozen=True)
+class Slip:
+    """A slip's translated text in print order; back ends only lay it out."""
+
+    language: str
+    header: tuple[str, ...]
+    title: str
+    code: str | None
+    subtitle: tuple[str, ...]
+    facts: tuple[Fact, ...]
+    sections: tuple[Section, ...]
+    token: str
+    qr_caption: str
+    footer: tuple[str, ...] = field(default=())
+
+    def text(self) -> str:
+        """All the words on the slip, one item a line (for tests, logs of layout, ESC/POS)."""
+        lines = [*self.header, self.title, self.code or "", *self.subtitle]
+        for f in self.facts:
+            lines += [f.label, f.value]
+        for s in self.sections:
+            lines.append(s.heading)
+            for item in s.items:
+                lines += [item.label, item.value] if isinstance(item, Fact) else [item]
+        return "\n".join([*lines, self.qr_caption, *self.footer])
+
+
+def zone_name(config: Config, when: dt.datetime) -> str:
+    name = ZONE_NAMES.get(config.event.timezone)
+    if name:
+        return name
+    offset = when.utcoffset() or dt.timedelta()
+    hours, rest = divmod(int(offset.total_seconds()), 3600)
+    return f"UTC{hours:+d}" + (f":{rest // 60:02d}" if rest else "")
+
+
+def service_kind(receipt: Receipt) -> str:
+    """The service code a receipt is about (COMPLAINT for complaints)."""
+    if receipt.record.kind == "complaint":
+        return "COMPLAINT"
+    return str(receipt.record.payload.get("service") or "INFO")
+
+
+def build_slip(receipt: Receipt, *, config: Config, catalogue: Catalogue, t: Translator,
+               token: str, reprinted_at: dt.datetime | None = None) -> Slip:
+    """Everything the slip says, translated, in the order it is printed."""
+    kind = receipt.record.kind
+    service = service_kind(receipt)
+    when = receipt.local_time
+    header = (config.event.office, f"{config.event.name} · {config.event.venue}")
+    subtitle: list[str] = [t(catalogue.service(service).name)]
+    if receipt.ticket is not None and receipt.ticket.priority in PRIORITY_LABELS:
+        subtitle.append(t(PRIORITY_LABELS[receipt.ticket.priority]))
+    if reprinted_at is not None:
+        subtitle.append(t("Reprinted {when}", when=f"{t.short_date(reprinted_at.date())}, "
+                                                    f"{t.time(reprinted_at)}"))
+    builder = {"application": _application, "complaint": _complaint, "info": _info,
+               "referral": _referral}[kind]
+    title, facts, sections = builder(receipt, service, config=config, catalogue=catalogue, t=t)
+    facts = [Fact(t("Issued on"), t.date(when.date())),
+             Fact(t("Issued at"), f"{t.time(when)} {zone_name(config, when)}"), *facts]
+    footer = (
+        t("This slip shows only part of your NIK. The QR code holds no personal data. "
+          "Your data is protected under Law 27/2022 on Personal Data Protection."),
+        t("Kiosk {kiosk} · record {seq}", kiosk=receipt.record.kiosk_id,
+          seq=receipt.record.seq),
+    )
+    return Slip(
+        language=t.language, header=header, title=title,
+        code=receipt.ticket.code if receipt.ticket else None, subtitle=tuple(subtitle),
+        facts=tuple(facts), sections=tuple(sections), token=token,
+        qr_caption=t("Officers scan this code to check the slip."), footer=footer,
+    )
+
+
+def _queue_facts(receipt: Receipt, t: Translator) -> list[Fact]:
+    wait = (t("You are next") if receipt.people_ahead == 0
+            else t.minutes(receipt.wait_minutes))
+    return [Fact(t("People ahead of you"), str(receipt.people_ahead)),
+            Fact(t("Estimated wait"), wait)]
+
+
+def _passport_label(t: Translator, passport_type: str, years: int) -> str:
+    if passport_type == "electronic":
+        return t("Electronic passport, {years} years", years=years)
+    return t("Ordinary passport, {years} years", years=years)
+
+
+def _surcharge_label(t: Translator, service: str) -> str:
+    return (t("Surcharge for a lost passport") if service == "LOST"
+            else t("Surcharge for a damaged passport"))
+
+
+def _application(receipt: Receipt, service: str, *, config: Config, catalogue: Catalogue,
+                 t: Translator) -> tuple[str, list[Fact], list[Section]]:
+    p = receipt.record.payload
+    day = receipt.local_time.date()
+    passport_type, years = p.get("passport_type", "ordinary"), int(p.get("years", 5))
+    fee = catalogue.fee(day, service=service, passport_type=passport_type, years=years,
+                        force_majeure=bool(p.get("force_majeure")))
+    facts = _queue_facts(receipt, t)
+    if p.get("full_name"):
+        facts.append(Fact(t("Applicant"), str(p["full_name"])))
+    if p.get("nik"):
+        facts.append(Fact("NIK", mask_nik(str(p["nik"]))))
+    facts.append(Fact(t("Passport type"), _passport_label(t, passport_type, years)))
+    facts.append(Fact(t("Fee ({regulation})", regulation=fee.regulation), t.money(fee.total),
+                      big=True))
+    if fee.surcharge or service in ("LOST", "DAMAGED"):
+        facts.append(Fact(t("Of which"), t("passport {book} + {what} {surcharge}",
+                                           book=t.money(fee.book),
+                                           what=_surcharge_label(t, service).lower(),
+                                           surcharge=t.money(fee.surcharge)),
+                          strong=False))
+    if receipt.pickup_date is not None:
+        facts.append(Fact(t("Pick up your passport on"), t.date(receipt.pickup_date), big=True))
+        facts.append(Fact(t("Pick up at"), config.event.pickup_place, strong=False))
+    docs = [t(d) for d in catalogue.documents_for(service, child=bool(p.get("child")))]
+    sections = [Section(t("Have these ready when your number is called"), tuple(docs))]
+    sections.append(Section(t("Please stay near the booth"), (
+        t("Your number is shown on the screen and called out. "
+          "If you miss your turn, ask an officer."),), bullets=False))
+    return t("Your queue number"), facts, sections
+
+
+def _complaint(receipt: Receipt, service: str, *, config: Config, catalogue: Catalogue,
+               t: Translator) -> tuple[str, list[Fact], list[Section]]:
+    p = receipt.record.payload
+    facts = _queue_facts(receipt, t)
+    if receipt.tracking_number:
+        facts.append(Fact(t("Complaint tracking number"), receipt.tracking_number, big=True))
+    if receipt.answer_due is not None:
+        facts.append(Fact(t("You get an answer by"), t.date(receipt.answer_due), big=True))
+    identity = p.get("identity")
+    if identity in IDENTITY_LABELS:
+        facts.append(Fact(t("Your identity"), t(IDENTITY_LABELS[identity]), strong=False))
+    sections = [Section(t("Keep this slip"), (
+        t("Quote the tracking number when you ask about your complaint at the office."),),
+        bullets=False)]
+    return t("Your queue number"), facts, sections
+
+
+def _fee_lines(day: dt.date, service: str, catalogue: Catalogue,
+               t: Translator) -> list[str | Fact]:
+    lines: list[str | Fact] = []
+    for passport_type in ("ordinary", "electronic"):
+        for years in catalogue.allowed_years(day, adult=True):
+            fee = catalogue.fee(day, service=service, passport_type=passport_type, years=years)
+            lines.append(Fact(_passport_label(t, passport_type, years), t.money(fee.total)))
+    if service in ("LOST", "DAMAGED"):
+        surcharge = catalogue.fee(day, service=service).surcharge
+        lines.append(t("Includes the {what} of {amount}; none when caused by a natural "
+                       "disaster (force majeure).", what=_surcharge_label(t, service).lower(),
+                       amount=t.money(surcharge)))
+    lines.append(t("Children under 17 get at most 5 years."))
+    return lines
+
+
+def _requirement_sections(day: dt.date, service: str, catalogue: Catalogue,
+                          t: Translator) -> list[Section]:
+    if service not in SERVICES_WITH_PASSPORT:
+        return []
+    regulation = catalogue.schedule_on(day).regulation
+    return [
+        Section(t("Fees ({regulation})", regulation=regulation),
+                tuple(_fee_lines(day, service, catalogue, t)), bullets=False),
+        Section(t("Documents to bring"),
+                tuple(t(d) for d in catalogue.documents_for(service))),
+        Section(t("For a child under 17, bring instead"),
+                tuple(t(d) for d in catalogue.documents_for(service, child=True))),
+    ]
+
+
+def _info(receipt: Receipt, service: str, *, config: Config, catalogue: Catalogue,
+          t: Translator) -> tuple[str, list[Fact], list[Section]]:
+    day = receipt.local_time.date()
+    sections = _requirement_sections(day, service, catalogue, t)
+    if config.event.is_on_site(service):
+        where = t("Served at this event today: take a queue number at the kiosk.")
+    else:
+        where = t("Not served at this event. Apply at: {place}",
+                  place=config.event.pickup_place)
+    sections.append(Section(t("Where to apply"), (where,), bullets=False))
+    return t("Information"), [], sections
+
+
+def _referral(receipt: Receipt, service: str, *, config: Config, catalogue: Catalogue,
+              t: Translator) -> tuple[str, list[Fact], list[Section]]:
+    day = receipt.local_time.date()
+    facts = [Fact(t("Please go to"), config.event.pickup_place, strong=False),
+             Fact(t("When to come"), t("On a working day, during office hours"))]
+    why: list[str] = []
+    if not config.event.is_on_site(service):
+        why.append(t("This service is not offered at this event."))
+    if service in ("LOST", "DAMAGED"):
+        why.append(t("An officer must first examine how the passport was lost or damaged "
+                     "(BAP), at the office."))
+    if service == "LOST":
+        why.append(t("A lost passport must first be reported to the police. Bring the "
+                     "police report (surat keterangan hilang)."))
+    if not why:
+        why.append(t("An officer asked you to apply at the office."))
+    sections = [Section(t("Why you are referred"), tuple(why))]
+    sections += _requirement_sections(day, service, catalogue, t)
+    return t("Referral to the office"), facts, sections
