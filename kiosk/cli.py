@@ -90,7 +90,6 @@ def main() -> None:
 
 # Command modules register themselves on `cli` and `keys` when imported.
 import kiosk.commands.slips  # noqa: E402,F401
-from kiosk.commands import __name__ as _commands  # noqa: E402,F401
 
 if __name__ == "__main__":
     # Run as `python -m kiosk.cli`: command modules registered on the imported kiosk.cli,
