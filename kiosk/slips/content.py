@@ -113,9 +113,14 @@ def build_slip(receipt: Receipt, *, config: Config, catalogue: Catalogue, t: Tra
     title, facts, sections = builder(receipt, service, config=config, catalogue=catalogue, t=t)
     facts = [Fact(t("Issued on"), t.date(when.date())),
              Fact(t("Issued at"), f"{t.time(when)} {zone_name(config, when)}"), *facts]
-    footer = (
+    privacy = (
         t("This slip shows only part of your NIK. The QR code holds no personal data. "
-          "Your data is protected under Law 27/2022 on Personal Data Protection."),
+          "Your data is protected under Law 27/2022 on Personal Data Protection.")
+        if kind == "application" else
+        t("The QR code holds no personal data. Your data is protected under Law 27/2022 "
+          "on Personal Data Protection."))
+    footer = (
+        privacy,
         t("Kiosk {kiosk} · record {seq}", kiosk=receipt.record.kiosk_id,
           seq=receipt.record.seq),
     )

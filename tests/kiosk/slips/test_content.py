@@ -44,6 +44,13 @@ def test_complaint_slip_never_names_the_reporter(slips, receipts):
     assert "Your name is kept from the unit concerned" in text
 
 
+@pytest.mark.parametrize("kind", ["complaint", "info", "referral"])
+def test_slips_without_a_nik_do_not_speak_of_one(slips, receipts, kind):
+    """Only application slips carry a masked NIK, so only they mention it."""
+    assert "NIK" not in _text(slips, receipts[kind], "en")
+    assert "NIK" in _text(slips, receipts["application"], "en")
+
+
 def test_pickup_date_in_working_days_and_long_form(slips, receipts):
     """Wed 23 Oct 2019 + 3 working days: Senin, 28 Oktober 2019 / Monday, 28 October 2019."""
     assert "Senin, 28 Oktober 2019" in _text(slips, receipts["application"], "id")
