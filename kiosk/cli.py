@@ -89,7 +89,14 @@ def main() -> None:
 
 
 # Command modules register themselves on `cli` and `keys` when imported.
+import kiosk.commands.export  # noqa: E402,F401
+import kiosk.commands.officers  # noqa: E402,F401
+import kiosk.commands.report  # noqa: E402,F401
+import kiosk.commands.retention  # noqa: E402,F401
 from kiosk.commands import __name__ as _commands  # noqa: E402,F401
 
 if __name__ == "__main__":
-    main()
+    # `python -m kiosk.cli`: run the imported module, on whose `cli` the commands registered.
+    from kiosk import cli as _imported
+
+    _imported.main()

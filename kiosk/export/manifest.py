@@ -1,0 +1,106 @@
+"""The bundle's manifest and record lines: their fields, how they are built, how they are checked.
+
+Both are canonical JSON (kiosk/canonical.py): UTF-8, keys sorted, no spaces, no floats.
+A reader hashes and verifies the exact bytes found in the file; it never re-serialises.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+from kiosk.canonical import canonical_json
+from kiosk.store import Record
+
+FORMAT = "passport-kiosk-bundle"
+FORMAT_VERSION = 1
+ZERO_HASH = "0" * 64
+HEX64 = "hex64"
+B64 = "b64"
+ISO_UTC = "iso_utc"
+
+# Field name -> type. Nested dicts are objects; [spec] is a list of spec. "?" = may be null.
+MANIFEST_SCHEMA: dict[str, Any] = {
+    "format": str, "format_version": int, "bundle_id": str, "created_utc": ISO_UTC,
+    "generator": str, "day": str,
+    "kiosk": {"id": str, "number": int, "public_key": B64},
+    "event": {"code": str, "office": str, "name": str, "venue": str, "timezone": str},
+    "chain": {"export_number": int, "previous_manifest_sha256": HEX64},
+    "records": {"count": int, "seq_first": int, "seq_last": int, "redacted": int,
+                "counts": dict, "items": [{"seq": int, "uuid": str, "sha256": HEX64}]},
+    "encryption": {
+        "content": {"algorithm": str, "member": str, "nonce": B64, "aad": str,
+                    "ciphertext_size": int, "ciphertext_sha256": HEX64},
+        "key_wrap": {"algorithm": str, "recipient_public_key_sha256": HEX64,
+                     "ephemeral_public_key": B64, "hkdf_info": str, "nonce": B64,
+                     "wrapped_key": B64},
+    },
+}
+LINE_SCHEMA: dict[str, Any] = {
+    "seq": int, "uuid": str, "kiosk_id": str, "kind": str, "created_utc": ISO_UTC,
+    "supersedes": "str?", "payload": str, "payload_sha256": HEX64, "redacted": bool,
+}
+
+
+class ManifestError(ValueError):
+    """A manifest or record line whose fields are missing or of the wrong type."""
+
+
+def record_line(record: Record, *, redacted: bool) -> bytes:
+    """One line of records.jsonl (without its newline): the record and its stored payload text."""
+    return canonical_json({
+        "seq": record.seq, "uuid": record.uuid, "kiosk_id": record.kiosk_id,
+        "kind": record.kind, "created_utc": record.created_utc,
+        "supersedes": record.supersedes, "payload": record.payload_json,
+        "payload_sha256": record.sha256, "redacted": redacted,
+    }).encode("utf-8")
+
+
+def sha256_hex(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def parse_json_object(data: bytes, what: str) -> dict[str, Any]:
+    try:
+        value = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ManifestError(f"{what} is not UTF-8 JSON ({exc})") from None
+    if not isinstance(value, dict):
+        raise ManifestError(f"{what} is not a JSON object")
+    return value
+
+
+def check_fields(value: Any, schema: Any, where: str) -> None:
+    """Exactly the fields of `schema`, each of its type (booleans are not integers)."""
+    if isinstance(schema, dict):
+        if not isinstance(value, dict):
+            raise ManifestError(f"{where} must be an object")
+        if set(value) != set(schema):
+            missing, extra = set(schema) - set(value), set(value) - set(schema)
+            raise ManifestError(f"{where}: missing {sorted(missing)}, unknown {sorted(extra)}")
+        for key, sub in schema.items():
+            check_fields(value[key], sub, f"{where}.{key}")
+        return
+    if isinstance(schema, list):
+        if not isinstance(value, list):
+            raise ManifestError(f"{where} must be a list")
+        for i, item in enumerate(value):
+            check_fields(item, schema[0], f"{where}[{i}]")
+        return
+    if schema == "str?":
+        if value is not None and not isinstance(value, str):
+            raise ManifestError(f"{where} must be text or null")
+        return
+    if schema in (str, B64, ISO_UTC, HEX64) and not isinstance(value, str):
+        raise ManifestError(f"{where} must be text")
+    if schema is int and (isinstance(value, bool) or not isinstance(value, int)):
+        raise ManifestError(f"{where} must be a whole number")
+    if schema is bool and not isinstance(value, bool):
+        raise ManifestError(f"{where} must be true or false")
+    if schema is dict and not isinstance(value, dict):
+        raise ManifestError(f"{where} must be an object")
+    if schema == HEX64 and (len(value) != 64 or value.strip("0123456789abcdef")):
+        raise ManifestError(f"{where} must be 64 lowercase hex digits")
+    if schema == ISO_UTC and not (len(value) == 27 and value.endswith("Z")):
+        raise ManifestError(f"{where} must be a UTC time like 2019-10-23T01:30:00.000000Z")
