@@ -30,10 +30,23 @@ Progress = Callable[[int, int], None]
 
 @dataclass(frozen=True)
 class ExportRecord:
-    """A record as it leaves the kiosk: redacted ones carry their original payload hash."""
+    """A record as it leaves the kiosk: its stored payload text, unparsed; a redacted one
+    (retention) carries the hash of its original payload."""
 
-    record: Record
+    seq: int
+    uuid: str
+    kiosk_id: str
+    kind: str
+    created_utc: str
+    payload_json: str
+    sha256: str
+    supersedes: str | None = None
     redacted: bool = False
+
+    @classmethod
+    def of(cls, record: Record, *, redacted: bool = False) -> ExportRecord:
+        return cls(record.seq, record.uuid, record.kiosk_id, record.kind, record.created_utc,
+                   record.payload_json, record.sha256, record.supersedes, redacted)
 
 
 @dataclass(frozen=True)
@@ -66,15 +79,15 @@ def build_bundle(records: Sequence[ExportRecord], *, signing_key: Ed25519Private
     """
     if not records:
         raise ValueError("a bundle holds at least one record")
-    ordered = sorted(records, key=lambda r: r.record.seq)
+    ordered = sorted(records, key=lambda r: r.seq)
     bundle_id = str(uuid.uuid4())
     aad = bundle_id.encode("ascii")
     lines, items = [], []
     step = max(1, len(ordered) // 100)
     for i, item in enumerate(ordered, start=1):
-        line = record_line(item.record, redacted=item.redacted)
+        line = record_line(item)
         lines.append(line)
-        items.append({"seq": item.record.seq, "uuid": item.record.uuid,
+        items.append({"seq": item.seq, "uuid": item.uuid,
                       "sha256": sha256_hex(line)})
         if progress and (i % step == 0 or i == len(ordered)):
             progress(i, len(ordered))
@@ -82,7 +95,7 @@ def build_bundle(records: Sequence[ExportRecord], *, signing_key: Ed25519Private
     content_key = crypto.new_content_key()
     nonce, sealed = crypto.encrypt(content_key, plaintext, aad=aad)
     wrapped = crypto.wrap_key(content_key, central_key, aad=aad)
-    counts = dict(sorted(Counter(r.record.kind for r in ordered).items()))
+    counts = dict(sorted(Counter(r.kind for r in ordered).items()))
     manifest = {
         "format": FORMAT, "format_version": FORMAT_VERSION, "bundle_id": bundle_id,
         "created_utc": utc_now_iso(now), "generator": f"passport-kiosk {__version__}",
@@ -93,8 +106,8 @@ def build_bundle(records: Sequence[ExportRecord], *, signing_key: Ed25519Private
                   "venue": event.venue, "timezone": event.timezone},
         "chain": {"export_number": export_number,
                   "previous_manifest_sha256": previous_manifest_sha256},
-        "records": {"count": len(ordered), "seq_first": ordered[0].record.seq,
-                    "seq_last": ordered[-1].record.seq,
+        "records": {"count": len(ordered), "seq_first": ordered[0].seq,
+                    "seq_last": ordered[-1].seq,
                     "redacted": sum(1 for r in ordered if r.redacted),
                     "counts": counts, "items": items},
         "encryption": {
@@ -116,4 +129,4 @@ def build_bundle(records: Sequence[ExportRecord], *, signing_key: Ed25519Private
         data=data, file_name=bundle_file_name(event.code, kiosk_id, day, export_number),
         bundle_id=bundle_id, manifest=manifest, manifest_bytes=manifest_bytes,
         manifest_sha256=sha256_hex(manifest_bytes), content_key=content_key,
-        seq_first=ordered[0].record.seq, seq_last=ordered[-1].record.seq, counts=counts)
+        seq_first=ordered[0].seq, seq_last=ordered[-1].seq, counts=counts)

@@ -10,7 +10,6 @@ what retention waits for.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,7 +26,7 @@ from kiosk.export.target import ExportError, write_checked
 from kiosk.export.verify import verify_bundle
 from kiosk.keys import public_key_b64
 from kiosk.officers import Officer
-from kiosk.store import Record, Store, utc_now_iso
+from kiosk.store import Store, utc_now_iso
 
 
 @dataclass(frozen=True)
@@ -76,10 +75,9 @@ class DayExporter:
         rows = self.store.conn.execute(
             "SELECT * FROM records WHERE created_utc >= ? AND created_utc < ? ORDER BY seq",
             (start, end)).fetchall()
-        return [ExportRecord(Record(r["seq"], r["uuid"], r["kiosk_id"], r["kind"],
-                                    r["created_utc"], json.loads(r["payload"]), r["payload"],
-                                    r["sha256"], r["supersedes"]),
-                             redacted=r["redacted_utc"] is not None) for r in rows]
+        return [ExportRecord(r["seq"], r["uuid"], r["kiosk_id"], r["kind"], r["created_utc"],
+                             r["payload"], r["sha256"], r["supersedes"],
+                             r["redacted_utc"] is not None) for r in rows]
 
     def central_key(self, override: str | Path | None = None) -> X25519PublicKey:
         """The key to encrypt to: `override`, else event.central_public_key (a PEM file path,
@@ -151,7 +149,7 @@ class DayExporter:
                  str(path.parent)))
             self.store.conn.executemany(
                 "INSERT OR IGNORE INTO exported_records(seq, export_number) VALUES (?, ?)",
-                [(r.record.seq, number) for r in records])
+                [(r.seq, number) for r in records])
             self.store.append_record("export", {
                 "export_number": number, "bundle_id": built.bundle_id, "day": day.isoformat(),
                 "file_name": built.file_name, "record_count": n, "seq_first": built.seq_first,

@@ -25,11 +25,11 @@ from kiosk.export.container import MANIFEST, RECORDS, SIGNATURE, ContainerError,
 from kiosk.export.manifest import (
     FORMAT,
     FORMAT_VERSION,
-    LINE_SCHEMA,
     MANIFEST_SCHEMA,
     ZERO_HASH,
     ManifestError,
     check_fields,
+    check_line,
     parse_json_object,
     sha256_hex,
 )
@@ -53,10 +53,14 @@ class BundleRecord:
     kind: str
     created_utc: str
     supersedes: str | None
-    payload: dict[str, Any]
     payload_json: str
     payload_sha256: str
     redacted: bool
+
+    @property
+    def payload(self) -> dict[str, Any]:
+        """The payload as a dict (parsed on each access; keep it if you need it twice)."""
+        return json.loads(self.payload_json)
 
 
 @dataclass(frozen=True)
@@ -257,9 +261,8 @@ def _check_records(manifest: dict, items: list[dict], plaintext: bytes) -> list[
                                 "SHA-256 in the manifest")
         try:
             rec = parse_json_object(line, f"line {n}")
-            check_fields(rec, LINE_SCHEMA, f"line {n}")
-            payload = json.loads(rec["payload"])
-        except (ManifestError, json.JSONDecodeError) as exc:
+            check_line(rec, f"line {n}")
+        except ManifestError as exc:
             raise BundleInvalid("records", str(exc)) from None
         if (rec["seq"], rec["uuid"]) != (item["seq"], item["uuid"]):
             raise BundleInvalid("records", f"line {n} is not seq {item['seq']}")
@@ -269,7 +272,7 @@ def _check_records(manifest: dict, items: list[dict], plaintext: bytes) -> list[
                 rec["payload_sha256"]:
             raise BundleInvalid("records", f"line {n}: the payload does not match its SHA-256")
         out.append(BundleRecord(rec["seq"], rec["uuid"], rec["kiosk_id"], rec["kind"],
-                                rec["created_utc"], rec["supersedes"], payload, rec["payload"],
+                                rec["created_utc"], rec["supersedes"], rec["payload"],
                                 rec["payload_sha256"], rec["redacted"]))
     if dict(sorted(Counter(r.kind for r in out).items())) != manifest["records"]["counts"]:
         raise BundleInvalid("records", "the kinds of the records differ from the manifest counts")
