@@ -17,6 +17,7 @@ import json
 from dataclasses import dataclass
 
 from kiosk.canonical import canonical_json
+from kiosk.clock import Clock
 from kiosk.config import Config
 from kiosk.forms import PERSONAL_FIELDS
 from kiosk.officers import Officer, append_officer_action
@@ -115,3 +116,17 @@ def _redact(store: Store, due: list[tuple[int, dict]], seqs: tuple[int, ...], st
         append_officer_action(store, officer, "retention", now=now, redacted=len(seqs),
                               seq_first=seqs[0], seq_last=seqs[-1],
                               retention_days=config.retention_days)
+
+
+class Retention:
+    """What the officer screen calls: the summary, and the run (dry or real)."""
+
+    def __init__(self, store: Store, config: Config, clock: Clock) -> None:
+        self.store, self.config, self.clock = store, config, clock
+
+    def summary(self) -> PersonalDataSummary:
+        return personal_data_summary(self.store, self.config, self.clock.now())
+
+    def run(self, *, officer: Officer | None = None, dry_run: bool = False) -> RetentionResult:
+        return apply_retention(self.store, self.config, self.clock.now(), dry_run=dry_run,
+                               officer=officer)

@@ -153,3 +153,20 @@ def test_officer_add_and_list(tmp_path):
     assert weak.exit_code == 1 and "too easy" in weak.output
     listed = run("officer", "list", data=data)
     assert "Andi Pratama" in listed.output and "480915" not in listed.output
+
+
+def test_doctor_checks_the_central_key(tmp_path, office):
+    """A configured central key is loaded and its fingerprint shown; a wrong file fails."""
+    data = tmp_path / "d"
+    data.mkdir()
+    (data / "office.pem").write_bytes(office[1].read_bytes())
+    from kiosk.config import default_config_text
+
+    config = default_config_text().replace('central_public_key = ""',
+                                           'central_public_key = "office.pem"')
+    (data / "kiosk.toml").write_text(config)
+    good = run("doctor", data=data)
+    assert good.exit_code == 0 and "central key: fingerprint" in good.output
+    (data / "office.pem").write_bytes(office[0].read_bytes())   # the private key by mistake
+    bad = run("doctor", data=data)
+    assert bad.exit_code == 1 and "[FAIL] central key" in bad.output

@@ -125,3 +125,18 @@ def test_a_redacted_day_exports_and_verifies(day, fresh_db, config, clock, expor
     redacted = [r for r in bundle.records if r.redacted]
     assert len(redacted) == 4 == bundle.manifest["records"]["redacted"]
     assert all(NIK not in r.payload_json for r in bundle.records)
+
+
+def test_the_screen_api_names_the_officer(day, fresh_db, config, clock, exporter, central, stick,
+                                          officer):
+    """Retention(store, config, clock): summary, then a run audited under the officer."""
+    from kiosk.retention import Retention
+
+    exporter.export_day(stick, day=DAY, central_key=central[2])
+    month_later(clock)
+    retention = Retention(fresh_db, config, clock)
+    assert retention.summary().due == 4
+    assert retention.run(officer=officer).redacted == 4
+    audit = fresh_db.records(kind="officer_action")[-1].payload
+    assert (audit["action"], audit["officer_id"]) == ("retention", officer.id)
+    assert retention.summary().records == 0
