@@ -37,6 +37,7 @@ class TicketLine:
     issued: dt.datetime
     first_called: dt.datetime | None
     done: dt.datetime | None
+    last_called: dt.datetime | None = None     # after a transfer, the call that served it
 
     @property
     def wait_minutes(self) -> float | None:
@@ -45,8 +46,6 @@ class TicketLine:
     @property
     def service_minutes(self) -> float | None:
         return None if self.status != "served" else _minutes(self.last_called, self.done)
-
-    last_called: dt.datetime | None = None
 
 
 @dataclass(frozen=True)

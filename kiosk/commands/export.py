@@ -13,6 +13,7 @@ from kiosk.clock import SystemClock
 
 @cli.command("export")
 @click.option("--day", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              metavar="YYYY-MM-DD",
               help="Event day YYYY-MM-DD (default: today in the event's time zone).")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), required=True,
               help="Folder to write the bundle into: the USB stick's folder.")

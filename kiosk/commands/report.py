@@ -13,6 +13,7 @@ from kiosk.clock import SystemClock
 
 @cli.command()
 @click.option("--day", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              metavar="YYYY-MM-DD",
               help="Event day YYYY-MM-DD (default: today in the event's time zone).")
 @click.option("--out", "out", type=click.Path(dir_okay=False), required=True,
               help="Where to write the PDF, e.g. report.pdf.")

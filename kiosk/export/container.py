@@ -43,6 +43,11 @@ def read_container(data: bytes) -> dict[str, bytes]:
             if names != list(MEMBERS):
                 raise ContainerError(f"the zip holds {names}; a bundle holds exactly "
                                      f"{list(MEMBERS)} in that order")
+            for info in zf.infolist():
+                if info.compress_type != zipfile.ZIP_STORED or info.file_size != \
+                        info.compress_size or info.file_size > len(data):
+                    raise ContainerError(f"member {info.filename} is not stored plainly "
+                                         "(a bundle never compresses)")
             members = {}
             for name in MEMBERS:
                 try:

@@ -79,6 +79,15 @@ class DayExporter:
                              r["payload"], r["sha256"], r["supersedes"],
                              r["redacted_utc"] is not None) for r in rows]
 
+    def not_exported(self, day: dt.date) -> int:
+        """Records of the day in no export yet (made after the last export, or never
+        exported): the officer screen says "N records not exported yet"."""
+        start, end = self.day_bounds(day)
+        return self.store.conn.execute(
+            "SELECT COUNT(*) FROM records r LEFT JOIN exported_records e ON e.seq = r.seq"
+            " WHERE r.created_utc >= ? AND r.created_utc < ? AND e.seq IS NULL",
+            (start, end)).fetchone()[0]
+
     def central_key(self, override: str | Path | None = None) -> X25519PublicKey:
         """The key to encrypt to: `override`, else event.central_public_key (a PEM file path,
         relative to the data folder, or the PEM text itself)."""
@@ -108,6 +117,8 @@ class DayExporter:
         Raises ExportError (key + English message) for anything the officer can fix.
         """
         day = day or self.today()
+        if not Path(out_dir).is_dir():
+            raise ExportError("export.no_target", path=str(out_dir))
         key = central_key if isinstance(central_key, X25519PublicKey) \
             else self.central_key(central_key)
         records = self.records_for_day(day)

@@ -111,6 +111,8 @@ def parse_json_object(data: bytes, what: str) -> dict[str, Any]:
         value = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ManifestError(f"{what} is not UTF-8 JSON ({exc})") from None
+    except RecursionError:
+        raise ManifestError(f"{what} is nested too deeply to be a bundle's JSON") from None
     if not isinstance(value, dict):
         raise ManifestError(f"{what} is not a JSON object")
     return value

@@ -138,6 +138,8 @@ def verify_bundle(source: Path | bytes, *, kiosk_keys: KioskKeys,
                                 f"{manifest.get('format_version')!r}; this reader knows "
                                 f"{FORMAT!r} version {FORMAT_VERSION}")
         check_fields(manifest, MANIFEST_SCHEMA, "manifest")
+        if not manifest["bundle_id"].isascii():
+            raise ManifestError("manifest.bundle_id must be ASCII")
     except ManifestError as exc:
         raise BundleInvalid("manifest", str(exc)) from None
     # 3. the kiosk's key is one we trust, 4. its signature

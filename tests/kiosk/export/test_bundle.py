@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import uuid
 import zipfile
 
 import pytest
@@ -20,6 +21,7 @@ from kiosk.export.target import ExportError
 from kiosk.export.verify import BundleInvalid, read_bundle, verify_bundle
 from kiosk.keys import public_key_b64
 from tests.helpers.day import busy_day
+from tests.helpers.factories import complaint_form
 
 DAY = dt.date(2019, 10, 23)
 
@@ -86,6 +88,13 @@ def test_export_is_recorded_for_the_chain_and_retention(exported, fresh_db):
     assert record.payload["record_count"] == exported.record_count
     noted = fresh_db.conn.execute("SELECT COUNT(*) FROM exported_records").fetchone()[0]
     assert noted == exported.record_count
+
+
+def test_records_made_after_an_export_are_counted_as_not_exported(exported, exporter, registrar):
+    """After the export only its own 'export' record is pending; a new citizen adds one."""
+    assert exporter.not_exported(DAY) == 1
+    registrar.submit_complaint(complaint_form(), submission_id=str(uuid.uuid4()))
+    assert exporter.not_exported(DAY) == 2
 
 
 def test_two_exports_chain(exported, exporter, central, stick, trusted):

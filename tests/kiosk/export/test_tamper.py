@@ -65,7 +65,7 @@ def test_any_changed_byte_fails_with_a_reason(bundle_bytes, trusted, central):
             reasons[inside[0]] += 1
         else:
             assert any(w in err.value.reason for w in ("not a readable zip", "differ", "holds",
-                                                       "is damaged")), \
+                                                       "is damaged", "not stored plainly")), \
                 (pos, err.value.reason)
             reasons["headers"] += 1
     assert set(reasons) == {"manifest.json", "manifest.sig", "records.jsonl.enc", "headers"}
@@ -79,3 +79,25 @@ def test_a_shortened_or_lengthened_file_fails(bundle_bytes, trusted, central):
         with pytest.raises(BundleInvalid) as err:
             verify_bundle(data, kiosk_keys=trusted, central_key=central[0])
         assert err.value.step == "container"
+
+
+def test_hostile_containers_are_refused_not_crashed_on(bundle_bytes, trusted, central):
+    """A compressed member (zip bomb), a deeply nested manifest, a non-zip: a reason each."""
+    import zipfile as zf_mod
+
+    from kiosk.export.container import MEMBERS
+
+    buf = io.BytesIO()
+    with zf_mod.ZipFile(buf, "w", compression=zf_mod.ZIP_DEFLATED) as zf:
+        for name in MEMBERS:
+            zf.writestr(name, b"\0" * 100_000)
+    deep = b"[" * 100_000 + b"]" * 100_000
+    from kiosk.export.container import build_container
+
+    nested = build_container({"manifest.json": deep, "manifest.sig": b"s" * 64,
+                              "records.jsonl.enc": b"x"})
+    for data, step in [(buf.getvalue(), "container"), (nested, "manifest"),
+                       (b"not a zip at all", "container"), (b"", "container")]:
+        with pytest.raises(BundleInvalid) as err:
+            verify_bundle(data, kiosk_keys=trusted, central_key=central[0])
+        assert err.value.step == step
