@@ -22,7 +22,7 @@ Series = tuple[str, Sequence[float], colors.Color]
 def _nice_max(values: Sequence[float]) -> tuple[float, float]:
     """An axis top and step that give whole, readable ticks."""
     top = max([v for v in values if v is not None] + [0])
-    if top <= 5:
+    if top < 5:
         return 5, 1
     for step in (2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000):
         if top / step <= 6:

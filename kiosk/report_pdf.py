@@ -193,6 +193,8 @@ def _decimal(value: float | None, t: Translator) -> str:
 
 def _number(text: str, t: Translator) -> str:
     """Totals come as text ("5.0"); show decimals the reader's way (5,0 in Indonesian)."""
+    if not text:
+        return "–"   # a median of nothing
     return _decimal(float(text), t) if "." in text else text
 
 
