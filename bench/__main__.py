@@ -11,7 +11,7 @@ import importlib
 import json
 import sys
 
-GROUPS = ["store", "slip"]
+GROUPS = ["store", "slip", "export"]
 
 
 def main(argv: list[str]) -> int:

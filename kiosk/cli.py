@@ -89,11 +89,14 @@ def main() -> None:
 
 
 # Command modules register themselves on `cli` and `keys` when imported.
+import kiosk.commands.export  # noqa: E402,F401
+import kiosk.commands.officers  # noqa: E402,F401
+import kiosk.commands.report  # noqa: E402,F401
+import kiosk.commands.retention  # noqa: E402,F401
 import kiosk.commands.slips  # noqa: E402,F401
 
 if __name__ == "__main__":
-    # Run as `python -m kiosk.cli`: command modules registered on the imported kiosk.cli,
-    # not on this __main__ copy, so hand over to it.
-    from kiosk.cli import main as _main
+    # `python -m kiosk.cli`: run the imported module, on whose `cli` the commands registered.
+    from kiosk import cli as _imported
 
-    _main()
+    _imported.main()

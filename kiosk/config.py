@@ -63,6 +63,7 @@ class KioskConfig:
     idle_seconds: int
     countdown_seconds: int
     exit_pin: str
+    officer_idle_seconds: int = 120
 
 
 @dataclass(frozen=True)
@@ -238,6 +239,8 @@ class _Checker:
                 countdown_seconds=self.positive("kiosk.countdown_seconds", minimum=3,
                                                 maximum=120),
                 exit_pin=pin,
+                officer_idle_seconds=self.positive("kiosk.officer_idle_seconds", minimum=30,
+                                                   maximum=3600),
             ),
             minutes_per_service=minutes,
             printer=PrinterConfig(

@@ -151,3 +151,21 @@ def printer(data: DataDir) -> Finding:
                           "citizens are told to ask an officer, who reprints with "
                           "`kiosk reprint CODE --out FILE.pdf`.")
     return Finding("printer", ok, f"{config.printer.backend}: {message}", todo)
+@check
+def central_key(data: DataDir) -> Finding:
+    """The key day exports are encrypted to: optional for a demo, must be usable when set."""
+    from kiosk.export.crypto import KeyFileError, fingerprint, load_central_public
+
+    config = load_or_create(data.config)
+    source = config.event.central_public_key
+    if not source:
+        return Finding("central key", True, "not set: `kiosk export` needs --central-key until "
+                       "event.central_public_key names central-public.pem")
+    path = source if source.lstrip().startswith("-----BEGIN") else data.root / source
+    try:
+        key = load_central_public(path)
+    except KeyFileError as exc:
+        return Finding("central key", False, str(exc),
+                       "Copy the office's central-public.pem here and name it in "
+                       "event.central_public_key.")
+    return Finding("central key", True, f"fingerprint {fingerprint(key)[:16]}...")

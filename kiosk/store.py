@@ -218,3 +218,27 @@ class StorePerThread:
 def _record(row: sqlite3.Row) -> Record:
     return Record(row["seq"], row["uuid"], row["kiosk_id"], row["kind"], row["created_utc"],
                   json.loads(row["payload"]), row["payload"], row["sha256"], row["supersedes"])
+
+
+@migration
+def _m2_officer_side(db: sqlite_utils.Database) -> None:
+    """Officers (PIN hashes), export bookkeeping, redaction mark, display order of calls."""
+    db["officers"].create(
+        {"id": int, "name": str, "pin_hash": str, "created_utc": str, "removed_utc": str},
+        pk="id", not_null={"name", "pin_hash", "created_utc"},
+    )
+    db["officers"].create_index(["name"], unique=True)
+    db["exports"].create(
+        {"number": int, "bundle_id": str, "file_name": str, "day": str, "created_utc": str,
+         "seq_first": int, "seq_last": int, "record_count": int, "manifest_sha256": str,
+         "previous_manifest_sha256": str, "target": str},
+        pk="number", not_null={"bundle_id", "file_name", "created_utc", "manifest_sha256",
+                               "previous_manifest_sha256"},
+    )
+    # The first confirmed export of each record: what retention may redact.
+    db["exported_records"].create({"seq": int, "export_number": int}, pk="seq",
+                                  foreign_keys=[("seq", "records", "seq"),
+                                                ("export_number", "exports", "number")])
+    db["records"].add_column("redacted_utc", str)
+    db["records"].create_index(["created_utc"])
+    db["tickets"].add_column("announced_utc", str)

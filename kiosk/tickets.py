@@ -17,6 +17,8 @@ from kiosk.store import Store, utc_now_iso
 
 PRIORITY_KINDS = ("elderly", "disabled", "pregnant", "small_child")
 OBSERVED_MIN_SAMPLES = 3
+# Who is called first: priority tickets, then by issue time (a transfer keeps it).
+CALLING_ORDER = "(priority = ''), issued_utc, number, code"
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,9 @@ class Ticket:
     record_uuid: str
     issued_utc: str
     status: str = "waiting"
+    counter: str | None = None
+    called_utc: str | None = None
+    done_utc: str | None = None
 
     @property
     def is_priority(self) -> bool:
@@ -64,21 +69,26 @@ def allocate_ticket(store: Store, *, day: dt.date, service: str, letter: str,
     return Ticket(iso_day, code, letter, number, service, priority, record_uuid, issued)
 
 
-def _ticket(row: sqlite3.Row) -> Ticket:
+def ticket_from_row(row: sqlite3.Row) -> Ticket:
+    """A Ticket from a row of the tickets table."""
     return Ticket(row["day"], row["code"], row["letter"], row["number"], row["service"],
-                  row["priority"] or "", row["record_uuid"], row["issued_utc"], row["status"])
+                  row["priority"] or "", row["record_uuid"], row["issued_utc"], row["status"],
+                  row["counter"], row["called_utc"], row["done_utc"])
+
+
+_ticket = ticket_from_row  # the older private name, kept for callers written against it
 
 
 def find_ticket(store: Store, *, day: dt.date, code: str) -> Ticket | None:
     row = store.conn.execute("SELECT * FROM tickets WHERE day=? AND code=?",
                              (day.isoformat(), code.strip().upper())).fetchone()
-    return _ticket(row) if row else None
+    return ticket_from_row(row) if row else None
 
 
 def ticket_for_record(store: Store, record_uuid: str) -> Ticket | None:
     row = store.conn.execute("SELECT * FROM tickets WHERE record_uuid=?",
                              (record_uuid,)).fetchone()
-    return _ticket(row) if row else None
+    return ticket_from_row(row) if row else None
 
 
 def waiting(store: Store, *, day: dt.date, service: str | None = None) -> list[Ticket]:
@@ -88,18 +98,24 @@ def waiting(store: Store, *, day: dt.date, service: str | None = None) -> list[T
     if service:
         sql += " AND service=?"
         args.append(service)
-    sql += " ORDER BY (priority = ''), issued_utc, number"
-    return [_ticket(r) for r in store.conn.execute(sql, args)]
+    sql += " ORDER BY " + CALLING_ORDER
+    return [ticket_from_row(r) for r in store.conn.execute(sql, args)]
 
 
 def people_ahead(store: Store, ticket: Ticket) -> int:
-    """How many waiting tickets of the same service will be called before this one."""
+    """How many waiting tickets of the same service will be called before this one.
+
+    Pass a current ticket (find_ticket) after a transfer: it counts in its new service.
+    A transferred ticket keeps its letter (``A-007`` waiting for RENEW), so tickets are
+    told apart by code, not by number.
+    """
+    prio = ticket.is_priority
     return store.conn.execute(
         "SELECT COUNT(*) FROM tickets WHERE day=? AND service=? AND status='waiting'"
-        " AND number != ? AND ((priority != '') > ?"
-        "  OR ((priority != '') = ? AND (issued_utc < ? OR (issued_utc = ? AND number < ?))))",
-        (ticket.day, ticket.service, ticket.number, ticket.is_priority, ticket.is_priority,
-         ticket.issued_utc, ticket.issued_utc, ticket.number),
+        " AND code != ? AND ((priority != '') > ? OR ((priority != '') = ? AND"
+        " (issued_utc < ? OR (issued_utc = ? AND (number < ? OR (number = ? AND code < ?))))))",
+        (ticket.day, ticket.service, ticket.code, prio, prio, ticket.issued_utc,
+         ticket.issued_utc, ticket.number, ticket.number, ticket.code),
     ).fetchone()[0]
 
 

@@ -47,3 +47,11 @@ def test_money_and_dates_per_language():
     assert idn.date(dt.date(2019, 10, 23)) == "Rabu, 23 Oktober 2019"
     assert en.date(dt.date(2019, 10, 23)) == "Wednesday, 23 October 2019"
     assert idn.time(dt.time(9, 5)) == "09.05" and en.time(dt.time(9, 5)) == "09:05"
+
+
+def test_no_msgid_is_written_twice():
+    """Merged catalogues keep one entry per msgid (Babel would silently keep only one)."""
+    for language in ("id", "en"):
+        lines = catalogue_path(language).read_text(encoding="utf-8").splitlines()
+        ids = [line for line in lines if line.startswith('msgid "') and line != 'msgid ""']
+        assert len(ids) == len(set(ids)), [i for i in set(ids) if ids.count(i) > 1]

@@ -7,7 +7,14 @@ import uuid
 
 from kiosk.registrar import Registrar
 from kiosk.store import Store
-from kiosk.tickets import find_ticket, format_code, people_ahead, waiting
+from kiosk.tickets import (
+    estimated_wait_minutes,
+    find_ticket,
+    format_code,
+    observed_service_minutes,
+    people_ahead,
+    waiting,
+)
 from tests.helpers.factories import adult_form, complaint_form, config
 
 
@@ -92,3 +99,19 @@ def test_two_kiosks_without_network_never_share_a_code(tmp_path, catalogue, cloc
         store.close()
     assert codes[0].isdisjoint(codes[1])
     assert all(c[1] == "1" for c in codes[0]) and all(c[1] == "2" for c in codes[1])
+
+
+def test_observed_minutes_count_served_tickets_only(registrar, queue, officer, clock):
+    """No-shows (called, never served) do not pull today's median service time down."""
+    tickets = [submit(registrar).ticket for _ in range(5)]
+    for t in tickets[:3]:
+        queue.call_next("1", None, officer)
+        clock.advance(6 * 60)
+        queue.mark_served(t.code, officer=officer)
+    queue.call_next("1", None, officer)
+    clock.advance(60)
+    queue.mark_no_show(tickets[3].code, officer=officer)
+    assert observed_service_minutes(registrar.store, day=dt.date(2019, 10, 23),
+                                    service="NEW") == 6
+    assert estimated_wait_minutes(registrar.store, tickets[4], configured_minutes=12) == 0
+    assert people_ahead(registrar.store, tickets[4]) == 0

@@ -1,0 +1,63 @@
+"""Fixtures for the officer side: an officer, a queue console, keys and a day exporter.
+
+Import the fixtures a test module needs (`from tests.helpers.officer_side import ...`).
+"""
+
+from __future__ import annotations
+
+import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from kiosk.export.crypto import load_central_private, load_central_public, make_central_keypair
+from kiosk.export.day import DayExporter
+from kiosk.keys import public_key_b64
+from kiosk.officers import Officers
+from kiosk.queue import QueueConsole
+
+PIN = "480915"
+
+
+@pytest.fixture
+def officers(fresh_db, clock):
+    return Officers(fresh_db, clock)
+
+
+@pytest.fixture
+def officer(officers):
+    """The first officer, made at first-run set-up."""
+    return officers.create_officer("Andi Pratama", PIN)
+
+
+@pytest.fixture
+def queue(fresh_db, config, catalogue, clock):
+    return QueueConsole(fresh_db, config, catalogue, clock)
+
+
+@pytest.fixture
+def signing_key():
+    return Ed25519PrivateKey.generate()
+
+
+@pytest.fixture
+def central(tmp_path):
+    """The central office's key pair: (private key, public key, public PEM path)."""
+    private_path, public_path = make_central_keypair(tmp_path / "central")
+    return load_central_private(private_path), load_central_public(public_path), public_path
+
+
+@pytest.fixture
+def exporter(fresh_db, config, clock, signing_key):
+    return DayExporter(fresh_db, config, clock, signing_key)
+
+
+@pytest.fixture
+def stick(tmp_path):
+    path = tmp_path / "stick"
+    path.mkdir()
+    return path
+
+
+@pytest.fixture
+def trusted(fresh_db, signing_key):
+    """The kiosk keys a central office would trust: this kiosk's."""
+    return {fresh_db.kiosk_id: public_key_b64(signing_key)}
