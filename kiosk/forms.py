@@ -22,8 +22,10 @@ IDENTITY_MODES = ("identified", "confidential", "anonymous")
 CHILD_MAX_AGE = 17
 ELDERLY_AGE = 60
 # Personal fields: removed by retention, never in logs, plain exports or public screens.
+# A complaint's own words and place count too: free text may name people.
 PERSONAL_FIELDS = ("full_name", "nik", "birth_place", "birth_date", "phone", "email",
-                   "parent_name", "parent_nik", "parent_phone", "police_report_no")
+                   "parent_name", "parent_nik", "parent_phone", "police_report_no",
+                   "what_happened", "place")
 
 Errors = dict[str, v.Err]
 
