@@ -30,10 +30,12 @@ def fees_text(view: View, service: str, *, child: bool) -> str:
             lines.append(t("{kind}, {years} years: {amount}", kind=t(KIND_NAMES[kind]), years=y,
                            amount=t.money(fee.book)))
     probe = view.catalogue.fee(view.today, service=service)
-    if probe.surcharge:
-        lines.append(t("Plus {amount} for a {what} passport; nothing after a natural disaster.",
-                       amount=t.money(probe.surcharge),
-                       what=t("lost") if service == "LOST" else t("damaged")))
+    if probe.surcharge and service == "LOST":
+        lines.append(t("Plus {amount} for a lost passport; nothing after a natural disaster.",
+                       amount=t.money(probe.surcharge)))
+    elif probe.surcharge:
+        lines.append(t("Plus {amount} for a damaged passport; nothing after a natural "
+                       "disaster.", amount=t.money(probe.surcharge)))
     return "\n".join(lines)
 
 

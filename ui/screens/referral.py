@@ -14,6 +14,7 @@ WHY = {
     "DAMAGED": N_("An officer must examine the damaged passport (BAP), which is done at "
                   "the office."),
 }
+ELSEWHERE = N_("It is handled at the office.")
 
 
 class ReferralScreen(Screen):
@@ -37,7 +38,7 @@ class ReferralScreen(Screen):
         name = t(view.catalogue.service(service).name)
         self.title.setText(t("{service}: please go to the office", service=name))
         self.why.setText(t("This service is not served at this event today.") + " "
-                         + t(WHY.get(service, N_("It is handled at the office."))))
+                         + t(WHY.get(service, ELSEWHERE)))
         self.where_title.setText(t("Where"))
         self.where.setText(view.event.pickup_place)
         self.docs_title.setText(t("What to bring"))
