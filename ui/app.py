@@ -78,13 +78,15 @@ class KioskApp:
         self.background.wait()
         self.window.may_close = True
         self.window.close()
+        self.window.deleteLater()
         self.stores.close_all()
 
 
 def build_kiosk(data: DataDir, *, config: Config | None = None, clock: Clock | None = None,
                 monotonic: Callable[[], float] = time.monotonic,
                 slips: SlipService | None = None, idle_timer: QTimer | None = None,
-                pool: QThreadPool | None = None) -> KioskApp:
+                pool: QThreadPool | None = None,
+                on_exit: Callable[[], None] | None = None) -> KioskApp:
     """Build every part of the citizen kiosk over one data folder."""
     data.ensure()
     config = config or load_or_create(data.config)
@@ -111,7 +113,37 @@ def build_kiosk(data: DataDir, *, config: Config | None = None, clock: Clock | N
                         print_slip=app.print_slip, translator=translators.__getitem__,
                         today=today, monotonic=monotonic)
     app.controller = Controller(window=window, flow=flow, services=services,
-                                background=background, idle_timer=idle_timer)
+                                background=background, idle_timer=idle_timer,
+                                on_exit=on_exit)
     # Open (and migrate) the database on a worker, not on the UI thread.
     background.run(lambda: stores.get().kiosk_id, on_result=lambda _kid: None)
     return app
+
+
+def run_kiosk(data: DataDir, *, windowed: bool = False, size: tuple[int, int] = (1920, 1080),
+              config: Config | None = None,
+              shown: Callable[[KioskWindow], None] | None = None) -> int:
+    """`kiosk run`: the one QApplication, the kiosk full screen (or windowed), until the PIN."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    qt = QApplication.instance() or QApplication(["kiosk"])
+    config = config or load_or_create(data.config)
+    kiosk = build_kiosk(data, config=config, on_exit=qt.quit)
+    window = kiosk.window
+    window.setWindowTitle(config.event.office)
+    if config.kiosk.fullscreen and not windowed:
+        window.setWindowFlags(window.windowFlags() | Qt.WindowType.FramelessWindowHint
+                              | Qt.WindowType.WindowStaysOnTopHint)
+        window.showFullScreen()
+    else:
+        window.resize(*size)
+        window.show()
+    if config.kiosk.hide_cursor and not windowed:
+        qt.setOverrideCursor(Qt.CursorShape.BlankCursor)
+    if shown is not None:
+        QTimer.singleShot(0, lambda: shown(window))
+    try:
+        return qt.exec()
+    finally:
+        kiosk.close()

@@ -7,6 +7,7 @@ the UI thread and are dropped if the citizen has left meanwhile (session changed
 from __future__ import annotations
 
 import datetime as dt
+import hmac
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -48,10 +49,12 @@ class Services:
 
 class Controller(QObject):
     def __init__(self, *, window: KioskWindow, flow: CitizenFlow, services: Services,
-                 background: Background, idle_timer: QTimer | None = None) -> None:
+                 background: Background, idle_timer: QTimer | None = None,
+                 on_exit: Callable[[], None] | None = None) -> None:
         super().__init__()
         self.window, self.flow, self.services, self.background = (
             window, flow, services, background)
+        self.on_exit = on_exit or window.close
         self.idle_timer = idle_timer or QTimer(self)
         self.idle_timer.setInterval(1000)
         self.idle_timer.timeout.connect(self.idle_tick)
@@ -77,6 +80,8 @@ class Controller(QObject):
         w.back_clicked.connect(lambda: self._do(self.flow.back))
         w.primary_clicked.connect(self.primary)
         w.still_there.stay.connect(self._stay)
+        w.exit_requested.connect(lambda: w.pin_pad.open(self.t))
+        w.pin_pad.entered.connect(self._pin_entered)
         w.keyboard.typed.connect(lambda _key: self._touch())
         s[Step.WELCOME].path_chosen.connect(lambda p: self._do(self.flow.choose_path, p))
         s[Step.WELCOME].language_chosen.connect(lambda c: self._do(self.flow.set_language, c))
@@ -183,6 +188,15 @@ class Controller(QObject):
             overlay.show_countdown(self.t, self.flow.seconds_left(now))
             if not overlay.isVisible():
                 overlay.cover()
+
+    def _pin_entered(self, pin: str) -> None:
+        """Leaving the kiosk needs the PIN from kiosk.exit_pin (officer PINs come later)."""
+        if hmac.compare_digest(pin.encode(), self.services.config.kiosk.exit_pin.encode()):
+            self.window.pin_pad.hide()
+            self.window.may_close = True
+            self.on_exit()
+        else:
+            self.window.pin_pad.wrong(self.t)
 
     def _stay(self) -> None:
         self._touch()
