@@ -2,9 +2,87 @@
 
 from __future__ import annotations
 
-from kiosk.cli import cli
+import datetime as dt
+import json
+import re
+import sys
+
+import click
+
+from kiosk.cli import cli, config_or_exit, context_of
 
 main_group = cli
+
+
+def _size(text: str) -> tuple[int, int]:
+    m = re.fullmatch(r"(\d{3,5})x(\d{3,5})", text.strip())
+    if not m:
+        raise click.BadParameter("write it as WIDTHxHEIGHT, for example 1080x1920")
+    return int(m.group(1)), int(m.group(2))
+
+
+@cli.command()
+@click.option("--windowed", is_flag=True,
+              help="A normal window with the cursor shown (development), not full screen.")
+@click.option("--size", default="1920x1080", show_default=True, metavar="WxH",
+              help="Window size with --windowed, e.g. 1080x1920 (portrait) or 1280x800.")
+@click.pass_context
+def run(ctx: click.Context, windowed: bool, size: str) -> None:
+    """Start the touchscreen kiosk (what plain `kiosk` does).
+
+    Full screen and always on top, cursor hidden, as kiosk.fullscreen and
+    kiosk.hide_cursor say. Leaving needs the PIN in kiosk.exit_pin: tap the
+    office name at the top left five times (or press Ctrl+Q on a keyboard),
+    then type the PIN.
+    """
+    from ui.app import run_kiosk
+
+    kctx = context_of(ctx)
+    config = config_or_exit(kctx)
+    sys.exit(run_kiosk(kctx.data, windowed=windowed, size=_size(size), config=config))
+
+
+@cli.command()
+@click.option("--citizens", type=click.IntRange(1, 100_000), required=True,
+              help="How many synthetic citizens walk up to the kiosk.")
+@click.option("--seed", type=int, default=1, show_default=True,
+              help="Same seed, same citizens, same taps.")
+@click.option("--at", "at", default=None, metavar="ISO-DATETIME",
+              help="When the rehearsal starts, e.g. 2019-10-23T09:00 (event time zone "
+                   "unless an offset is given). Default: now.")
+@click.option("--kiosk-no", type=click.IntRange(1, 9), default=None,
+              help="Play kiosk number K of the event (ticket codes then carry K).")
+@click.option("--out-dir", type=click.Path(file_okay=False), default=None,
+              help="Keep the rehearsal's data folder here. Default: a temporary folder, "
+                   "deleted afterwards; the kiosk's own database is never touched.")
+@click.pass_context
+def simulate(ctx: click.Context, citizens: int, seed: int, at: str | None,
+             kiosk_no: int | None, out_dir: str | None) -> None:
+    """Rehearse an event: N synthetic citizens tap through the real screens, offscreen.
+
+    They choose services and languages, make and correct typing mistakes, and
+    some walk away and let the screen clear itself. Uses this kiosk's
+    configuration. Prints one JSON summary: records by kind and service,
+    tickets issued, timings, and a check that every visit made its record.
+    """
+    from pathlib import Path
+
+    from ui.simulate import simulate_command
+
+    when = None
+    if at:
+        try:
+            when = dt.datetime.fromisoformat(at)
+        except ValueError:
+            raise click.BadParameter(f"not an ISO date and time: {at!r}",
+                                     param_hint="--at") from None
+    kctx = context_of(ctx)
+    config_or_exit(kctx)
+    summary = simulate_command(source_config=kctx.data.config, citizens=citizens, seed=seed,
+                               at=when, kiosk_no=kiosk_no,
+                               out_dir=Path(out_dir) if out_dir else None)
+    click.echo(json.dumps(summary, ensure_ascii=False))
+    sys.exit(0 if summary["checks"]["ok"] else 1)
 
 
 def main() -> None:

@@ -1,0 +1,73 @@
+"""`kiosk run` and `kiosk simulate`: help, the PIN that guards leaving, a small rehearsal."""
+
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+from PySide6.QtCore import QTimer
+
+import ui.cli  # noqa: F401 - registers run and simulate on the kiosk group
+from kiosk.cli import cli
+from kiosk.paths import DataDir
+from ui.app import run_kiosk
+from ui.driver import TouchDriver
+
+
+def test_help_lists_run_and_simulate():
+    """`kiosk --help` documents the touchscreen commands; run's help says how to leave."""
+    runner = CliRunner()
+    top = runner.invoke(cli, ["--help"])
+    assert "run" in top.output and "simulate" in top.output
+    run_help = runner.invoke(cli, ["run", "--help"])
+    assert "exit_pin" in run_help.output and "--windowed" in run_help.output
+
+
+def test_simulate_prints_one_json_summary(qapp, tmp_path):
+    """A small seeded rehearsal: every visit made its record; counts add up; kiosk 2 codes."""
+    result = CliRunner().invoke(cli, [
+        "--data-dir", str(tmp_path / "kiosk"), "simulate", "--citizens", "8", "--seed", "5",
+        "--at", "2019-10-23T09:00", "--kiosk-no", "2", "--out-dir", str(tmp_path / "rehearsal")])
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.output)
+    assert summary["citizens"] == 8 and summary["checks"]["ok"]
+    assert sum(summary["records"]["by_kind"].values()) == summary["records"]["total"]
+    assert summary["simulated"]["start"].startswith("2019-10-23T09:00:00+08:00")
+    if summary["tickets"]["issued"]:
+        assert summary["tickets"]["first"][1] == "2"
+    assert (tmp_path / "rehearsal" / "kiosk.sqlite3").exists()
+    assert not (tmp_path / "kiosk" / "kiosk.sqlite3").exists()
+
+
+def test_simulate_rejects_a_bad_time(qapp, tmp_path):
+    """--at must be an ISO date-time; the message says so (no traceback)."""
+    result = CliRunner().invoke(cli, ["--data-dir", str(tmp_path), "simulate", "--citizens",
+                                      "1", "--at", "tomorrow"])
+    assert result.exit_code == 2 and "ISO" in result.output
+
+
+def test_leaving_needs_the_exit_pin(qapp, tmp_path):
+    """Closing is refused; five taps on the office name open the PIN pad; wrong PIN says so."""
+    seen = {}
+
+    def officer(window):
+        touch = TouchDriver(window)
+        window.close()                                   # the window manager's close: refused
+        seen["refused"] = window.isVisible() and window.pin_pad.isVisible()
+        touch.tap("pin:cancel")
+        for _ in range(5):
+            touch.tap("officeName")
+        for digit in "1111":
+            touch.tap(f"pin:{digit}")
+        touch.tap("pin:ok")
+        seen["wrong"] = touch.find("pin:message").text()
+        for digit in "2468":
+            touch.tap(f"pin:{digit}")
+        touch.tap("pin:ok")
+
+    QTimer.singleShot(20_000, qapp.quit)                 # a broken test must not hang the run
+    code = run_kiosk(DataDir(tmp_path / "d"), windowed=True, size=(1280, 800),
+                     shown=lambda window: QTimer.singleShot(0, lambda: officer(window)))
+    assert code == 0
+    assert seen["refused"]
+    assert "PIN salah" in seen["wrong"]

@@ -1,0 +1,113 @@
+"""Idle: 'Masih di sana?' after the quiet time, then a clean welcome; nothing typed survives."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QPlainTextEdit, QTextEdit
+
+from kiosk.flow import Step
+from tests.ui.citizen import fill_adult, start_application, start_complaint
+
+TYPED = {"full_name": "BUDI SANTOSO", "birth_place": "LIMBOTO", "nik": "7571010101900003",
+         "birth_date": "01-01-1990", "sex": "M", "phone": "081234567890"}
+SECRETS = ["BUDI", "SANTOSO", "LIMBOTO", "7571010101900003", "081234567890",
+           "budi@contoh.id", "Antrean macet", "+6281234567890"]
+
+
+def texts_in(window) -> list[tuple[str, str]]:
+    """Every text any widget in the window holds, shown or hidden."""
+    out = []
+    for w in window.findChildren(QLineEdit):
+        out.append((w.objectName(), w.text()))
+    for w in window.findChildren(QPlainTextEdit) + window.findChildren(QTextEdit):
+        out.append((w.objectName(), w.toPlainText()))
+    for w in window.findChildren(QLabel):
+        out.append((w.objectName(), w.text()))
+    for w in window.findChildren(QAbstractButton):
+        out.append((w.objectName(), w.text()))
+    return out
+
+
+def leftovers(window) -> list[tuple[str, str]]:
+    return [(name, text) for name, text in texts_in(window)
+            if any(secret in text for secret in SECRETS)]
+
+
+def undo_left(window) -> list[str]:
+    """Inputs whose undo history could bring the previous citizen's text back."""
+    edits = [w for w in window.findChildren(QLineEdit) if w.isUndoAvailable()]
+    docs = [w for w in window.findChildren(QPlainTextEdit) + window.findChildren(QTextEdit)
+            if w.document().isUndoAvailable()]
+    return [w.objectName() for w in edits + docs]
+
+
+def test_walk_away_at_review_clears_every_widget(kiosk):
+    """After the countdown no QLineEdit, text edit, label or button holds the citizen's text."""
+    start_application(kiosk, "NEW")
+    fill_adult(kiosk, TYPED, email="budi@contoh.id")
+    assert leftovers(kiosk.window)                      # the review shows them now
+    kiosk.idle(59)
+    assert not kiosk.window.still_there.isVisible()
+    kiosk.idle(1)
+    overlay = kiosk.window.still_there
+    assert overlay.isVisible() and overlay.title.text() == "Masih di sana?"
+    assert overlay.count.text() == "15"
+    kiosk.idle(10)
+    assert overlay.count.text() == "5"
+    kiosk.idle(5)
+    assert kiosk.flow.step == Step.WELCOME and not overlay.isVisible()
+    assert leftovers(kiosk.window) == []
+    assert undo_left(kiosk.window) == []
+    assert kiosk.records() == []
+
+
+def test_walk_away_while_typing_a_complaint(kiosk):
+    """Half-typed free text and a switched language are gone after the reset."""
+    start_complaint(kiosk)
+    t = kiosk.touch
+    t.choose("category", "other")
+    t.primary()
+    t.choose("unit", "passport")
+    t.type("event_date", "20-10-2019")
+    t.primary()
+    t.switch_language()
+    t.type("what_happened", "Antrean macet")
+    kiosk.idle(60)
+    kiosk.idle(15)
+    assert kiosk.flow.step == Step.WELCOME and kiosk.flow.language == "id"
+    assert kiosk.window.current().title.text() == "Selamat datang"
+    assert leftovers(kiosk.window) == []
+    assert undo_left(kiosk.window) == []
+    assert not kiosk.window.keyboard.isVisible()
+
+
+def test_still_here_keeps_everything(kiosk):
+    """Tapping 'Ya, saya masih di sini' closes the countdown; the typed name stays."""
+    start_application(kiosk, "RENEW")
+    t = kiosk.touch
+    t.choose("child", "no")
+    t.primary()
+    t.type("full_name", "BUDI")
+    kiosk.idle(60)
+    t.tap("stillThere:stay")
+    assert not kiosk.window.still_there.isVisible()
+    kiosk.idle(30)
+    assert kiosk.flow.step == Step.APPLICATION
+    assert t.find("field:full_name").text() == "BUDI"
+
+
+def test_walk_away_from_the_done_screen(kiosk):
+    """The previous citizen's ticket code is gone too once the screen resets."""
+    start_application(kiosk, "NEW")
+    fill_adult(kiosk, TYPED)
+    kiosk.touch.primary()
+    kiosk.touch.settle(lambda: kiosk.flow.outcome is not None and not kiosk.flow.outcome.printing)
+    kiosk.idle(60)
+    kiosk.idle(15)
+    assert all("A-001" not in text for _name, text in texts_in(kiosk.window))
+    assert leftovers(kiosk.window) == []
+
+
+def test_quiet_welcome_is_left_alone(kiosk):
+    """Nobody there and nothing chosen: no countdown pops up on the welcome screen."""
+    kiosk.idle(600)
+    assert not kiosk.window.still_there.isVisible()
