@@ -1,0 +1,67 @@
+"""Citizen steps for UI tests, tapped with the on-screen keyboard (no widget setters)."""
+
+from __future__ import annotations
+
+from kiosk.flow import Step
+
+ADULT = {"full_name": "BUDI SANTOSO", "birth_place": "GORONTALO",
+         "nik": "7571010101900003", "birth_date": "01-01-1990", "sex": "M",
+         "phone": "081234567890"}
+
+
+def start_application(k, service: str) -> None:
+    t = k.touch
+    t.tap("path:service")
+    t.primary()                      # I agree
+    t.tap(f"service:{service}")
+
+
+def fill_adult(k, person: dict = ADULT, *, email: str = "") -> None:
+    """From the 'who' page to the review, as an adult with an ordinary 5-year passport."""
+    t = k.touch
+    t.choose("child", "no")
+    t.primary()
+    t.type("full_name", person["full_name"])
+    t.type("birth_place", person["birth_place"])
+    t.primary()
+    t.type("nik", person["nik"])
+    t.type("birth_date", person["birth_date"])
+    t.choose("sex", person["sex"])
+    t.primary()
+    t.type("phone", person["phone"])
+    if email:
+        t.type("email", email)
+    t.primary()
+    t.choose("passport_type", "ordinary")
+    t.primary()
+    t.primary()                      # priority: preselected
+    assert k.flow.step == Step.REVIEW, k.flow.errors
+
+
+def submit(k) -> None:
+    k.touch.primary()
+    k.touch.settle(lambda: k.flow.outcome is not None and not k.flow.outcome.printing)
+
+
+def start_complaint(k) -> None:
+    k.touch.tap("path:complaint")
+    k.touch.primary()
+
+
+def fill_complaint(k, identity: str, *, name: str = "RAHMAWATI", phone: str = "081355550001"):
+    t = k.touch
+    t.choose("category", "slow_service")
+    t.primary()
+    t.choose("unit", "passport")
+    t.type("event_date", "20-10-2019")
+    t.primary()
+    t.type("what_happened", "Antrean tidak bergerak dua jam.")
+    t.primary()
+    t.choose("identity", identity)
+    t.primary()
+    if identity != "anonymous":
+        t.type("full_name", name)
+    if phone:
+        t.type("phone", phone)
+    t.primary()
+    assert k.flow.step == Step.REVIEW, k.flow.errors

@@ -1,0 +1,80 @@
+"""UI fixtures: a whole kiosk over a temp data folder, a fake clock, and a touch driver."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+from PySide6.QtCore import Qt
+
+from kiosk.clock import FakeClock
+from kiosk.config import Config, default_config_text, parse
+from kiosk.paths import DataDir
+from tests.conftest import EVENT_MORNING
+from tests.helpers.fakes import FakeSlips
+from ui.app import KioskApp, build_kiosk
+from ui.driver import TouchDriver, tap_point
+
+ALL_SERVICES = '["NEW", "RENEW", "LOST", "DAMAGED", "COMPLAINT", "INFO"]'
+
+
+def kiosk_config(*, all_on_site: bool = True) -> Config:
+    text = default_config_text()
+    if all_on_site:
+        text = text.replace('services_on_site = ["NEW", "RENEW", "COMPLAINT", "INFO"]',
+                            f"services_on_site = {ALL_SERVICES}")
+    return parse(text)
+
+
+@dataclass
+class Kiosk:
+    """One running kiosk in a test: its parts, its clock, and a citizen's finger."""
+
+    app: KioskApp
+    clock: FakeClock
+    slips: FakeSlips
+    touch: TouchDriver
+
+    @property
+    def flow(self):
+        return self.app.flow
+
+    @property
+    def window(self):
+        return self.app.window
+
+    def records(self, kind=None):
+        return self.app.stores.get().records(kind=kind)
+
+    def tickets(self):
+        store = self.app.stores.get()
+        return [dict(r) for r in store.conn.execute("SELECT * FROM tickets ORDER BY id")]
+
+    def idle(self, seconds: float) -> None:
+        """Let `seconds` pass with nobody touching, then one tick of the idle timer."""
+        self.clock.advance(seconds)
+        self.app.controller.idle_timer.timeout.emit()
+
+
+def start_kiosk(qtbot, tmp_path, *, config=None, slips=None, size=(1920, 1080)) -> Kiosk:
+    clock = FakeClock(EVENT_MORNING)
+    slips = slips or FakeSlips()
+    app = build_kiosk(DataDir(tmp_path / "data"), config=config or kiosk_config(),
+                      clock=clock, monotonic=lambda: clock.now().timestamp(), slips=slips)
+    app.window.resize(*size)
+    app.window.show()
+    qtbot.waitExposed(app.window)
+
+    def click(widget):
+        qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=tap_point(widget))
+
+    driver = TouchDriver(app.window, click=click, background=app.background)
+    driver.settle()
+    return Kiosk(app, clock, slips, driver)
+
+
+@pytest.fixture
+def kiosk(qtbot, tmp_path):
+    k = start_kiosk(qtbot, tmp_path)
+    yield k
+    k.app.close()

@@ -1,0 +1,251 @@
+"""Wires the screens to the flow: taps become flow intents, the flow's state becomes screens.
+
+Submitting and printing go through the background helper; their answers come back on
+the UI thread and are dropped if the citizen has left meanwhile (session changed).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QWidget
+
+from kiosk.catalogue import Catalogue
+from kiosk.config import Config
+from kiosk.flow import CitizenFlow, IdleEvent, Primary, Step, Submission
+from kiosk.i18n import N_, Translator
+from kiosk.registrar import InvalidSubmission, Receipt
+from ui.background import Background
+from ui.screens.base import View
+from ui.screens.form import FormScreen
+from ui.window import KioskWindow
+
+PRIMARY_TEXT = {Primary.AGREE: N_("I agree"), Primary.NEXT: N_("Next"),
+                Primary.SUBMIT: N_("Submit"), Primary.PRINT_INFO: N_("Print information slip"),
+                Primary.PRINT_REFERRAL: N_("Print referral slip"), Primary.FINISH: N_("Finish")}
+OTHER_LANGUAGE = {"id": "en", "en": "id"}
+LANGUAGE_BUTTON = {"id": "English", "en": "Bahasa Indonesia"}
+ACTIVITY = (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin, QEvent.Type.KeyPress)
+
+
+@dataclass(frozen=True)
+class Services:
+    """What the controller needs from the composition root (all built in ui/app.py)."""
+
+    config: Config
+    catalogue: Catalogue
+    submit: Callable[[Submission], Receipt]            # runs on a worker thread
+    print_slip: Callable[[Receipt, str], Any]          # runs on a worker; returns PrintOutcome
+    translator: Callable[[str], Translator]
+    today: Callable[[], dt.date]
+    monotonic: Callable[[], float]
+
+
+class Controller(QObject):
+    def __init__(self, *, window: KioskWindow, flow: CitizenFlow, services: Services,
+                 background: Background, idle_timer: QTimer | None = None) -> None:
+        super().__init__()
+        self.window, self.flow, self.services, self.background = (
+            window, flow, services, background)
+        self.idle_timer = idle_timer or QTimer(self)
+        self.idle_timer.setInterval(1000)
+        self.idle_timer.timeout.connect(self.idle_tick)
+        self._connect()
+        flow.touch(services.monotonic())
+        app = QGuiApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+        self.refresh()
+        self.idle_timer.start()
+
+    def close(self) -> None:
+        self.idle_timer.stop()
+        app = QGuiApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+
+    # -- wiring -----------------------------------------------------------------------------
+    def _connect(self) -> None:
+        w, s = self.window, self.window.screens
+        w.language_toggled.connect(
+            lambda: self._do(self.flow.set_language, OTHER_LANGUAGE[self.flow.language]))
+        w.back_clicked.connect(lambda: self._do(self.flow.back))
+        w.primary_clicked.connect(self.primary)
+        w.still_there.stay.connect(self._stay)
+        w.keyboard.typed.connect(lambda _key: self._touch())
+        s[Step.WELCOME].path_chosen.connect(lambda p: self._do(self.flow.choose_path, p))
+        s[Step.WELCOME].language_chosen.connect(lambda c: self._do(self.flow.set_language, c))
+        s[Step.CONSENT].refused.connect(lambda: self._do(self.flow.refuse))
+        s[Step.SERVICES].service_chosen.connect(lambda c: self._do(self.flow.choose_service, c))
+        s[Step.APPLICATION].no_police_report.connect(
+            lambda: self._do(self.flow.no_police_report))
+        s[Step.REVIEW].edit_requested.connect(lambda n: self._do(self.flow.edit, n))
+        s[Step.INFORMATION].info_chosen.connect(
+            lambda code, child: self._do(self.flow.choose_info, code, child=child))
+        for step in (Step.APPLICATION, Step.COMPLAINT):
+            s[step].value_edited.connect(self.value_edited)
+            s[step].input_focused.connect(self.window.keyboard.attach)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if event.type() in ACTIVITY and isinstance(watched, QWidget) \
+                and watched.window() is self.window:
+            self.flow.touch(self.services.monotonic())
+        return False
+
+    def _touch(self) -> None:
+        self.flow.touch(self.services.monotonic())
+
+    def _do(self, intent: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
+        self._touch()
+        intent(*args, **kwargs)
+        self.refresh()
+
+    # -- intents ----------------------------------------------------------------------------
+    def value_edited(self, name: str, value: str) -> None:
+        """Typing: keep the value; only this field's error and the Next hint change."""
+        self._touch()
+        had_errors = bool(self.flow.errors)
+        self.flow.set_value(name, value)
+        screen = self.window.current()
+        if isinstance(screen, FormScreen):
+            page = self.flow.page()
+            if page is not None and page.field(name) and page.field(name).kind == "choice":
+                self.refresh()
+                return
+            for field in list(screen.fields):
+                if field not in self.flow.errors:
+                    screen.show_error(field, "")
+        if had_errors:
+            self._refresh_chrome()
+
+    def primary(self) -> None:
+        self._touch()
+        action = self.flow.primary()
+        if action == Primary.AGREE:
+            self.flow.agree()
+        elif action == Primary.NEXT:
+            self.flow.next()
+        elif action in (Primary.SUBMIT, Primary.PRINT_INFO, Primary.PRINT_REFERRAL):
+            self.submit()
+            return
+        elif action == Primary.FINISH:
+            self.flow.finish()
+            self.clear_screens()
+        self.refresh()
+
+    def submit(self) -> None:
+        submission = self.flow.begin_submit()
+        if submission is None:
+            return          # a second tap while the first is on its way
+        self.refresh()
+        self.background.run(lambda: self.services.submit(submission),
+                            on_result=lambda receipt: self._submitted(submission, receipt),
+                            on_error=lambda exc: self._submit_failed(submission, exc))
+
+    def _submitted(self, submission: Submission, receipt: Receipt) -> None:
+        if not self.flow.submitted(submission, receipt):
+            return
+        self.refresh()
+        language = submission.language
+        self.background.run(lambda: self.services.print_slip(receipt, language),
+                            on_result=lambda outcome: self._printed(submission, outcome),
+                            on_error=lambda exc: self._printed(submission, None))
+
+    def _submit_failed(self, submission: Submission, error: BaseException) -> None:
+        if isinstance(error, InvalidSubmission):
+            self.flow.submit_failed(submission, errors=error.errors)
+        else:
+            self.flow.submit_failed(submission, notice="submit.failed")
+        self.refresh()
+
+    def _printed(self, submission: Submission, outcome: Any) -> None:
+        ok = bool(outcome is not None and outcome.ok)
+        reason = "" if outcome is None else outcome.reason
+        self.flow.printed(submission, ok=ok, reason=reason)
+        if self.flow.step == Step.DONE:
+            self.refresh()
+
+    # -- idle -------------------------------------------------------------------------------
+    def idle_tick(self) -> None:
+        now = self.services.monotonic()
+        event = self.flow.tick(now)
+        if event == IdleEvent.RESET:
+            self.window.still_there.hide()
+            self.clear_screens()
+            self.refresh()
+        elif event == IdleEvent.ASK or self.flow.asking:
+            overlay = self.window.still_there
+            overlay.show_countdown(self.t, self.flow.seconds_left(now))
+            if not overlay.isVisible():
+                overlay.cover()
+
+    def _stay(self) -> None:
+        self._touch()
+        self.window.still_there.hide()
+
+    def clear_screens(self) -> None:
+        """Idle reset or Finish: every screen forgets; nothing typed stays anywhere."""
+        for screen in self.window.screens.values():
+            screen.clear()
+        self.window.keyboard.attach(None)
+        self.window.still_there.hide()
+        clipboard = QGuiApplication.clipboard() if QGuiApplication.instance() else None
+        if clipboard is not None:
+            clipboard.clear()
+
+    # -- showing ----------------------------------------------------------------------------
+    @property
+    def t(self) -> Translator:
+        return self.services.translator(self.flow.language)
+
+    def view(self) -> View:
+        cfg = self.services.config
+        return View(self.t, self.flow, self.services.catalogue, cfg.event,
+                    self.services.today(), cfg.retention_days)
+
+    def refresh(self) -> None:
+        view = self.view()
+        screen = self.window.show_screen(self.flow.step)
+        screen.refresh(view)
+        self.window.keyboard.retranslate(view.t)
+        target = screen.preferred_input()
+        self.window.keyboard.attach(target)
+        if target is not None:
+            target.setFocus()
+        self._refresh_chrome()
+        if self.window.still_there.isVisible():
+            self.window.still_there.show_countdown(
+                view.t, self.flow.seconds_left(self.services.monotonic()))
+
+    def _refresh_chrome(self) -> None:
+        t, flow, event = self.t, self.flow, self.services.config.event
+        progress = flow.progress()
+        step_text = ""
+        if progress is not None:
+            step_text = t("Step {n} of {total}", n=progress.number, total=progress.total)
+            if progress.parts > 1:
+                step_text += " \u00b7 " + t("part {n} of {total}", n=progress.part,
+                                            total=progress.parts)
+        primary = flow.primary()
+        missing = ""
+        names = flow.missing()
+        if names:
+            page = flow.page()
+            labels = [t(page.field(n).label) for n in names]
+            missing = "\u26a0 " + t("Please check: {fields}", fields=", ".join(labels))
+        if flow.submitting:
+            missing = t("Sending\u2026")
+        self.window.set_chrome(
+            office=event.office,
+            step_text=step_text,
+            language_text=LANGUAGE_BUTTON[flow.language],
+            back_text=t("Back") if flow.can_go_back() else None,
+            primary_text=t(PRIMARY_TEXT[primary]) if primary else None,
+            missing=missing,
+        )
+        self.window.language.setVisible(flow.step != Step.WELCOME)

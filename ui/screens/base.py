@@ -1,0 +1,69 @@
+"""What every citizen screen shares: the view it is shown, a title, a scrolling body."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from kiosk.catalogue import Catalogue
+from kiosk.config import EventConfig
+from kiosk.flow import CitizenFlow, Step
+from kiosk.i18n import Translator
+from ui.widgets import kinetic, label, scroll_body
+
+
+@dataclass(frozen=True)
+class View:
+    """Everything a screen may show: the flow's state and the event's facts, in a language."""
+
+    t: Translator
+    flow: CitizenFlow
+    catalogue: Catalogue
+    event: EventConfig
+    today: dt.date
+    retention_days: int
+
+
+class Screen(QWidget):
+    """A view of one step. Subclasses build widgets once and fill them in refresh()."""
+
+    step: Step
+
+    def __init__(self, *, scrolling: bool = True) -> None:
+        super().__init__()
+        self.setObjectName("screen")
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.area: QScrollArea | None = None
+        if scrolling:
+            self.area = kinetic(QScrollArea())
+            outer.addWidget(self.area)
+            host = scroll_body(self.area)
+        else:
+            host = QWidget()
+            host.setObjectName("scrollBody")
+            outer.addWidget(host)
+        self.body = QVBoxLayout(host)
+        self.body.setContentsMargins(48, 28, 48, 28)
+        self.body.setSpacing(18)
+        self.title = label("title")
+        self.body.addWidget(self.title)
+
+    def refresh(self, view: View) -> None:
+        raise NotImplementedError
+
+    def clear(self) -> None:
+        """Forget what was shown (idle reset): no previous citizen's text may remain."""
+        for child in self.findChildren(QLabel):
+            if child.property("keep") is not True:
+                child.clear()
+
+    def preferred_input(self) -> QWidget | None:
+        """The input the keyboard should type into when this screen opens (None: no keyboard)."""
+        return None
+
+    def scroll_to(self, widget: QWidget) -> None:
+        if self.area is not None:
+            self.area.ensureWidgetVisible(widget, 20, 40)

@@ -1,0 +1,19 @@
+"""The complaint form: category, unit and date, what happened, identity mode, contact."""
+
+from __future__ import annotations
+
+from kiosk.flow import Step
+from ui.screens.base import View
+from ui.screens.form import FormScreen
+
+
+class ComplaintScreen(FormScreen):
+    step = Step.COMPLAINT
+
+    def refresh_extra(self, view: View) -> None:
+        page = view.flow.page()
+        show = page is not None and page.name == "c_contact"
+        self.note.setVisible(show)
+        self.note.setText(view.t("You get a tracking number on your slip. The office answers "
+                                 "within {days} working days.",
+                                 days=view.event.complaint_answer_working_days) if show else "")
