@@ -168,19 +168,17 @@ class QueuePage(OfficerPage):
         self._fill_board(t, view)
 
     def _fill_transfer(self, t: Translator, view: QueueView) -> None:
-        for old in self.transfer_buttons.values():
-            self.transfer_box.removeWidget(old)
-            old.deleteLater()
-        self.transfer_buttons = {}
-        self.transfer_box.addWidget(self.transfer_caption, 0, 0, 1, 2)
+        if not self.transfer_buttons:
+            self.transfer_box.addWidget(self.transfer_caption, 0, 0, 1, 2)
+            for index, service in enumerate(view.transfer_to):
+                choice = button("secondary", name=f"queue:transfer:{service}")
+                choice.clicked.connect(lambda _=False, s=service: self._transfer(s))
+                self.transfer_box.addWidget(choice, 1 + index // 2, index % 2)
+                self.transfer_buttons[service] = choice
         ticket = view.current
-        targets = [s for s in view.transfer_to if ticket is None or s != ticket.service]
-        for index, service in enumerate(targets):
-            choice = button("secondary", name=f"queue:transfer:{service}")
+        for service, choice in self.transfer_buttons.items():
             choice.setText(view.names.get(service, service))
-            choice.clicked.connect(lambda _=False, s=service: self._transfer(s))
-            self.transfer_box.addWidget(choice, 1 + index // 2, index % 2)
-            self.transfer_buttons[service] = choice
+            choice.setVisible(ticket is not None and service != ticket.service)
         if ticket is None:
             self.transfer_host.hide()
 
@@ -191,35 +189,42 @@ class QueuePage(OfficerPage):
         self.transfer_host.hide()
         self.transfer.emit(service)
 
+    def _board_row(self, service: str) -> tuple:
+        """The four lines of one service on the board, made once and reused."""
+        if service not in self.board_rows:
+            parts = (label("fieldLabel", name=f"queue:board:{service}:head"),
+                     label("body", name=f"queue:board:{service}:counts"),
+                     verbatim(label("codes", name=f"queue:board:{service}")),
+                     label("hint", name=f"queue:board:{service}:called"))
+            at = self.board_box.indexOf(self.board_end)
+            for offset, part in enumerate(parts):
+                self.board_box.insertWidget(at + offset, part)
+            self.board_rows[service] = parts
+        return self.board_rows[service]
+
     def _fill_board(self, t: Translator, view: QueueView) -> None:
-        for _code, parts in self.board_rows.items():
-            for part in parts:
-                self.board_box.removeWidget(part)
-                part.deleteLater()
-        self.board_rows = {}
-        position = 1
+        shown = set()
         for queue in view.board:
             if queue.service == "INFO":
                 continue
-            head = label("fieldLabel", name=f"queue:board:{queue.service}:head")
+            shown.add(queue.service)
+            head, counts, codes, at = self._board_row(queue.service)
             head.setText(f"{queue.letter} \u00b7 {view.names.get(queue.service, queue.service)}")
-            counts = label("body", name=f"queue:board:{queue.service}:counts")
             counts.setText(t("{waiting} waiting ({priority} priority) \u00b7 {served} served "
                              "\u00b7 {no_show} no-show", waiting=len(queue.waiting),
                              priority=queue.priority_waiting, served=queue.served,
                              no_show=queue.no_show))
-            codes = verbatim(label("codes", name=f"queue:board:{queue.service}"))
-            shown = [code_text(tk) for tk in queue.waiting[:SHOWN_WAITING]]
-            more = len(queue.waiting) - len(shown)
-            codes.setText("   ".join(shown) + (f"   +{more}" if more > 0 else "")
-                          if shown else "\u2014")
-            at = label("hint", name=f"queue:board:{queue.service}:called")
+            first = [code_text(tk) for tk in queue.waiting[:SHOWN_WAITING]]
+            more = len(queue.waiting) - len(first)
+            codes.setText(("   ".join(first) + (f"   +{more}" if more > 0 else ""))
+                          if first else "\u2014")
             at.setText("   ".join(t("{code} at counter {counter}", code=c.code,
                                     counter=c.counter) for c in queue.called))
+            for part in (head, counts, codes):
+                part.show()
             at.setVisible(bool(queue.called))
-            parts = (head, counts, codes, at)
-            for part in parts:
-                self.board_box.insertWidget(position, part)
-                position += 1
-            self.board_rows[queue.service] = parts
+        for service, parts in self.board_rows.items():
+            if service not in shown:
+                for part in parts:
+                    part.hide()
         self.board_end.setText(t("Priority tickets (\u2605) are called first."))
