@@ -6,12 +6,22 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QStorageInfo, Qt, Signal
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.i18n import Translator
 from kiosk.paths import resources_dir
 from ui.overlays import Overlay
-from ui.widgets import CHECK, WARNING, button, label, repolish, verbatim
+from ui.widgets import CHECK, WARNING, button, kinetic, label, repolish, scroll_body, verbatim
 
 
 def officer_stylesheet() -> str:
@@ -20,23 +30,39 @@ def officer_stylesheet() -> str:
 
 
 class OfficerPage(QWidget):
-    """A title, a body, and one message line at the bottom (good news or what to do)."""
+    """A title row, a body (scrolling unless told not to), one message line, and a slot at
+    the bottom for an on-screen keyboard that never scrolls away."""
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, *, scrolling: bool = True) -> None:
         super().__init__()
         self.setObjectName("officerPage")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         outer = QVBoxLayout(self)
-        outer.setContentsMargins(32, 20, 32, 20)
-        outer.setSpacing(16)
-        self.title = label("title", name=f"{name}:title")
-        outer.addWidget(self.title)
-        self.body = QVBoxLayout()
+        outer.setContentsMargins(32, 16, 32, 16)
+        outer.setSpacing(12)
+        self.heading = QHBoxLayout()
+        self.heading.setSpacing(24)
+        self.title = label("title", name=f"{name}:title", wrap=False)
+        self.heading.addWidget(self.title)
+        self.heading.addStretch(1)
+        outer.addLayout(self.heading)
+        self.area: QScrollArea | None = None
+        if scrolling:
+            self.area = kinetic(QScrollArea())
+            outer.addWidget(self.area, 1)
+            host = scroll_body(self.area)
+            host.setObjectName("officerPage")
+        else:
+            host = QWidget()
+            outer.addWidget(host, 1)
+        self.body = QVBoxLayout(host)
+        self.body.setContentsMargins(0, 0, 8, 0)
         self.body.setSpacing(16)
-        outer.addLayout(self.body, 1)
         self.message = label("notice", name=f"{name}:message")
         self.message.hide()
         outer.addWidget(self.message)
+        self.bottom = QVBoxLayout()
+        outer.addLayout(self.bottom)
 
     def say(self, text: str, *, problem: bool = False) -> None:
         """One line for the officer: a problem (with a warning mark) or a success."""
@@ -48,8 +74,49 @@ class OfficerPage(QWidget):
         repolish(self.message)
         self.message.show()
 
+    def scroll_to(self, widget: QWidget) -> None:
+        if self.area is not None:
+            self.area.ensureWidgetVisible(widget, 20, 40)
+
     def retranslate(self, t: Translator) -> None:
         raise NotImplementedError
+
+
+class FitLabel(QLabel):
+    """One line of big text (a ticket code) that shrinks its font to fit its width."""
+
+    def __init__(self, name: str, *, max_px: int, min_px: int = 40) -> None:
+        super().__init__()
+        self.setObjectName(name)
+        self.setProperty("verbatim", True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.max_px, self.min_px = max_px, min_px
+        self._fit()
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt API
+        super().setText(text)
+        self._fit()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        font = QFont(self.font())
+        font.setBold(True)
+        size = self.max_px
+        room = max(self.width() - 16, 1)
+        while size > self.min_px:
+            font.setPixelSize(size)
+            if QFontMetrics(font).horizontalAdvance(self.text() or "M") <= room:
+                break
+            size -= 4
+        font.setPixelSize(size)
+        if font != self.font():
+            self.setFont(font)
+        self.setFixedHeight(int(size * 1.3))
 
 
 def removable_folders() -> list[Path]:

@@ -23,14 +23,16 @@ class OfficerPinPad(Overlay):
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent, "officer_pin")
-        self.panel.setMaximumWidth(760)
+        self.panel.setMaximumWidth(720)
+        self.box.setContentsMargins(36, 24, 36, 24)
+        self.box.setSpacing(12)
         self.title = label("title", name="officerPin:title")
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.hint = label("hint", name="officerPin:hint")
         self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.shown = verbatim(label("title", name="officerPin:shown", wrap=False))
         self.shown.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.shown.setMinimumHeight(72)
+        self.shown.setMinimumHeight(56)
         self.message = label("error", name="officerPin:message")
         self.message.hide()
         for part in (self.title, self.hint, self.shown, self.message):
@@ -51,7 +53,7 @@ class OfficerPinPad(Overlay):
         self.delete.setText(DELETE)
         self.delete.clicked.connect(self._delete)
         grid.addWidget(self.delete, 3, 2)
-        self.cancel = button("secondary", name="officerPin:cancel")
+        self.cancel = button("pinAction", name="officerPin:cancel")
         self.cancel.clicked.connect(self._cancel)
         grid.addWidget(self.cancel, 3, 0)
         self.ok = button("primary", name="officerPin:ok")
@@ -68,6 +70,7 @@ class OfficerPinPad(Overlay):
         self._pin = ""
         self._show()
         self.message.hide()
+        self.hint.show()
         self.retranslate(t)
         self.set_locked(False)
         self.cover()
@@ -84,11 +87,18 @@ class OfficerPinPad(Overlay):
         self.ok.setText(t("OK"))
 
     def say(self, text: str) -> None:
-        """Show a problem (wrong PIN, lockout) and clear the digits."""
+        """Show a problem (wrong PIN, lockout) in place of the hint, and clear the digits."""
         self._pin = ""
         self._show()
         self.message.setText(WARNING + text)
         self.message.show()
+        self.hint.hide()
+
+    def note(self, text: str) -> None:
+        """Good news in place of the hint (the lock is over)."""
+        self.message.hide()
+        self.hint.setText(text)
+        self.hint.show()
 
     def set_locked(self, locked: bool) -> None:
         for key in (*self.keys.values(), self.delete, self.ok):

@@ -6,13 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
 from kiosk.i18n import Translator
 from kiosk.queue import ServiceQueue
 from kiosk.tickets import Ticket
-from ui.officer.parts import OfficerPage
-from ui.widgets import button, label, verbatim
+from ui.officer.parts import FitLabel, OfficerPage, row
+from ui.widgets import TileButton, button, kinetic, label, scroll_body, verbatim
 
 COUNTERS = ("1", "2", "3", "4")
 PRIORITY_MARK = "\u2605"         # a star beside a priority code: not colour alone
@@ -31,6 +31,13 @@ class QueueView:
     local_time: dict[str, str]       # ticket code -> local time it was called
 
 
+def next_in_line(board: list[ServiceQueue]) -> Ticket | None:
+    """Who Call next would call: priority first, then the earliest issued, any service."""
+    heads = [q.waiting[0] for q in board if q.waiting and q.service != "INFO"]
+    return min(heads, key=lambda tk: (not tk.is_priority, tk.issued_utc, tk.number, tk.code),
+               default=None)
+
+
 def code_text(ticket: Ticket) -> str:
     return f"{PRIORITY_MARK} {ticket.code}" if ticket.is_priority else ticket.code
 
@@ -44,42 +51,34 @@ class QueuePage(OfficerPage):
     transfer = Signal(str)
 
     def __init__(self) -> None:
-        super().__init__("queue")
-        counters = QWidget()
-        line = QHBoxLayout(counters)
-        line.setContentsMargins(0, 0, 0, 0)
-        line.setSpacing(12)
+        super().__init__("queue", scrolling=False)
+        self.title.hide()           # the section button says where we are; room for the code
         self.counter_caption = label("fieldLabel", wrap=False)
-        line.addWidget(self.counter_caption)
+        self.heading.insertWidget(self.heading.count() - 1, self.counter_caption)
         self.counter_buttons = {}
         for counter in COUNTERS:
             choice = verbatim(button("choice", name=f"queue:counter:{counter}"))
             choice.setCheckable(True)
             choice.setText(counter)
-            choice.setMinimumWidth(96)
+            choice.setFixedWidth(96)
             choice.clicked.connect(lambda _=False, c=counter: self.counter_chosen.emit(c))
-            line.addWidget(choice)
+            self.heading.insertWidget(self.heading.count() - 1, choice)
             self.counter_buttons[counter] = choice
-        line.addStretch(1)
-        self.body.addWidget(counters)
-
         columns = QHBoxLayout()
-        columns.setSpacing(24)
+        columns.setSpacing(20)
         self.body.addLayout(columns, 1)
         columns.addWidget(self._build_counter_card(), 5)
-        columns.addWidget(self._build_board(), 6)
+        columns.addWidget(self._build_board(), 4)
 
     def _build_counter_card(self) -> QFrame:
         card = QFrame()
         card.setObjectName("counterCard")
         box = QVBoxLayout(card)
-        box.setContentsMargins(24, 18, 24, 18)
-        box.setSpacing(12)
+        box.setContentsMargins(24, 16, 24, 16)
+        box.setSpacing(10)
         self.counter_title = label("subtitle", name="queue:counterTitle")
-        self.current = verbatim(label("figure", name="queue:current", wrap=False))
-        self.current.setObjectName("queue:current")
+        self.current = FitLabel("queue:current", max_px=120)
         self.current.setProperty("role", "bigCode")
-        self.current.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.current_detail = label("body", name="queue:currentDetail")
         self.current_detail.setAlignment(Qt.AlignmentFlag.AlignCenter)
         for part in (self.counter_title, self.current, self.current_detail):
@@ -87,7 +86,12 @@ class QueuePage(OfficerPage):
         self.next_button = button("primary", name="queue:next")
         self.next_button.clicked.connect(self.call_next.emit)
         box.addWidget(self.next_button)
-        steps = QGridLayout()
+        self.next_hint = verbatim(label("hint", name="queue:nextHint"))
+        self.next_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        box.addWidget(self.next_hint)
+        self.steps_host = QWidget()
+        steps = QGridLayout(self.steps_host)
+        steps.setContentsMargins(0, 0, 0, 0)
         steps.setSpacing(12)
         self.served_button = button("primary", name="queue:served")
         self.no_show_button = button("secondary", name="queue:no_show")
@@ -96,17 +100,21 @@ class QueuePage(OfficerPage):
         self.served_button.clicked.connect(self.served.emit)
         self.no_show_button.clicked.connect(self.no_show.emit)
         self.recall_button.clicked.connect(self.recall.emit)
-        self.transfer_button.clicked.connect(self._toggle_transfer)
+        self.transfer_button.clicked.connect(lambda: self._show_transfer(True))
         steps.addWidget(self.served_button, 0, 0, 1, 2)
         steps.addWidget(self.recall_button, 1, 0)
         steps.addWidget(self.no_show_button, 1, 1)
         steps.addWidget(self.transfer_button, 2, 0, 1, 2)
-        box.addLayout(steps)
+        box.addWidget(self.steps_host)
         self.transfer_host = QWidget()
-        self.transfer_box = QGridLayout(self.transfer_host)
+        self.transfer_box = QVBoxLayout(self.transfer_host)
         self.transfer_box.setContentsMargins(0, 0, 0, 0)
         self.transfer_box.setSpacing(10)
         self.transfer_caption = label("fieldLabel")
+        self.transfer_cancel = button("secondary", name="queue:transfer:cancel")
+        self.transfer_cancel.clicked.connect(lambda: self._show_transfer(False))
+        self.transfer_box.addWidget(row(self.transfer_caption, self.transfer_cancel,
+                                        stretch_last=True))
         self.transfer_host.hide()
         box.addWidget(self.transfer_host)
         box.addStretch(1)
@@ -116,11 +124,17 @@ class QueuePage(OfficerPage):
     def _build_board(self) -> QFrame:
         board = QFrame()
         board.setObjectName("boardCard")
-        self.board_box = QVBoxLayout(board)
-        self.board_box.setContentsMargins(24, 18, 24, 18)
-        self.board_box.setSpacing(6)
+        outer = QVBoxLayout(board)
+        outer.setContentsMargins(24, 16, 12, 16)
         self.board_title = label("subtitle", name="queue:boardTitle")
-        self.board_box.addWidget(self.board_title)
+        outer.addWidget(self.board_title)
+        area = kinetic(QScrollArea())
+        outer.addWidget(area, 1)
+        host = scroll_body(area)
+        host.setObjectName("boardBody")
+        self.board_box = QVBoxLayout(host)
+        self.board_box.setContentsMargins(0, 0, 12, 0)
+        self.board_box.setSpacing(4)
         self.board_rows: dict[str, tuple] = {}
         self.board_end = label("hint", name="queue:boardEmpty")
         self.board_box.addWidget(self.board_end)
@@ -136,8 +150,9 @@ class QueuePage(OfficerPage):
         self.served_button.setText(t("Served"))
         self.no_show_button.setText(t("No-show"))
         self.recall_button.setText(t("Call again"))
-        self.transfer_button.setText(t("Transfer to another service"))
+        self.transfer_button.setText(t("Send to another service"))
         self.transfer_caption.setText(t("Send this ticket to:"))
+        self.transfer_cancel.setText(t("Cancel"))
         self.board_title.setText(t("Waiting now"))
 
     def show_queue(self, t: Translator, view: QueueView) -> None:
@@ -161,32 +176,34 @@ class QueuePage(OfficerPage):
         waiting = sum(len(s.waiting) for s in view.board)
         self.next_button.setEnabled(not busy and waiting > 0)
         self.next_button.setVisible(not busy)
-        for step in (self.served_button, self.no_show_button, self.recall_button,
-                     self.transfer_button):
-            step.setVisible(busy)
-        self._fill_transfer(t, view)
+        following = next_in_line(view.board)
+        self.next_hint.setVisible(not busy)
+        self.next_hint.setText(t("Next: {code}", code=code_text(following)) if following
+                               else t("Nobody is waiting."))
+        self._show_transfer(False)
+        self.steps_host.setVisible(busy)
+        self._fill_transfer(view)
         self._fill_board(t, view)
 
-    def _fill_transfer(self, t: Translator, view: QueueView) -> None:
+    def _fill_transfer(self, view: QueueView) -> None:
         if not self.transfer_buttons:
-            self.transfer_box.addWidget(self.transfer_caption, 0, 0, 1, 2)
-            for index, service in enumerate(view.transfer_to):
-                choice = button("secondary", name=f"queue:transfer:{service}")
+            for service in view.transfer_to:
+                choice = TileButton(name=f"queue:transfer:{service}")
                 choice.clicked.connect(lambda _=False, s=service: self._transfer(s))
-                self.transfer_box.addWidget(choice, 1 + index // 2, index % 2)
+                self.transfer_box.addWidget(choice)
                 self.transfer_buttons[service] = choice
         ticket = view.current
         for service, choice in self.transfer_buttons.items():
-            choice.setText(view.names.get(service, service))
+            choice.set_texts("\u2192 " + view.names.get(service, service))
             choice.setVisible(ticket is not None and service != ticket.service)
-        if ticket is None:
-            self.transfer_host.hide()
 
-    def _toggle_transfer(self) -> None:
-        self.transfer_host.setVisible(not self.transfer_host.isVisible())
+    def _show_transfer(self, on: bool) -> None:
+        """Choosing where to send the ticket takes the place of the step buttons."""
+        self.transfer_host.setVisible(on)
+        self.steps_host.setVisible(not on)
 
     def _transfer(self, service: str) -> None:
-        self.transfer_host.hide()
+        self._show_transfer(False)
         self.transfer.emit(service)
 
     def _board_row(self, service: str) -> tuple:

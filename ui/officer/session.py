@@ -171,7 +171,7 @@ class OfficerSession(QObject):
         if left <= 0:
             self.locked_until = None
             self.pad.set_locked(False)
-            self.pad.say(self.t("You can try again now."))
+            self.pad.note(self.t("You can try again now."))
             return
         self.pad.say(self.t("pin.locked", minutes=max(1, math.ceil(left / 60))))
 

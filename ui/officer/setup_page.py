@@ -65,15 +65,17 @@ class SetupPage(OfficerPage):
         self.exit.clicked.connect(self.exit_requested.emit)
         self.cancel = button("secondary", name="setup:cancel")
         self.cancel.clicked.connect(self.cancelled.emit)
-        self.body.addWidget(row(self.create, self.cancel, self.exit))
         self.body.addStretch(1)
+        # The action stays in sight above the keyboard while the form scrolls.
+        self.bottom.addWidget(row(self.create, self.cancel, self.exit))
         self.keyboard = OnScreenKeyboard()
         self.keyboard.hide()
-        self.body.addWidget(self.keyboard)
+        self.bottom.addWidget(self.keyboard)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
         if event.type() == QEvent.Type.MouseButtonPress and watched in self.fields.values():
             self.keyboard.attach(watched)
+            self.scroll_to(watched)
         return False
 
     def retranslate(self, t: Translator) -> None:

@@ -10,7 +10,7 @@ from kiosk.catalogue import Catalogue
 from kiosk.i18n import Translator
 from kiosk.slipcheck import SlipCheck
 from ui.keyboard import OnScreenKeyboard
-from ui.officer.parts import OfficerPage, row
+from ui.officer.parts import FitLabel, OfficerPage, row
 from ui.widgets import CHECK, WARNING, button, label, repolish, verbatim
 
 STATUS = {"waiting": "waiting", "called": "at a counter", "served": "served",
@@ -41,25 +41,29 @@ class SlipPage(OfficerPage):
         card.setContentsMargins(24, 18, 24, 18)
         card.setSpacing(10)
         self.verdict = label("subtitle", name="slip:verdict")
-        self.details = verbatim(label("body", name="slip:details"))
+        self.code = FitLabel("slip:code", max_px=88)
+        self.code.setProperty("role", "bigCode")
+        self.details = verbatim(label("details", name="slip:details", wrap=False))
         self.reprint = button("primary", name="slip:reprint")
         self.reprint.clicked.connect(self.reprint_requested.emit)
         self.printed = label("notice", name="slip:printed")
-        for part in (self.verdict, self.details):
-            card.addWidget(part)
-        card.addWidget(row(self.reprint))
+        card.addWidget(self.verdict)
+        # The code and the one action side by side: Reprint stays in sight on small screens.
+        card.addWidget(row(self.code, self.reprint, stretch_last=True))
         card.addWidget(self.printed)
+        card.addWidget(self.details)
         self.card.hide()
         self.body.addWidget(self.card)
         self.body.addStretch(1)
         self.keyboard = OnScreenKeyboard()
         self.keyboard.hide()
-        self.body.addWidget(self.keyboard)
+        self.bottom.addWidget(self.keyboard)
         self.result: SlipCheck | None = None
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
         if watched is self.input and event.type() == QEvent.Type.MouseButtonPress:
             self.keyboard.attach(self.input)   # a finger on the field: the code keyboard
+            self.card.hide()                   # typing a new code: the old answer goes
         return False
 
     def retranslate(self, t: Translator) -> None:
@@ -81,6 +85,7 @@ class SlipPage(OfficerPage):
         self.result = None
         self.card.hide()
         self.verdict.clear()
+        self.code.setText("")
         self.details.clear()
         self.printed.clear()
         self.keyboard.attach(None)
@@ -111,6 +116,8 @@ class SlipPage(OfficerPage):
             key, params = result.message()
             self.verdict.setText(WARNING + t(key, **params))
         repolish(self.verdict)
+        self.code.setText(result.code or "")
+        self.code.setVisible(bool(result.code))
         self.details.setText("\n".join(self._lines(t, result, catalogue)))
         self.details.setVisible(bool(self.details.text()))
         self.reprint.setVisible(result.ok)
@@ -119,7 +126,7 @@ class SlipPage(OfficerPage):
 
     def _lines(self, t: Translator, r: SlipCheck, catalogue: Catalogue) -> list[str]:
         lines = []
-        if r.code:
+        if r.code and not r.ok:
             lines.append(f"{t('Ticket')}: {r.code}")
         if r.kind:
             lines.append(f"{t('Kind')}: {t(KINDS.get(r.kind, r.kind))}")
@@ -145,7 +152,7 @@ class SlipPage(OfficerPage):
             lines.append(f"{t('Tracking number')}: {r.tracking_number}")
         if r.redacted:
             lines.append(t("Personal data already removed (retention)."))
-        if r.kiosk_id:
+        if r.kiosk_id and not r.ok:
             lines.append(f"{t('Kiosk')}: {r.kiosk_id}")
         return lines
 

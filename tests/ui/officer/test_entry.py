@@ -74,7 +74,8 @@ def test_the_lockout_counts_down_and_ends(desk):
     desk.kiosk.clock.advance(60)
     desk.session.tick_timer.timeout.emit()
     assert desk.find("officerPin:1").isEnabled()
-    assert "bisa mencoba lagi" in desk.find("officerPin:message").text()
+    assert "bisa mencoba lagi" in desk.find("officerPin:hint").text()
+    assert not desk.pad.message.isVisible()
     desk.enter_pin(PIN)
     assert desk.panel.isVisible()
 
