@@ -27,6 +27,7 @@ from kiosk.paths import DataDir  # noqa: E402
 from kiosk.slips.service import SlipService  # noqa: E402
 from tests.helpers.factories import adult_form, complaint_form  # noqa: E402
 from ui.app import build_kiosk  # noqa: E402
+from ui.officer.wiring import now_serving_window  # noqa: E402
 
 PIN = "480915"
 NAMES = ("BUDI SANTOSO", "SITI RAHMA", "AHMAD YUSUF", "NUR AISYAH", "RAHMAT HIDAYAT",
@@ -132,6 +133,18 @@ def run(out: Path, size: tuple[int, int]) -> None:
         s.tap("queue:counter:2")
         s.tap("queue:next")
         s.shot("04-queue-called")
+        s.tap("queue:counter:1")
+        s.tap("queue:next")
+        display = now_serving_window(app)
+        display.resize(*size)
+        display.show()
+        s.settle()
+        for _ in range(10):
+            QCoreApplication.processEvents()
+        display.grab().save(str(out / f"16-now-serving-{size[0]}x{size[1]}.png"))
+        display.timer.stop()
+        display.close()
+        s.tap("queue:counter:2")
         s.tap("queue:transfer")
         s.shot("05-queue-transfer")
         s.tap("officer:section:slip")

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import SIGNAL, QTimer
 
 from kiosk.paths import DataDir
+from ui.officer.display import NowServingWindow
 from ui.officer.services import OfficerServices
 from ui.officer.session import OfficerSession
 
@@ -51,3 +52,13 @@ def install_officer_side(app: KioskApp, data: DataDir, *,
         window.exit_requested.disconnect()
     window.exit_requested.connect(lambda: session.open_entry(leaving=True))
     return session
+
+
+def now_serving_window(app: KioskApp, *, timer: QTimer | None = None) -> NowServingWindow:
+    """The public display for a second monitor (queue codes and counters only); call it
+    after install_officer_side. `kiosk run` shows it with show() or showFullScreen()."""
+    from kiosk.i18n import Translator
+
+    language = app.config.kiosk.language
+    return NowServingWindow(services=app.officer.services, background=app.background,
+                            translator=lambda: Translator(language), timer=timer)
