@@ -11,6 +11,7 @@ import datetime as dt
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtCore import QThreadPool, QTimer
 
@@ -25,6 +26,7 @@ from kiosk.slips.service import PrintOutcome, SlipService
 from kiosk.store import StorePerThread
 from ui.background import Background
 from ui.controller import Controller, Services
+from ui.officer.wiring import install_officer_side
 from ui.screens.application import ApplicationScreen
 from ui.screens.complaint import ComplaintScreen
 from ui.screens.consent import ConsentScreen
@@ -50,6 +52,7 @@ class KioskApp:
     window: KioskWindow
     controller: Controller
     translators: dict[str, Translator]
+    officer: Any = None          # ui.officer.session.OfficerSession
 
     def registrar(self) -> Registrar:
         """A Registrar over this thread's connection (call it on the worker thread)."""
@@ -75,6 +78,8 @@ class KioskApp:
     def close(self) -> None:
         """Stop timers, let workers finish, close every thread's SQLite connection."""
         self.controller.close()
+        if self.officer is not None:
+            self.officer.close()
         self.background.wait()
         self.window.may_close = True
         self.window.close()
@@ -117,6 +122,7 @@ def build_kiosk(data: DataDir, *, config: Config | None = None, clock: Clock | N
                                 on_exit=on_exit)
     # Open (and migrate) the database on a worker, not on the UI thread.
     background.run(lambda: stores.get().kiosk_id, on_result=lambda _kid: None)
+    app.officer = install_officer_side(app, data)
     return app
 
 

@@ -55,3 +55,12 @@ def test_no_msgid_is_written_twice():
         lines = catalogue_path(language).read_text(encoding="utf-8").splitlines()
         ids = [line for line in lines if line.startswith('msgid "') and line != 'msgid ""']
         assert len(ids) == len(set(ids)), [i for i in set(ids) if ids.count(i) > 1]
+
+
+def test_catalogues_hold_no_merge_conflict_markers():
+    """A merge left <<<<<<< lines once; Babel reads past them, so check by hand."""
+    for language in ("id", "en"):
+        text = catalogue_path(language).read_text(encoding="utf-8")
+        marks = [line for line in text.splitlines()
+                 if line.startswith(("<<<<<<<", "=======", ">>>>>>>"))]
+        assert marks == [], language

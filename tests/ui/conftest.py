@@ -56,8 +56,9 @@ class Kiosk:
         self.app.controller.idle_timer.timeout.emit()
 
 
-def start_kiosk(qtbot, tmp_path, *, config=None, slips=None, size=(1920, 1080)) -> Kiosk:
-    clock = FakeClock(EVENT_MORNING)
+def start_kiosk(qtbot, tmp_path, *, config=None, slips=None, size=(1920, 1080),
+                clock=None) -> Kiosk:
+    clock = clock or FakeClock(EVENT_MORNING)
     slips = slips or FakeSlips()
     app = build_kiosk(DataDir(tmp_path / "data"), config=config or kiosk_config(),
                       clock=clock, monotonic=lambda: clock.now().timestamp(), slips=slips)

@@ -1,0 +1,207 @@
+"""Screenshots of every officer screen at 1920x1080 and 1280x800, for a look.
+
+    QT_QPA_PLATFORM=offscreen python3 tools/officer_gallery.py [OUT_DIR]   # artifacts/officer
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from PySide6.QtCore import QCoreApplication, Qt  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
+from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+
+from kiosk.catalogue import load_catalogue  # noqa: E402
+from kiosk.clock import FakeClock  # noqa: E402
+from kiosk.config import default_config_text, parse  # noqa: E402
+from kiosk.export.crypto import make_central_keypair  # noqa: E402
+from kiosk.officers import Officers  # noqa: E402
+from kiosk.paths import DataDir  # noqa: E402
+from kiosk.slips.service import SlipService  # noqa: E402
+from tests.helpers.factories import adult_form, complaint_form  # noqa: E402
+from ui.app import build_kiosk  # noqa: E402
+from ui.officer.wiring import now_serving_window  # noqa: E402
+
+PIN = "480915"
+NAMES = ("BUDI SANTOSO", "SITI RAHMA", "AHMAD YUSUF", "NUR AISYAH", "RAHMAT HIDAYAT",
+         "DEWI LESTARI", "FITRI HANDAYANI", "ARIF WIBOWO")
+SIZES = ((1920, 1080), (1280, 800))
+
+
+class Shots:
+    def __init__(self, app, out: Path, size: tuple[int, int]) -> None:
+        self.app, self.out, self.size = app, out, size
+        self.session = app.officer
+
+    def settle(self) -> None:
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            QCoreApplication.processEvents()
+            if not self.app.background.busy:
+                QCoreApplication.processEvents()
+                return
+            self.app.background.wait(5)
+
+    def find(self, name: str) -> QWidget:
+        for root in (self.session.confirm, self.session.pad, self.session.panel):
+            if root.isVisible():
+                for widget in root.findChildren(QWidget, name):
+                    if widget.isVisible():
+                        return widget
+        raise LookupError(name)
+
+    def tap(self, name: str) -> None:
+        widget = self.find(name)
+        QTest.mouseClick(widget, Qt.MouseButton.LeftButton, pos=widget.rect().center())
+        self.settle()
+
+    def shot(self, name: str) -> None:
+        self.settle()
+        for _ in range(10):         # let layout passes (fit-to-width labels) finish
+            QCoreApplication.processEvents()
+        w, h = self.size
+        path = self.out / f"{name}-{w}x{h}.png"
+        self.app.window.grab().save(str(path))
+        print(path)
+
+
+def build(tmp: Path, size: tuple[int, int]):
+    private, public = make_central_keypair(tmp / "central")
+    text = default_config_text().replace('central_public_key = ""',
+                                         f'central_public_key = "{public}"')
+    config = parse(text)
+    data = DataDir(tmp / "data")
+    clock = FakeClock(dt.datetime(2019, 10, 23, 6, 40, tzinfo=dt.UTC))   # 14:40 WITA
+    slips = SlipService(config=config, catalogue=load_catalogue(), data=data, clock=clock)
+    app = build_kiosk(data, config=config, clock=clock,
+                      monotonic=lambda: clock.now().timestamp(), slips=slips)
+    app.window.resize(*size)
+    app.window.show()
+    stick = tmp / "media" / "OFFICE-STICK"
+    stick.mkdir(parents=True)
+    app.officer.sections.sticks = lambda: [stick]
+    return app, clock, slips
+
+
+def populate(app, clock) -> list:
+    registrar = app.registrar()
+    receipts = []
+    people = [("NEW", ""), ("NEW", "elderly"), ("RENEW", ""), ("NEW", ""), ("RENEW", "disabled"),
+              ("NEW", ""), ("NEW", ""), ("RENEW", "")]
+    for index, (service, priority) in enumerate(people):
+        clock.advance(90)
+        receipts.append(registrar.submit_application(
+            adult_form(service=service, priority=priority, full_name=NAMES[index]),
+            submission_id=str(uuid.uuid4())))
+    for _ in range(2):
+        receipts.append(registrar.submit_complaint(complaint_form(),
+                                                   submission_id=str(uuid.uuid4())))
+    return receipts
+
+
+def run(out: Path, size: tuple[int, int]) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        app, clock, slips = build(Path(tmp), size)
+        s = Shots(app, out, size)
+        s.settle()
+        Officers(app.stores.get(), clock).create_officer("Andi Pratama", PIN)
+        receipts = populate(app, clock)
+        s.session.open_entry()
+        s.settle()
+        for digit in "48":
+            s.tap(f"officerPin:{digit}")
+        s.shot("01-pin-pad")
+        for digit in "09":
+            s.tap(f"officerPin:{digit}")
+        s.tap("officerPin:ok")
+        s.settle()
+        for digit in "4809":
+            s.tap(f"officerPin:{digit}")
+        s.tap("officerPin:ok")
+        s.shot("02-pin-wrong")
+        for digit in PIN:
+            s.tap(f"officerPin:{digit}")
+        s.tap("officerPin:ok")
+        s.shot("03-queue-free")
+        s.tap("queue:counter:2")
+        s.tap("queue:next")
+        s.shot("04-queue-called")
+        s.tap("queue:counter:1")
+        s.tap("queue:next")
+        display = now_serving_window(app)
+        display.resize(*size)
+        display.show()
+        s.settle()
+        for _ in range(10):
+            QCoreApplication.processEvents()
+        display.grab().save(str(out / f"16-now-serving-{size[0]}x{size[1]}.png"))
+        display.timer.stop()
+        display.close()
+        s.tap("queue:counter:2")
+        s.tap("queue:transfer")
+        s.shot("05-queue-transfer")
+        s.tap("officer:section:slip")
+        token = slips.token_for(receipts[0])
+        field = s.find("slip:input")
+        QTest.keyClicks(field, token)
+        QTest.keyClick(field, Qt.Key.Key_Return)
+        s.shot("06-slip-valid")
+        QTest.keyClicks(field, token[:80] + ("B" if token[80] != "B" else "C") + token[81:])
+        QTest.keyClick(field, Qt.Key.Key_Return)
+        s.shot("07-slip-tampered")
+        QTest.mouseClick(field, Qt.MouseButton.LeftButton, pos=field.rect().center())
+        s.shot("08-slip-keyboard")
+        s.tap("officer:section:report")
+        s.tap("report:write")
+        s.shot("09-report")
+        s.tap("officer:section:export")
+        s.tap("export:target:1")
+        s.tap("export:start")
+        s.shot("10-export")
+        s.tap("officer:section:data")
+        s.shot("11-personal-data")
+        s.tap("officer:exit")
+        s.shot("12-confirm-close")
+        s.tap("confirmExit:no")
+        s.tap("officer:logout")
+        for _ in range(5):
+            s.session.open_entry()
+            s.settle()
+            for digit in "111111":
+                s.tap(f"officerPin:{digit}")
+            s.tap("officerPin:ok")
+        s.shot("13-locked")
+        app.close()
+    with tempfile.TemporaryDirectory() as tmp:
+        app, clock, slips = build(Path(tmp), size)
+        s = Shots(app, out, size)
+        s.settle()
+        s.session.open_entry()
+        s.settle()
+        s.shot("14-kiosk-pin")
+        for digit in app.config.kiosk.exit_pin:
+            s.tap(f"officerPin:{digit}")
+        s.tap("officerPin:ok")
+        field = s.find("setup:name")
+        QTest.mouseClick(field, Qt.MouseButton.LeftButton, pos=field.rect().center())
+        QTest.keyClicks(field, "ANDI PRATAMA")
+        s.shot("15-setup")
+        app.close()
+
+
+def main(out: Path) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    QApplication.instance() or QApplication(["gallery"])
+    for size in SIZES:
+        run(out, size)
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else Path("artifacts/officer"))

@@ -1,0 +1,1 @@
+"""The officer side of the kiosk: PIN entry, queue console, slip check, report, export, data."""

@@ -1,0 +1,136 @@
+"""End-of-day pages: the day report (PDF + CSV), the day export with its progress bar, and
+the personal data the kiosk holds (retention). Views: taps become intent signals."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QProgressBar
+
+from kiosk.i18n import Translator
+from kiosk.retention import PersonalDataSummary
+from ui.officer.parts import FolderChooser, OfficerPage, row
+from ui.widgets import button as make_button
+from ui.widgets import label, verbatim
+
+
+class ReportPage(OfficerPage):
+    write_requested = Signal(Path)
+
+    def __init__(self, default: Path) -> None:
+        super().__init__("report")
+        self.intro = label("body", name="report:intro")
+        self.body.addWidget(self.intro)
+        self.folder = FolderChooser("report", default)
+        self.body.addWidget(self.folder)
+        self.write = make_button("primary", name="report:write")
+        self.write.clicked.connect(lambda: self.write_requested.emit(self.folder.folder))
+        self.body.addWidget(row(self.write))
+        self.written = verbatim(label("body", name="report:written"))
+        self.written.hide()
+        self.body.addWidget(self.written)
+        self.body.addStretch(1)
+
+    def retranslate(self, t: Translator) -> None:
+        self.title.setText(t("Day report"))
+        self.intro.setText(t("A PDF with the day's figures and charts, and a CSV list of the "
+                             "day's tickets. Neither holds a NIK, name, phone or address."))
+        self.write.setText(t("Make today's report"))
+
+    def set_busy(self, busy: bool) -> None:
+        self.write.setEnabled(not busy)
+
+    def show_written(self, t: Translator, pdf: Path, csv: Path) -> None:
+        self.say(t("Report written."))
+        self.written.setText(f"{t('PDF')}: {pdf}\n{t('CSV')}: {csv}")
+        self.written.show()
+
+
+class ExportPage(OfficerPage):
+    export_requested = Signal(Path)
+
+    def __init__(self, default: Path) -> None:
+        super().__init__("export")
+        self.intro = label("body", name="export:intro")
+        self.body.addWidget(self.intro)
+        self.pending = label("fieldLabel", name="export:pending")
+        self.body.addWidget(self.pending)
+        self.folder = FolderChooser("export", default)
+        self.body.addWidget(self.folder)
+        self.start = make_button("primary", name="export:start")
+        self.start.clicked.connect(lambda: self.export_requested.emit(self.folder.folder))
+        self.body.addWidget(row(self.start))
+        self.progress = QProgressBar()
+        self.progress.setObjectName("export:progress")
+        self.progress.setRange(0, 100)
+        self.progress.setValue(0)
+        self.progress.setTextVisible(True)
+        self.progress.hide()
+        self.body.addWidget(self.progress)
+        self.bundle = verbatim(label("body", name="export:bundle"))
+        self.bundle.hide()
+        self.body.addWidget(self.bundle)
+        self.body.addStretch(1)
+
+    def retranslate(self, t: Translator) -> None:
+        self.title.setText(t("Day export"))
+        self.intro.setText(t("Writes today's records to the USB stick, encrypted for the "
+                             "central office and signed by this kiosk. Keep the stick until "
+                             "the office confirms it arrived."))
+        self.start.setText(t("Export today's records"))
+
+    def show_pending(self, t: Translator, count: int) -> None:
+        self.pending.setText(t("Records of today not exported yet: {n}", n=count))
+
+    def set_busy(self, busy: bool) -> None:
+        self.start.setEnabled(not busy)
+        if busy:
+            self.progress.setValue(0)
+            self.progress.show()
+            self.bundle.hide()
+            self.say("")
+
+    def set_progress(self, done: int, total: int) -> None:
+        self.progress.setValue(round(100 * done / total) if total else 100)
+
+    def show_exported(self, t: Translator, path: Path, records: int) -> None:
+        self.progress.setValue(100)
+        self.say(t("Export finished and checked: {n} records.", n=records))
+        self.bundle.setText(f"{t('File')}: {path}")
+        self.bundle.show()
+
+
+class DataPage(OfficerPage):
+    run_requested = Signal()
+
+    def __init__(self) -> None:
+        super().__init__("data")
+        self.intro = label("body", name="data:intro")
+        self.body.addWidget(self.intro)
+        self.figures = label("subtitle", name="data:figures")
+        self.body.addWidget(self.figures)
+        self.detail = label("body", name="data:detail")
+        self.body.addWidget(self.detail)
+        self.run = make_button("primary", name="data:run")
+        self.run.clicked.connect(self.run_requested.emit)
+        self.body.addWidget(row(self.run))
+        self.body.addStretch(1)
+
+    def retranslate(self, t: Translator) -> None:
+        self.title.setText(t("Personal data"))
+        self.run.setText(t("Remove what is due now"))
+
+    def set_busy(self, busy: bool) -> None:
+        self.run.setEnabled(not busy)
+
+    def show_summary(self, t: Translator, s: PersonalDataSummary, oldest: str) -> None:
+        self.intro.setText(t("Names, NIKs, phone numbers and e-mail addresses are removed "
+                             "{days} days after a record was exported or synced. Counts and "
+                             "tickets stay.", days=s.retention_days))
+        self.figures.setText(t("{n} records hold personal data", n=s.records))
+        lines = [t("Oldest: {date}", date=oldest) if s.records else t("Oldest: none")]
+        lines.append(t("Due for removal now: {n}", n=s.due))
+        lines.append(t("Old enough, but not exported yet: {n}", n=s.waiting_for_export))
+        self.detail.setText("\n".join(lines))
+        self.run.setEnabled(s.due > 0)

@@ -1,0 +1,77 @@
+"""The public "now serving" screen for a second monitor: queue codes and counters only.
+
+No names, no NIKs, nothing typed by anyone: QueueConsole.now_serving() returns codes,
+counters and times and nothing else. It re-reads every few seconds in the background.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QGridLayout, QLayout, QVBoxLayout, QWidget
+
+from kiosk.i18n import Translator
+from kiosk.queue import Announcement
+from ui.background import Background
+from ui.officer.parts import officer_stylesheet
+from ui.officer.services import OfficerServices
+from ui.widgets import label, stylesheet, verbatim
+
+ROWS = 5
+REFRESH_MS = 3000
+
+
+class NowServingWindow(QWidget):
+    """Big rows of 'A-007 -> counter 2', the latest call on top."""
+
+    def __init__(self, *, services: OfficerServices, background: Background,
+                 translator: Callable[[], Translator], timer: QTimer | None = None) -> None:
+        super().__init__()
+        self.setObjectName("nowServing")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setStyleSheet(stylesheet() + officer_stylesheet())
+        self.services, self.background, self.translator = services, background, translator
+        box = QVBoxLayout(self)
+        box.setContentsMargins(48, 32, 48, 32)
+        # A window the size of its screen: the layout must not push size hints to it.
+        box.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
+        self.title = label("displayTitle", name="display:title")
+        box.addWidget(self.title)
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(0)
+        grid.setVerticalSpacing(8)
+        self.head_code = label("subtitle", name="display:headCode")
+        self.head_counter = label("subtitle", name="display:headCounter")
+        grid.addWidget(self.head_code, 0, 0)
+        grid.addWidget(self.head_counter, 0, 1)
+        self.rows = []
+        for index in range(ROWS):
+            role = "displayLatest" if index == 0 else "displayCode"   # the newest call
+            code = verbatim(label(role, name=f"display:code:{index}", wrap=False))
+            counter = verbatim(label(role, name=f"display:counter:{index}", wrap=False))
+            grid.addWidget(code, index + 1, 0)
+            grid.addWidget(counter, index + 1, 1)
+            self.rows.append((code, counter))
+        box.addLayout(grid)
+        box.addStretch(1)
+        self.timer = timer or QTimer(self)
+        self.timer.setInterval(REFRESH_MS)
+        self.timer.timeout.connect(self.refresh)
+        self.timer.start()
+        self.refresh()
+
+    def refresh(self) -> None:
+        if not self.background.busy:
+            self.background.run(lambda: self.services.queue().now_serving(ROWS),
+                                on_result=self.show_calls, on_error=lambda _exc: None)
+
+    def show_calls(self, calls: list[Announcement]) -> None:
+        t = self.translator()
+        self.title.setText(t("Now serving"))
+        self.head_code.setText(t("Number"))
+        self.head_counter.setText(t("Counter"))
+        for index, (code, counter) in enumerate(self.rows):
+            call = calls[index] if index < len(calls) else None
+            code.setText(call.code if call else "")
+            counter.setText(call.counter if call else "")

@@ -1,0 +1,223 @@
+"""Building blocks of the officer screens: a page with a title and a message line, and a
+folder chooser (the data folder or a plugged-in stick)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QStorageInfo, Qt, Signal
+from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.i18n import Translator
+from kiosk.paths import resources_dir
+from ui.overlays import Overlay
+from ui.widgets import CHECK, WARNING, button, kinetic, label, repolish, scroll_body, verbatim
+
+
+def officer_stylesheet() -> str:
+    """The officer screens' additions to the citizen theme (resources/officer.qss)."""
+    return (resources_dir() / "officer.qss").read_text(encoding="utf-8")
+
+
+class OfficerPage(QWidget):
+    """A title row, a body (scrolling unless told not to), one message line, and a slot at
+    the bottom for an on-screen keyboard that never scrolls away."""
+
+    def __init__(self, name: str, *, scrolling: bool = True) -> None:
+        super().__init__()
+        self.setObjectName("officerPage")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(32, 16, 32, 16)
+        outer.setSpacing(12)
+        self.heading = QHBoxLayout()
+        self.heading.setSpacing(24)
+        self.title = label("title", name=f"{name}:title", wrap=False)
+        self.heading.addWidget(self.title)
+        self.heading.addStretch(1)
+        outer.addLayout(self.heading)
+        self.area: QScrollArea | None = None
+        if scrolling:
+            self.area = kinetic(QScrollArea())
+            outer.addWidget(self.area, 1)
+            host = scroll_body(self.area)
+            host.setObjectName("officerPage")
+        else:
+            host = QWidget()
+            outer.addWidget(host, 1)
+        self.body = QVBoxLayout(host)
+        self.body.setContentsMargins(0, 0, 8, 0)
+        self.body.setSpacing(16)
+        self.message = label("notice", name=f"{name}:message")
+        self.message.hide()
+        outer.addWidget(self.message)
+        self.bottom = QVBoxLayout()
+        outer.addLayout(self.bottom)
+
+    def say(self, text: str, *, problem: bool = False) -> None:
+        """One line for the officer: a problem (with a warning mark) or a success."""
+        if not text:
+            self.message.hide()
+            return
+        self.message.setProperty("role", "error" if problem else "success")
+        self.message.setText((WARNING if problem else CHECK) + text)
+        repolish(self.message)
+        self.message.show()
+
+    def scroll_to(self, widget: QWidget) -> None:
+        if self.area is not None:
+            self.area.ensureWidgetVisible(widget, 20, 40)
+
+    def retranslate(self, t: Translator) -> None:
+        raise NotImplementedError
+
+
+class FitLabel(QLabel):
+    """One line of big text (a ticket code) that shrinks its font to fit its width."""
+
+    def __init__(self, name: str, *, max_px: int, min_px: int = 40) -> None:
+        super().__init__()
+        self.setObjectName(name)
+        self.setProperty("verbatim", True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.max_px, self.min_px = max_px, min_px
+        self._fit()
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt API
+        super().setText(text)
+        self._fit()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        font = QFont(self.font())
+        font.setBold(True)
+        size = self.max_px
+        room = max(self.width() - 16, 1)
+        while size > self.min_px:
+            font.setPixelSize(size)
+            if QFontMetrics(font).horizontalAdvance(self.text() or "M") <= room:
+                break
+            size -= 4
+        font.setPixelSize(size)
+        if font != self.font():
+            self.setFont(font)
+        self.setFixedHeight(int(size * 1.3))
+
+
+def removable_folders() -> list[Path]:
+    """Mounted, writable removable volumes (USB sticks under /media or /run/media)."""
+    out = []
+    for volume in QStorageInfo.mountedVolumes():
+        root = volume.rootPath()
+        if not volume.isValid() or not volume.isReady() or volume.isReadOnly():
+            continue
+        if root.startswith(("/media/", "/run/media/", "/mnt/")):
+            out.append(Path(root))
+    return out
+
+
+class FolderChooser(QWidget):
+    """Where a file goes: the kiosk's own folder or a stick; the choice is shown in full."""
+
+    chosen = Signal(Path)
+
+    def __init__(self, name: str, default: Path) -> None:
+        super().__init__()
+        self.name, self.default = name, default
+        self.folder = default
+        box = QVBoxLayout(self)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(10)
+        self.caption = label("fieldLabel")
+        box.addWidget(self.caption)
+        self.choices_host = QWidget()
+        self.choices = QGridLayout(self.choices_host)
+        self.choices.setContentsMargins(0, 0, 0, 0)
+        self.choices.setSpacing(12)
+        box.addWidget(self.choices_host)
+        self.path = verbatim(label("hint", name=f"{name}:folder"))
+        box.addWidget(self.path)
+        self._buttons: list[tuple[Path, QPushButton]] = []
+
+    def refresh(self, t: Translator, sticks: list[Path]) -> None:
+        """Offer the kiosk folder and every stick found (called when the page opens)."""
+        self.caption.setText(t("Save to"))
+        for _folder, old in self._buttons:
+            self.choices.removeWidget(old)
+            old.deleteLater()
+        self._buttons = []
+        options = [(self.default, t("This kiosk (reports folder)"))]
+        options += [(stick, t("USB stick {name}", name=stick.name)) for stick in sticks]
+        if self.folder not in [folder for folder, _text in options]:
+            self.folder = sticks[0] if sticks else self.default
+        for index, (folder, text) in enumerate(options):
+            choice = button("choice", name=f"{self.name}:target:{index}")
+            choice.setCheckable(True)
+            choice.setText(text)
+            choice.clicked.connect(lambda _=False, f=folder: self.choose(f))
+            self.choices.addWidget(choice, index // 2, index % 2)
+            self._buttons.append((folder, choice))
+        self._show()
+
+    def choose(self, folder: Path) -> None:
+        self.folder = Path(folder)
+        self._show()
+        self.chosen.emit(self.folder)
+
+    def _show(self) -> None:
+        for folder, choice in self._buttons:
+            choice.setChecked(folder == self.folder)
+        self.path.setText(str(self.folder))
+
+
+def row(*widgets: QWidget, stretch_last: bool = False) -> QWidget:
+    host = QWidget()
+    box = QHBoxLayout(host)
+    box.setContentsMargins(0, 0, 0, 0)
+    box.setSpacing(16)
+    for widget in widgets:
+        box.addWidget(widget)
+    if not stretch_last:
+        box.addStretch(1)
+    return host
+
+
+class Confirm(Overlay):
+    """A yes/no question over the whole window (closing the kiosk)."""
+
+    answered = Signal(bool)
+
+    def __init__(self, parent: QWidget, name: str) -> None:
+        super().__init__(parent, name)
+        self.question = label("subtitle", name=f"{name}:question")
+        self.box.addWidget(self.question)
+        self.yes = button("danger", name=f"{name}:yes")
+        self.no = button("secondary", name=f"{name}:no")
+        self.yes.clicked.connect(lambda: self._answer(True))
+        self.no.clicked.connect(lambda: self._answer(False))
+        self.box.addWidget(row(self.no, self.yes))
+
+    def ask(self, question: str, yes: str, no: str) -> None:
+        self.question.setText(question)
+        self.yes.setText(yes)
+        self.no.setText(no)
+        self.cover()
+
+    def _answer(self, yes: bool) -> None:
+        self.hide()
+        self.answered.emit(yes)

@@ -1,0 +1,85 @@
+"""The core objects the officer screens use, made per worker thread from the kiosk's parts.
+
+Every method here runs on a background worker (never on the UI thread): each builds its
+core object over that thread's own SQLite connection (StorePerThread).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from kiosk.catalogue import Catalogue
+from kiosk.clock import Clock
+from kiosk.config import Config
+from kiosk.day_report import DayReport
+from kiosk.export.day import DayExporter
+from kiosk.keys import load_or_create_signing_key, public_key_b64
+from kiosk.officers import Officers
+from kiosk.paths import DataDir
+from kiosk.queue import QueueConsole
+from kiosk.registrar import Registrar
+from kiosk.retention import Retention
+from kiosk.slipcheck import SlipDesk, slip_keys
+from kiosk.store import Store, StorePerThread
+
+
+@dataclass
+class OfficerServices:
+    """Built once in the composition root; `printer` is the kiosk's SlipService."""
+
+    config: Config
+    catalogue: Catalogue
+    stores: StorePerThread
+    clock: Clock
+    data: DataDir
+    printer: Any
+    _key: Ed25519PrivateKey | None = field(default=None, repr=False)
+    _key_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    @property
+    def store(self) -> Store:
+        return self.stores.get()
+
+    def today(self) -> dt.date:
+        return self.clock.now().astimezone(self.config.event.tz).date()
+
+    def signing_key(self) -> Ed25519PrivateKey:
+        """This kiosk's key: the slip printer's when it has one (one key, never two)."""
+        with self._key_lock:
+            if self._key is None:
+                own = getattr(self.printer, "signing_key", None)
+                self._key = own() if callable(own) else load_or_create_signing_key(
+                    self.data.keys)
+            return self._key
+
+    def officers(self) -> Officers:
+        return Officers(self.store, self.clock)
+
+    def queue(self) -> QueueConsole:
+        return QueueConsole(self.store, self.config, self.catalogue, self.clock)
+
+    def desk(self) -> SlipDesk:
+        store = self.store
+        keys = slip_keys(self.config, store.kiosk_id, public_key_b64(self.signing_key()))
+        return SlipDesk(store, self.config,
+                        Registrar(store, self.config, self.catalogue, self.clock),
+                        self.officers(), keys)
+
+    def report(self) -> DayReport:
+        return DayReport(self.store, self.config, self.catalogue, self.clock)
+
+    def exporter(self) -> DayExporter:
+        return DayExporter(self.store, self.config, self.clock, self.signing_key())
+
+    def retention(self) -> Retention:
+        return Retention(self.store, self.config, self.clock)
+
+    def default_folder(self) -> Path:
+        """Where reports and exports go unless the officer picks a stick: data/reports/."""
+        return self.data.root / "reports"

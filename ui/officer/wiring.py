@@ -1,0 +1,64 @@
+"""Puts the officer side into a built kiosk: one call from the composition root (ui/app.py).
+
+The officer side takes over the window's request to close (five taps on the office name,
+Ctrl+Q, the window's close button): once officers exist, closing the kiosk is an officer
+action; before set-up, the kiosk PIN (kiosk.exit_pin) still closes it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import SIGNAL, QTimer
+
+from kiosk.paths import DataDir
+from ui.officer.display import NowServingWindow
+from ui.officer.services import OfficerServices
+from ui.officer.session import OfficerSession
+
+if TYPE_CHECKING:
+    from ui.app import KioskApp
+
+
+def install_officer_side(app: KioskApp, data: DataDir, *,
+                         on_exit: Callable[[], None] | None = None,
+                         sticks: Callable[[], list[Path]] | None = None,
+                         hold_timer: QTimer | None = None,
+                         tick_timer: QTimer | None = None) -> OfficerSession:
+    """Build the officer screens over the kiosk's store, clock, printer and window."""
+    window = app.window
+    services = OfficerServices(config=app.config, catalogue=app.catalogue, stores=app.stores,
+                               clock=app.clock, data=data, printer=app.slips)
+
+    def close_kiosk() -> None:
+        window.may_close = True
+        (on_exit or getattr(app.controller, "on_exit", None) or window.close)()
+
+    def citizen_leaves() -> None:
+        """An officer takes the screen: the citizen session (if any) is forgotten."""
+        app.flow.reset()
+        app.controller.clear_screens()
+        app.controller.refresh()
+
+    session = OfficerSession(window=window, office=window.office, services=services,
+                             background=app.background,
+                             monotonic=app.controller.services.monotonic,
+                             on_enter=citizen_leaves, on_exit=close_kiosk, sticks=sticks,
+                             hold_timer=hold_timer, tick_timer=tick_timer)
+    # Closing the kiosk is the officer side's now: whatever else listened lets go.
+    if window.receivers(SIGNAL("exit_requested()")) > 0:
+        window.exit_requested.disconnect()
+    window.exit_requested.connect(lambda: session.open_entry(leaving=True))
+    return session
+
+
+def now_serving_window(app: KioskApp, *, timer: QTimer | None = None) -> NowServingWindow:
+    """The public display for a second monitor (queue codes and counters only); call it
+    after install_officer_side. `kiosk run` shows it with show() or showFullScreen()."""
+    from kiosk.i18n import Translator
+
+    language = app.config.kiosk.language
+    return NowServingWindow(services=app.officer.services, background=app.background,
+                            translator=lambda: Translator(language), timer=timer)
