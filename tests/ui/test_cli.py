@@ -11,7 +11,7 @@ import ui.cli  # noqa: F401 - registers run and simulate on the kiosk group
 from kiosk.cli import cli
 from kiosk.paths import DataDir
 from ui.app import run_kiosk
-from ui.driver import TouchDriver
+from ui.driver import NotTappable, TouchDriver
 
 
 def test_help_lists_run_and_simulate():
@@ -47,27 +47,46 @@ def test_simulate_rejects_a_bad_time(qapp, tmp_path):
 
 
 def test_leaving_needs_the_exit_pin(qapp, tmp_path):
-    """Closing is refused; five taps on the office name open the PIN pad; wrong PIN says so."""
-    seen = {}
+    """Closing is refused and opens the PIN pad; a wrong PIN says so; the kiosk PIN closes."""
+    seen: dict[str, object] = {}
+
+    def when(ready, then):
+        """Poll the running event loop until ready() (the pad opens after a worker answers)."""
+        def poll():
+            if ready():
+                then()
+            else:
+                QTimer.singleShot(20, poll)
+        QTimer.singleShot(0, poll)
 
     def officer(window):
         touch = TouchDriver(window)
-        window.close()                                   # the window manager's close: refused
-        seen["refused"] = window.isVisible() and window.pin_pad.isVisible()
-        touch.tap("pin:cancel")
-        for _ in range(5):
-            touch.tap("officeName")
-        for digit in "1111":
-            touch.tap(f"pin:{digit}")
-        touch.tap("pin:ok")
-        seen["wrong"] = touch.find("pin:message").text()
-        for digit in "2468":
-            touch.tap(f"pin:{digit}")
-        touch.tap("pin:ok")
 
-    QTimer.singleShot(20_000, qapp.quit)                 # a broken test must not hang the run
+        def visible(name):
+            try:
+                touch.find(name, root=window)
+            except NotTappable:
+                return False
+            return True
+
+        def type_pin(pin):
+            for key in [*pin, "ok"]:
+                touch.tap(touch.find(f"officerPin:{key}", root=window))
+
+        def wrong_then_right():
+            type_pin("1111")
+            seen["wrong"] = touch.find("officerPin:message", root=window).text()
+            type_pin("2468")
+
+        window.close()                                   # the window manager's close: refused
+        seen["refused"] = window.isVisible()
+        when(lambda: visible("officerPin:ok"), wrong_then_right)
+
+    # A broken test must not hang the run. exit(), not quit(): quit() asks the windows to
+    # close, and the kiosk window refuses.
+    QTimer.singleShot(20_000, lambda: qapp.exit(3))
     code = run_kiosk(DataDir(tmp_path / "d"), windowed=True, size=(1280, 800),
                      shown=lambda window: QTimer.singleShot(0, lambda: officer(window)))
-    assert code == 0
+    assert code == 0, seen
     assert seen["refused"]
     assert "PIN salah" in seen["wrong"]
