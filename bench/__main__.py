@@ -11,7 +11,7 @@ import importlib
 import json
 import sys
 
-GROUPS = ["store"]
+GROUPS = ["store", "ui"]
 
 
 def main(argv: list[str]) -> int:

@@ -50,3 +50,20 @@ def test_busy_until_every_answer_is_delivered(qtbot, jobs):
     assert background.busy
     qtbot.waitUntil(lambda: len(got) == jobs)
     assert sorted(got) == list(range(jobs)) and not background.busy
+
+
+def test_pool_workers_keep_one_connection_each(qtbot, tmp_path):
+    """Forty jobs on a two-thread pool open at most two SQLite connections, not forty."""
+    from kiosk.store import StorePerThread
+
+    stores = StorePerThread(tmp_path / "kiosk.sqlite3")
+    background = Background(threads=2)
+    done, errors = [], []
+    for _ in range(40):
+        background.run(lambda: stores.get().kiosk_id, on_result=done.append,
+                       on_error=errors.append)
+    qtbot.waitUntil(lambda: len(done) + len(errors) == 40)
+    assert errors == []
+    background.wait()
+    assert len(set(done)) == 1 and len(stores._all) <= 2
+    stores.close_all()
