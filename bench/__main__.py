@@ -11,7 +11,7 @@ import importlib
 import json
 import sys
 
-GROUPS = ["store", "slip", "export"]
+GROUPS = ["store", "slip", "export", "ui"]
 
 
 def main(argv: list[str]) -> int:

@@ -58,6 +58,13 @@ class Primary(StrEnum):
     FINISH = "finish"
 
 
+class Secondary(StrEnum):
+    """The other answer to the screen's question, drawn beside the primary action."""
+
+    REFUSE = "refuse"                       # consent: I do not agree
+    NO_POLICE_REPORT = "no_police_report"   # lost passport: I have no police report
+
+
 class IdleEvent(StrEnum):
     ASK = "ask"        # show "still there?" with a countdown
     RESET = "reset"    # everything was cleared; show welcome
@@ -173,6 +180,14 @@ class CitizenFlow:
 
     def primary(self) -> Primary | None:
         return PRIMARY.get(self.s.step)
+
+    def secondary(self) -> Secondary | None:
+        if self.s.step == Step.CONSENT:
+            return Secondary.REFUSE
+        page = self.page()
+        if page is not None and page.name == "a_police":
+            return Secondary.NO_POLICE_REPORT
+        return None
 
     def can_go_back(self) -> bool:
         return self.s.step not in (Step.WELCOME, Step.DONE)

@@ -98,8 +98,12 @@ class Store:
     def migrate(self) -> None:
         """Apply every migration newer than `PRAGMA user_version`, each in its own transaction."""
         while self.schema_version < len(MIGRATIONS):
-            version = self.schema_version
             with self.transaction():
+                # Read the version under the write lock: another connection (a worker
+                # thread opening the same new file) may have migrated meanwhile.
+                version = self.schema_version
+                if version >= len(MIGRATIONS):
+                    break
                 MIGRATIONS[version](self.db)
                 self.conn.execute(f"PRAGMA user_version={version + 1}")
 
@@ -185,22 +189,31 @@ class Store:
 
 
 class StorePerThread:
-    """One Store per thread over the same file (sqlite3 connections stay in their thread)."""
+    """One Store per thread over the same file (sqlite3 connections stay in their thread).
+
+    Keyed by the OS thread id, not threading.local: a QThreadPool worker is a foreign
+    thread whose Python thread state is dropped after each call, which would empty a
+    threading.local and open a new connection for every job.
+    """
 
     def __init__(self, path: Path | str) -> None:
         import threading
 
         self.path = Path(path)
-        self._local = threading.local()
+        self._by_thread: dict[int, Store] = {}
         self._all: list[Store] = []
         self._lock = threading.Lock()
 
     def get(self) -> Store:
-        store = getattr(self._local, "store", None)
+        import threading
+
+        ident = threading.get_ident()
+        with self._lock:
+            store = self._by_thread.get(ident)
         if store is None:
             store = Store(self.path)
-            self._local.store = store
             with self._lock:
+                self._by_thread[ident] = store
                 self._all.append(store)
         return store
 
@@ -213,6 +226,7 @@ class StorePerThread:
                 except Exception:  # noqa: BLE001 - a connection of a dead thread
                     pass
             self._all.clear()
+            self._by_thread.clear()
 
 
 def _record(row: sqlite3.Row) -> Record:

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QWidget
 
 from kiosk.catalogue import Catalogue
 from kiosk.config import Config
-from kiosk.flow import CitizenFlow, IdleEvent, Primary, Step, Submission
+from kiosk.flow import CitizenFlow, IdleEvent, Primary, Secondary, Step, Submission
 from kiosk.i18n import N_, Translator
 from kiosk.registrar import InvalidSubmission, Receipt
 from ui.background import Background
@@ -29,6 +29,8 @@ from ui.window import KioskWindow
 PRIMARY_TEXT = {Primary.AGREE: N_("I agree"), Primary.NEXT: N_("Next"),
                 Primary.SUBMIT: N_("Submit"), Primary.PRINT_INFO: N_("Print information slip"),
                 Primary.PRINT_REFERRAL: N_("Print referral slip"), Primary.FINISH: N_("Finish")}
+SECONDARY_TEXT = {Secondary.REFUSE: N_("I do not agree"),
+                  Secondary.NO_POLICE_REPORT: N_("No police report")}
 OTHER_LANGUAGE = {"id": "en", "en": "id"}
 LANGUAGE_BUTTON = {"id": "English", "en": "Bahasa Indonesia"}
 ACTIVITY = (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin, QEvent.Type.KeyPress)
@@ -58,6 +60,7 @@ class Controller(QObject):
         self.idle_timer = idle_timer or QTimer(self)
         self.idle_timer.setInterval(1000)
         self.idle_timer.timeout.connect(self.idle_tick)
+        self._shown: tuple = ()
         self._connect()
         flow.touch(services.monotonic())
         app = QGuiApplication.instance()
@@ -76,19 +79,17 @@ class Controller(QObject):
     def _connect(self) -> None:
         w, s = self.window, self.window.screens
         w.language_toggled.connect(
-            lambda: self._do(self.flow.set_language, OTHER_LANGUAGE[self.flow.language]))
+            lambda: self.set_language(OTHER_LANGUAGE[self.flow.language]))
         w.back_clicked.connect(lambda: self._do(self.flow.back))
         w.primary_clicked.connect(self.primary)
+        w.secondary_clicked.connect(self.secondary)
         w.still_there.stay.connect(self._stay)
         w.exit_requested.connect(lambda: w.pin_pad.open(self.t))
         w.pin_pad.entered.connect(self._pin_entered)
         w.keyboard.typed.connect(lambda _key: self._touch())
         s[Step.WELCOME].path_chosen.connect(lambda p: self._do(self.flow.choose_path, p))
-        s[Step.WELCOME].language_chosen.connect(lambda c: self._do(self.flow.set_language, c))
-        s[Step.CONSENT].refused.connect(lambda: self._do(self.flow.refuse))
+        s[Step.WELCOME].language_chosen.connect(self.set_language)
         s[Step.SERVICES].service_chosen.connect(lambda c: self._do(self.flow.choose_service, c))
-        s[Step.APPLICATION].no_police_report.connect(
-            lambda: self._do(self.flow.no_police_report))
         s[Step.REVIEW].edit_requested.connect(lambda n: self._do(self.flow.edit, n))
         s[Step.INFORMATION].info_chosen.connect(
             lambda code, child: self._do(self.flow.choose_info, code, child=child))
@@ -111,6 +112,12 @@ class Controller(QObject):
         self.refresh()
 
     # -- intents ----------------------------------------------------------------------------
+    def set_language(self, language: str) -> None:
+        """Retranslate in place: the screen, the chrome and any overlay; typed text stays."""
+        self._do(self.flow.set_language, language)
+        if self.window.pin_pad.isVisible():
+            self.window.pin_pad.retranslate(self.t)
+
     def value_edited(self, name: str, value: str) -> None:
         """Typing: keep the value; only this field's error and the Next hint change."""
         self._touch()
@@ -142,6 +149,13 @@ class Controller(QObject):
             self.flow.finish()
             self.clear_screens()
         self.refresh()
+
+    def secondary(self) -> None:
+        action = self.flow.secondary()
+        if action == Secondary.REFUSE:
+            self._do(self.flow.refuse)
+        elif action == Secondary.NO_POLICE_REPORT:
+            self._do(self.flow.no_police_report)
 
     def submit(self) -> None:
         submission = self.flow.begin_submit()
@@ -227,10 +241,19 @@ class Controller(QObject):
         screen = self.window.show_screen(self.flow.step)
         screen.refresh(view)
         self.window.keyboard.retranslate(view.t)
-        target = screen.preferred_input()
-        self.window.keyboard.attach(target)
-        if target is not None:
-            target.setFocus()
+        page = self.flow.page()
+        shown = (self.flow.step, page.name if page else "", self.flow.session)
+        keyboard = self.window.keyboard
+        current = keyboard.target
+        if shown != self._shown or current is None or not current.isVisible() \
+                or not screen.isAncestorOf(current):
+            # A new page: type into its first empty field. Same page (a language switch,
+            # a choice tapped): stay in the field the citizen was typing in.
+            current = screen.preferred_input()
+        self._shown = shown
+        keyboard.attach(current)
+        if current is not None:
+            current.setFocus()
         self._refresh_chrome()
         if self.window.still_there.isVisible():
             self.window.still_there.show_countdown(
@@ -246,6 +269,7 @@ class Controller(QObject):
                 step_text += " \u00b7 " + t("part {n} of {total}", n=progress.part,
                                             total=progress.parts)
         primary = flow.primary()
+        secondary = flow.secondary()
         missing = ""
         names = flow.missing()
         if names:
@@ -261,5 +285,6 @@ class Controller(QObject):
             back_text=t("Back") if flow.can_go_back() else None,
             primary_text=t(PRIMARY_TEXT[primary]) if primary else None,
             missing=missing,
+            secondary_text=t(SECONDARY_TEXT[secondary]) if secondary else None,
         )
         self.window.language.setVisible(flow.step != Step.WELCOME)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QPoint, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QLineEdit, QPlainTextEdit, QScrollArea, QWidget
 
@@ -28,6 +28,16 @@ def tap_point(widget: QWidget) -> QPoint:
     if isinstance(widget, QLineEdit):
         return QPoint(max(rect.width() - 24, 1), rect.center().y())
     return rect.center()
+
+
+def pump() -> None:
+    """What returning to the event loop does: posted events, then deferred deletions.
+
+    Without a running exec() (tests, `kiosk simulate`), processEvents() alone never
+    deletes what deleteLater() let go, and the rehearsal would grow without bound.
+    """
+    QCoreApplication.processEvents()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 def _click(widget: QWidget) -> None:
@@ -70,7 +80,7 @@ class TouchDriver:
         self._into_view(widget)
         self.click(widget)
         self.taps += 1
-        QCoreApplication.processEvents()
+        pump()
 
     def _into_view(self, widget: QWidget) -> None:
         parent = widget.parentWidget()
@@ -124,7 +134,7 @@ class TouchDriver:
         """Let queued answers arrive (background jobs) until `until()` holds."""
         deadline = time.monotonic() + timeout
         while True:
-            QCoreApplication.processEvents()
+            pump()
             if until is not None and until():
                 return
             busy = self.background is not None and self.background.busy
@@ -132,5 +142,6 @@ class TouchDriver:
                 return
             if time.monotonic() > deadline:
                 raise TimeoutError("the kiosk did not settle")
-            if self.background is not None:
-                self.background.wait(5)
+            # Sleep in the event loop until something arrives (a worker's answer, a timer):
+            # the UI thread is never blocked by the waiting itself.
+            QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)

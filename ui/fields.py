@@ -59,7 +59,7 @@ class TextField(Field):
         super().__init__(spec)
         if spec.kind == "multiline":
             self.editor: QLineEdit | QPlainTextEdit = QPlainTextEdit()
-            self.editor.setMinimumHeight(200)
+            self.editor.setMinimumHeight(150)
             self.editor.setTabChangesFocus(True)
             self.editor.textChanged.connect(self._plain_changed)
         else:

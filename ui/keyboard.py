@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -33,8 +34,8 @@ LAYOUTS: dict[str, list[list]] = {
     "code": [
         list("1234567890") + [(BACKSPACE, 2)],
         list("QWERTYUIOP") + ["/", "-"],
-        list("ASDFGHJKL") + [".", (SPACE, 2)],
-        list("ZXCVBNM"),
+        list("ASDFGHJKL") + [".", ","],
+        list("ZXCVBNM") + [(SPACE, 5)],
     ],
     "text": [
         list("1234567890") + ["?", (BACKSPACE, 2)],
@@ -46,7 +47,7 @@ LAYOUTS: dict[str, list[list]] = {
         list("1234567890") + [(BACKSPACE, 2)],
         list("qwertyuiop") + ["@", "_"],
         list("asdfghjkl") + [".", "-", "+"],
-        list("zxcvbnm") + [(".com", 3), (".co.id", 3)],
+        list("zxcvbnm") + [(".com", 2), (".co.id", 3)],
     ],
     "digits": [["1", "2", "3"], ["4", "5", "6"], ["7", "8", "9"], ["", "0", (BACKSPACE, 1)]],
     "date": [["1", "2", "3"], ["4", "5", "6"], ["7", "8", "9"], ["-", "0", (BACKSPACE, 1)]],
@@ -58,6 +59,7 @@ class OnScreenKeyboard(QWidget):
     """Types into its target; `typed` reports each key for the idle timer and for tests."""
 
     typed = Signal(str)
+    mode_changed = Signal(str)       # the window docks a numeric keypad beside the form
 
     def __init__(self) -> None:
         super().__init__()
@@ -95,7 +97,7 @@ class OnScreenKeyboard(QWidget):
                     key.setAutoRepeat(name == BACKSPACE)
                     key.setMinimumHeight(TOUCH_MIN)
                     if keypad:
-                        key.setMinimumWidth(150)
+                        key.setProperty("pad", True)
                     if len(name) > 1:
                         key.setProperty("wide", True)
                     key.clicked.connect(lambda _=False, n=name: self.press(n))
@@ -103,13 +105,16 @@ class OnScreenKeyboard(QWidget):
                     keys[name] = key
                 col += span * (1 if keypad else 2)
         if keypad:
-            grid.setColumnStretch(0, 0)
+            # Centred, and at the bottom when docked beside the form (near the thumb).
             host = QWidget()
-            row = QHBoxLayout(host)
-            row.setContentsMargins(0, 0, 0, 0)
+            column = QVBoxLayout(host)
+            column.setContentsMargins(0, 0, 0, 0)
+            column.addStretch(1)
+            row = QHBoxLayout()
             row.addStretch(1)
             row.addWidget(panel)
             row.addStretch(1)
+            column.addLayout(row)
             panel = host
         self.keys[mode] = keys
         self.panels[mode] = panel
@@ -143,13 +148,27 @@ class OnScreenKeyboard(QWidget):
         mode = str(target.property("keyboard") or "") if target is not None else ""
         if mode not in LAYOUTS:
             self.hide()
-            self.mode = ""
+            if self.mode:
+                self.mode = ""
+                self.mode_changed.emit("")
             return
         if mode != self.mode:
             self.mode = mode
             self._set_shift(False)
             self.stack.setCurrentWidget(self._panel(mode))
+            self.mode_changed.emit(mode)
         self.show()
+
+    def panel_height(self) -> int:
+        """Height of the current layout's keys plus this widget's margins."""
+        margins = self.layout().contentsMargins()
+        panel = self.stack.currentWidget()
+        hint = panel.sizeHint().height() if panel is not None else 0
+        return hint + margins.top() + margins.bottom()
+
+    @property
+    def is_keypad(self) -> bool:
+        return self.mode in KEYPADS
 
     def key(self, name: str) -> QPushButton:
         return self.keys[self.mode][name]

@@ -28,7 +28,9 @@ class Overlay(QWidget):
         self.hide()
 
     def cover(self) -> None:
-        self.setGeometry(self.parentWidget().rect())
+        area = self.parentWidget().rect()
+        self.panel.setMinimumWidth(min(720, area.width() - 40))
+        self.setGeometry(area)
         self.raise_()
         self.show()
 
@@ -81,16 +83,20 @@ class PinPad(Overlay):
         for index, digit in enumerate("123456789"):
             key = button("key", name=f"pin:{digit}")
             key.setText(digit)
-            key.setMinimumWidth(150)
+            key.setProperty("pad", True)
             key.clicked.connect(lambda _=False, d=digit: self._digit(d))
             grid.addWidget(key, index // 3, index % 3)
             self.keys[digit] = key
         self.cancel = button("secondary", name="pin:cancel")
         zero = button("key", name="pin:0")
         zero.setText("0")
+        for key in (self.cancel, zero):
+            key.setProperty("pad", True)
         zero.clicked.connect(lambda: self._digit("0"))
         self.ok = button("primary", name="pin:ok")
-        self.ok.setMinimumWidth(150)
+        self.ok.setProperty("pad", True)
+        for column in range(3):
+            grid.setColumnStretch(column, 1)
         grid.addWidget(self.cancel, 3, 0)
         grid.addWidget(zero, 3, 1)
         grid.addWidget(self.ok, 3, 2)
@@ -102,12 +108,17 @@ class PinPad(Overlay):
 
     def open(self, t) -> None:
         self._pin = ""
-        self.title.setText(t("Officer PIN to close the kiosk"))
-        self.cancel.setText(t("Cancel"))
-        self.ok.setText(t("Close"))
+        self.retranslate(t)
         self.message.hide()
         self._show()
         self.cover()
+
+    def retranslate(self, t) -> None:
+        self.title.setText(t("Officer PIN to close the kiosk"))
+        self.cancel.setText(t("Cancel"))
+        self.ok.setText(t("Close"))
+        if self.message.isVisible():
+            self.message.setText("\u26a0 " + t("Wrong PIN. Try again."))
 
     def wrong(self, t) -> None:
         self._pin = ""

@@ -148,7 +148,7 @@ class Citizen:
             return self.send()
         self.tap("path:complaint" if p.path == "complaint" else "path:service")
         if p.path == "refuse":
-            self.tap("consent:refuse")
+            self.tap("nav:secondary")
             return self.send()
         self.primary()
         if p.path == "complaint":
@@ -158,7 +158,7 @@ class Citizen:
             if self.flow.step == Step.REFERRAL:
                 return self.send()
             if p.service == "LOST" and not p.police_report:
-                self.tap("police:none")
+                self.tap("nav:secondary")
                 return self.send()
             self.application()
         if p.fix_on_review:

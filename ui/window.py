@@ -8,7 +8,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QResizeEvent, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QLayout, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QHBoxLayout,
+    QLayout,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.flow import Step
 from ui.keyboard import OnScreenKeyboard
@@ -19,10 +26,18 @@ from ui.widgets import button, label, stylesheet, verbatim
 EXIT_TAPS = 5          # taps on the office name that open the exit PIN pad
 
 
+class ScreenStack(QStackedWidget):
+    """The screens. They scroll, so their wrapped text must not claim a fixed height."""
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt API
+        return False
+
+
 class KioskWindow(QWidget):
     language_toggled = Signal()
     back_clicked = Signal()
     primary_clicked = Signal()
+    secondary_clicked = Signal()
     exit_requested = Signal()
     touched = Signal()               # any press or key anywhere: the citizen is there
 
@@ -42,7 +57,7 @@ class KioskWindow(QWidget):
         self.header.setObjectName("header")
         self.header.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         top = QHBoxLayout(self.header)
-        top.setContentsMargins(28, 8, 20, 8)
+        top.setContentsMargins(28, 4, 16, 4)
         self.office = verbatim(label("", name="officeName"))
         self.office.installEventFilter(self)
         self.step_label = label("", name="stepIndicator", wrap=False)
@@ -54,31 +69,48 @@ class KioskWindow(QWidget):
         top.addWidget(self.language, 0)
         outer.addWidget(self.header)
 
-        self.stack = QStackedWidget()
+        self.stack = ScreenStack()
+        # Screens scroll; the stack must never squeeze the keyboard or the footer.
+        self.stack.setMinimumSize(200, 120)
         self.screens: dict[Step, Screen] = {}
         for screen in screens:
             self.stack.addWidget(screen)
             self.screens[screen.step] = screen
-        outer.addWidget(self.stack, 1)
-
         self.keyboard = OnScreenKeyboard()
         self.keyboard.hide()
-        outer.addWidget(self.keyboard)
+        self.keyboard.mode_changed.connect(lambda _mode: self.arrange())
+        # Letters go below the form; on a wide screen a numeric keypad docks beside it.
+        self.middle = QBoxLayout(QBoxLayout.Direction.TopToBottom)
+        self.middle.setSpacing(0)
+        self.middle.addWidget(self.stack, 1)
+        self.middle.addWidget(self.keyboard, 0)
+        outer.addLayout(self.middle, 1)
+        self._landscape: bool | None = None
 
         self.footer = QWidget()
         self.footer.setObjectName("footer")
         self.footer.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        bottom = QHBoxLayout(self.footer)
-        bottom.setContentsMargins(28, 12, 28, 12)
+        rows = QVBoxLayout(self.footer)
+        rows.setContentsMargins(24, 6, 24, 8)
+        rows.setSpacing(4)
+        bottom = QHBoxLayout()
         bottom.setSpacing(20)
         self.back = button("secondary", name="nav:back")
         self.back.clicked.connect(self.back_clicked.emit)
         self.missing = label("", name="missingHint")
         self.primary = button("primary", name="nav:primary")
         self.primary.clicked.connect(self.primary_clicked.emit)
+        self.secondary = button("secondary", name="nav:secondary")
+        self.secondary.clicked.connect(self.secondary_clicked.emit)
         bottom.addWidget(self.back, 0)
-        bottom.addWidget(self.missing, 1)
+        bottom.addStretch(1)
+        bottom.addWidget(self.secondary, 0)
         bottom.addWidget(self.primary, 0)
+        # What is missing reads right above the buttons, on its own line when there is any.
+        self.missing.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.missing.hide()
+        rows.addWidget(self.missing)
+        rows.addLayout(bottom)
         outer.addWidget(self.footer)
 
         self.still_there = StillThereOverlay(self)
@@ -98,7 +130,8 @@ class KioskWindow(QWidget):
         return screen
 
     def set_chrome(self, *, office: str, step_text: str, language_text: str,
-                   back_text: str | None, primary_text: str | None, missing: str) -> None:
+                   back_text: str | None, primary_text: str | None, missing: str,
+                   secondary_text: str | None = None) -> None:
         self.office.setText(office)
         self.step_label.setText(step_text)
         self.step_label.setVisible(bool(step_text))
@@ -107,7 +140,10 @@ class KioskWindow(QWidget):
         self.back.setText(back_text or "")
         self.primary.setVisible(primary_text is not None)
         self.primary.setText(primary_text or "")
+        self.secondary.setVisible(secondary_text is not None)
+        self.secondary.setText(secondary_text or "")
         self.missing.setText(missing)
+        self.missing.setVisible(bool(missing))
         self.footer.setVisible(back_text is not None or primary_text is not None)
 
     # -- events -----------------------------------------------------------------------------
@@ -122,8 +158,30 @@ class KioskWindow(QWidget):
     def reset_exit_taps(self) -> None:
         self._office_taps = 0
 
+    def arrange(self) -> None:
+        """Adapt to the window's shape: keypad beside the form when wide, screens re-laid."""
+        landscape = self.width() > self.height()
+        side = landscape and self.keyboard.is_keypad
+        direction = (QBoxLayout.Direction.LeftToRight if side
+                     else QBoxLayout.Direction.TopToBottom)
+        if self.middle.direction() != direction:
+            self.middle.setDirection(direction)
+            self.middle.setAlignment(self.keyboard, Qt.AlignmentFlag.AlignBottom if side
+                                     else Qt.AlignmentFlag(0))
+        # Below the form the keys keep their full height; the form scrolls instead.
+        if side or not self.keyboard.mode:
+            self.keyboard.setMinimumHeight(0)
+            self.keyboard.setMaximumHeight(16777215)
+        else:
+            self.keyboard.setFixedHeight(self.keyboard.panel_height())
+        if landscape != self._landscape:
+            self._landscape = landscape
+            for screen in self.screens.values():
+                screen.arrange(landscape)
+
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
         super().resizeEvent(event)
+        self.arrange()
         for overlay in (self.still_there, self.pin_pad):
             if overlay.isVisible():
                 overlay.setGeometry(self.rect())

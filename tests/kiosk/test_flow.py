@@ -274,3 +274,36 @@ def test_flow_form_is_accepted_by_the_registrar(catalogue, fresh_db, config, clo
     again = registrar.submit_application(sub.form, submission_id=sub.submission_id)
     assert receipt.ticket.code == again.ticket.code == "A-001"
     assert len(fresh_db.records()) == 1
+
+
+def test_secondary_answer_is_offered_where_there_is_one(catalogue):
+    """Consent offers 'I do not agree'; the LOST police page offers 'no police report'."""
+    from kiosk.flow import Secondary
+
+    flow = make_flow(catalogue)
+    assert flow.secondary() is None
+    flow.choose_path("service")
+    assert flow.secondary() == Secondary.REFUSE
+    flow.agree()
+    flow.choose_service("LOST")
+    assert flow.secondary() == Secondary.NO_POLICE_REPORT
+    fill(flow, police_report_no="SKTLK/1/X/2019", police_report_date="20-10-2019")
+    flow.next()
+    assert flow.secondary() is None
+
+
+def test_invalid_submission_goes_back_to_the_page_with_the_error(catalogue):
+    """A registrar refusal lands on the page of the offending field, errors shown."""
+    from kiosk.validation import Err
+
+    flow = make_flow(catalogue)
+    flow.choose_path("service")
+    flow.agree()
+    flow.choose_service("NEW")
+    to_review(flow, ADULT)
+    sub = flow.begin_submit()
+    flow.submit_failed(sub, errors={"phone": Err("phone.length")})
+    assert flow.step == Step.APPLICATION and flow.page().name == "a_contact"
+    assert flow.errors["phone"].key == "phone.length"
+    flow.set_value("phone", "081234567891")
+    assert flow.next() and flow.step == Step.REVIEW

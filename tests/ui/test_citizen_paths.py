@@ -59,7 +59,7 @@ def test_damaged_by_disaster_has_no_surcharge(kiosk):
 def test_lost_without_police_report_explains_the_police_step(kiosk):
     """No police report: the police step is explained and an information slip is printed."""
     start_application(kiosk, "LOST")
-    kiosk.touch.tap("police:none")
+    kiosk.touch.tap("nav:secondary")
     assert kiosk.flow.step == Step.POLICE
     assert "Polsek" in kiosk.touch.find("police:step1").text()
     submit(kiosk)
@@ -142,7 +142,7 @@ def test_information_path_takes_no_personal_data(kiosk):
 def test_consent_refused_offers_information(kiosk):
     """Refusing consent records nothing personal and shows the information path instead."""
     kiosk.touch.tap("path:service")
-    kiosk.touch.tap("consent:refuse")
+    kiosk.touch.tap("nav:secondary")
     assert kiosk.flow.step == Step.INFORMATION
     assert kiosk.touch.find("info:refused").isVisible()
     submit(kiosk)

@@ -36,6 +36,11 @@ class Screen(QWidget):
         self.setObjectName("screen")
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        # The title stays in view while the body scrolls: the citizen always sees the question.
+        self.title = label("title")
+        self.title.setContentsMargins(48, 18, 48, 6)
+        outer.addWidget(self.title)
         self.area: QScrollArea | None = None
         if scrolling:
             self.area = kinetic(QScrollArea())
@@ -46,10 +51,8 @@ class Screen(QWidget):
             host.setObjectName("scrollBody")
             outer.addWidget(host)
         self.body = QVBoxLayout(host)
-        self.body.setContentsMargins(48, 28, 48, 28)
-        self.body.setSpacing(18)
-        self.title = label("title")
-        self.body.addWidget(self.title)
+        self.body.setContentsMargins(48, 10, 48, 24)
+        self.body.setSpacing(16)
 
     def refresh(self, view: View) -> None:
         raise NotImplementedError
@@ -64,6 +67,16 @@ class Screen(QWidget):
         """The input the keyboard should type into when this screen opens (None: no keyboard)."""
         return None
 
+    def arrange(self, landscape: bool) -> None:
+        """Lay the body out for a wide or a tall screen (most screens need nothing)."""
+
     def scroll_to(self, widget: QWidget) -> None:
-        if self.area is not None:
-            self.area.ensureWidgetVisible(widget, 20, 40)
+        """Bring a field (its label included) into view; a tall one from its top."""
+        if self.area is None:
+            return
+        viewport = self.area.viewport().height()
+        if widget.height() + 20 > viewport:
+            top = widget.mapTo(self.area.widget(), widget.rect().topLeft()).y()
+            self.area.verticalScrollBar().setValue(max(0, top - 10))
+        else:
+            self.area.ensureWidgetVisible(widget, 20, 20)

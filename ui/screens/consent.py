@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-
 from kiosk.flow import Path, Step
 from kiosk.i18n import N_
 from ui.screens.base import Screen, View
-from ui.widgets import button, label
+from ui.widgets import label
 
 SECTIONS = (
     (N_("What we ask"),
@@ -32,7 +30,6 @@ COMPLAINT_WHAT = N_("What happened, when and where, and your name and contact un
 
 class ConsentScreen(Screen):
     step = Step.CONSENT
-    refused = Signal()
 
     def __init__(self) -> None:
         super().__init__()
@@ -46,9 +43,6 @@ class ConsentScreen(Screen):
             self.parts.append((heading, text))
         self.question = label("subtitle")
         self.body.addWidget(self.question)
-        self.refuse = button("secondary", name="consent:refuse")
-        self.refuse.clicked.connect(self.refused.emit)
-        self.body.addWidget(self.refuse)
         self.body.addStretch(1)
 
     def refresh(self, view: View) -> None:
@@ -65,4 +59,3 @@ class ConsentScreen(Screen):
                              else t(body))
         self.question.setText(t("Do you agree? If not, you can still see what to bring "
                                 "and what it costs."))
-        self.refuse.setText(t("I do not agree"))

@@ -24,9 +24,11 @@ class DoneScreen(Screen):
         self.wait = label("figure", name="done:wait")
         self.priority = label("body", name="done:priority")
         self.extra = label("body", name="done:extra")
-        self.slip = label("notice", name="done:slip")
+        self.slip = label("slip", name="done:slip")
+        for part in (self.ahead, self.wait, self.priority):
+            part.setAlignment(Qt.AlignmentFlag.AlignCenter)
         for part in (self.caption, self.code, self.service, self.ahead, self.wait,
-                     self.priority, self.extra, self.slip):
+                     self.priority, self.slip, self.extra):
             self.body.addWidget(part)
         self.body.addStretch(1)
 
@@ -43,8 +45,13 @@ class DoneScreen(Screen):
             self.title.setText(t("Thank you. Here is your number"))
             self.caption.setText(t("Your queue number"))
             self.code.setText(ticket.code)
-            self.ahead.setText(t("People ahead of you: {n}", n=receipt.people_ahead))
-            self.wait.setText(t("Estimated wait: {wait}", wait=t.minutes(receipt.wait_minutes)))
+            if receipt.people_ahead:
+                self.ahead.setText(t("People ahead of you: {n}", n=receipt.people_ahead))
+                self.wait.setText(t("Estimated wait: {wait}",
+                                    wait=t.minutes(receipt.wait_minutes)))
+            else:
+                self.ahead.setText(t("Nobody is ahead of you."))
+                self.wait.setText(t("Please stay near the counter: you are called next."))
             name = view.catalogue.service(ticket.service).name
             self.service.setText(t(name))
         else:

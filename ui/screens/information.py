@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QWidget
 
 from kiosk.catalogue import PASSPORT_TYPES
@@ -48,14 +48,13 @@ class InformationScreen(Screen):
         self.refused = label("notice", name="info:refused")
         self.body.addWidget(self.refused)
         grid_host = QWidget()
-        grid = QGridLayout(grid_host)
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.setSpacing(12)
+        self.grid = QGridLayout(grid_host)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid.setSpacing(12)
         self.service_tiles: dict[str, TileButton] = {}
-        for index, code in enumerate(APPLICATION_SERVICES):
+        for code in APPLICATION_SERVICES:
             tile = TileButton(name=f"info:service:{code}", checkable=True)
             tile.clicked.connect(lambda _=False, c=code: self.info_chosen.emit(c, self._child))
-            grid.addWidget(tile, index // 2, index % 2)
             self.service_tiles[code] = tile
         self.body.addWidget(grid_host)
         who_host = QWidget()
@@ -70,14 +69,32 @@ class InformationScreen(Screen):
         who.addWidget(self.child, 0, 1)
         self.body.addWidget(who_host)
         self.where = label("notice", name="info:where")
+        self.body.addWidget(self.where)
         self.docs_title = label("subtitle")
         self.docs = label("body", name="info:documents")
         self.fees_title = label("subtitle")
         self.fees = label("body", name="info:fees")
-        for part in (self.where, self.docs_title, self.docs, self.fees_title, self.fees):
-            self.body.addWidget(part)
+        columns_host = QWidget()
+        self.columns = QGridLayout(columns_host)
+        self.columns.setContentsMargins(0, 0, 0, 0)
+        self.columns.setHorizontalSpacing(40)
+        self.body.addWidget(columns_host)
         self.body.addStretch(1)
         self._service, self._child = "NEW", False
+        self.arrange(False)
+
+    def arrange(self, landscape: bool) -> None:
+        """Wide: four service tiles in a row, documents and fees side by side."""
+        per_row = 4 if landscape else 2
+        for index, tile in enumerate(self.service_tiles.values()):
+            self.grid.addWidget(tile, index // per_row, index % per_row)
+        parts = ((self.docs_title, self.docs), (self.fees_title, self.fees))
+        for index, (title, text) in enumerate(parts):
+            row, col = (0, index) if landscape else (2 * index, 0)
+            self.columns.addWidget(title, row, col, Qt.AlignmentFlag.AlignTop)
+            self.columns.addWidget(text, row + 1, col, Qt.AlignmentFlag.AlignTop)
+        self.columns.setColumnStretch(0, 3 if landscape else 1)
+        self.columns.setColumnStretch(1, 2 if landscape else 0)
 
     def refresh(self, view: View) -> None:
         t, flow = view.t, view.flow

@@ -11,6 +11,8 @@ from kiosk.workdays import WorkingDays
 from ui.screens.base import Screen, View
 from ui.widgets import button, label, verbatim
 
+CAPTION_WIDTH = 330      # one column for every part, so the values line up
+
 
 class ReviewScreen(Screen):
     step = Step.REVIEW
@@ -53,14 +55,7 @@ class ReviewScreen(Screen):
 
     def _rebuild(self, view: View) -> None:
         t, flow = view.t, view.flow
-        old = self.parts_host
-        self.parts_host = QWidget()
-        self.parts = QVBoxLayout(self.parts_host)
-        self.parts.setContentsMargins(0, 0, 0, 0)
-        self.parts.setSpacing(14)
-        self.body.replaceWidget(old, self.parts_host)
-        old.hide()
-        old.deleteLater()
+        self._drop_parts()
         for page in flow.pages():
             part = QWidget()
             part.setObjectName(f"review:part:{page.name}")
@@ -75,6 +70,7 @@ class ReviewScreen(Screen):
             for index, spec in enumerate(page.fields):
                 caption = label("hint")
                 caption.setText(t(spec.label))
+                caption.setFixedWidth(CAPTION_WIDTH)
                 value = verbatim(label("body", name=f"review:value:{spec.name}"))
                 shown = shown_value(spec, flow.value(spec.name), t, format_date=t.date,
                                     today=view.today)
@@ -90,11 +86,15 @@ class ReviewScreen(Screen):
             row.addWidget(change)
             self.parts.addWidget(part)
 
+    def _drop_parts(self) -> None:
+        """Remove the shown parts at once (out of the widget tree), deleted later by Qt."""
+        while self.parts.count():
+            part = self.parts.takeAt(0).widget()
+            if part is not None:
+                part.hide()
+                part.setParent(None)
+                part.deleteLater()
+
     def clear(self) -> None:
         super().clear()
-        old = self.parts_host
-        self.parts_host = QWidget()
-        self.parts = QVBoxLayout(self.parts_host)
-        self.body.replaceWidget(old, self.parts_host)
-        old.hide()
-        old.deleteLater()
+        self._drop_parts()

@@ -1,0 +1,64 @@
+"""Touchscreen benchmarks, each in a child process:
+
+- ui.cold_start_s: process start to the welcome screen shown, against a bare PySide6
+  QWidget window shown in the same run (target: ratio at most 4);
+- ui.max_stall_ms: the longest the UI thread was late for a 5 ms heartbeat while
+  citizens tapped through a simulated day (target: at most 50);
+- ui.rss_growth_mb: resident memory growth from citizen 100 to citizen 1,000
+  (target: at most 10).
+
+Set BENCH_UI_CITIZENS to run a shorter day (the figure's `citizens` says how many ran).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench.measure import entry
+
+ROOT = Path(__file__).resolve().parents[1]
+ROUNDS = 5
+
+
+def _child(*args: str, timeout: float = 1800) -> tuple[float, dict]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
+    started = time.time()
+    out = subprocess.run([sys.executable, "-m", "bench.ui_child", *args], cwd=ROOT, env=env,
+                         capture_output=True, text=True, timeout=timeout, check=True)
+    line = [x for x in out.stdout.splitlines() if x.startswith("{")][-1]
+    return started, json.loads(line)
+
+
+def cold_start() -> dict:
+    bare, kiosk = [], []
+    with tempfile.TemporaryDirectory() as tmp:
+        _child("kiosk", tmp)                      # first run writes the config and database
+        for _ in range(ROUNDS):                   # interleaved, so machine noise hits both
+            started, out = _child("bare")
+            bare.append(out["shown"] - started)
+            started, out = _child("kiosk", tmp)
+            kiosk.append(out["shown"] - started)
+    return entry("ui.cold_start_s", statistics.median(kiosk), "s",
+                 baseline=statistics.median(bare), rounds=ROUNDS, target_ratio=4,
+                 date=dt.date.today().isoformat())
+
+
+def run():
+    yield cold_start()
+    citizens = int(os.environ.get("BENCH_UI_CITIZENS", "1000"))
+    _started, day = _child("day", str(citizens))
+    yield entry("ui.max_stall_ms", day["max_stall_ms"], "ms", citizens=day["citizens"],
+                p99_ms=round(day["p99_stall_ms"], 2), target=50, records_ok=day["ok"],
+                wall_s=day["wall_s"], date=dt.date.today().isoformat())
+    yield entry("ui.rss_growth_mb", day["rss_end_mb"] - day["rss_warm_mb"], "MB",
+                citizens=day["citizens"], from_citizen=day["warmup"],
+                rss_end_mb=round(day["rss_end_mb"], 1), target=10,
+                date=dt.date.today().isoformat())
