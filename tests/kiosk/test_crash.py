@@ -46,10 +46,13 @@ def test_sigkill_at_random_moments_loses_no_committed_submission(tmp_path):
         child = subprocess.Popen([sys.executable, "-c", CHILD, str(db), str(ROOT)],
                                  stdout=subprocess.PIPE, text=True, cwd=ROOT)
         assert child.stdout.readline().strip() == "READY"
-        time.sleep(rng.uniform(0.0, 0.15))
+        # Let it commit a random number of times, then kill it a random moment later, so
+        # the kill lands anywhere in a submission however busy the machine is.
+        lines = [child.stdout.readline() for _ in range(rng.randint(1, 8))]
+        time.sleep(rng.uniform(0.0, 0.004))
         os.kill(child.pid, signal.SIGKILL)
         out, _ = child.communicate()
-        for line in out.splitlines():
+        for line in lines + out.splitlines():
             parts = line.split()
             if len(parts) == 3 and parts[0] == "COMMITTED":
                 committed[parts[1]] = parts[2]
