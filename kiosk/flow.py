@@ -23,8 +23,14 @@ from typing import Any
 
 from kiosk import validation
 from kiosk.catalogue import Catalogue, Fee
-from kiosk.formpages import PageSpec, application_pages, check_page, complaint_pages, page_of
-from kiosk.forms import Errors, suggested_priority
+from kiosk.formpages import (
+    Errors,
+    PageSpec,
+    application_pages,
+    check_page,
+    complaint_pages,
+    page_of,
+)
 from kiosk.i18n import LANGUAGES
 
 
@@ -536,6 +542,8 @@ class CitizenFlow:
                 self.s.values[spec.name] = self._suggested_priority()
 
     def _suggested_priority(self) -> str:
+        from kiosk.forms import suggested_priority
+
         birth = validation.date(self.value("birth_date"), today=self.today())
         if self.value("child") != "yes" and isinstance(birth, validation.Ok):
             return suggested_priority(birth.value, self.today()) or "none"

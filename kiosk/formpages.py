@@ -12,8 +12,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from kiosk import validation as v
-from kiosk.forms import CHILD_MAX_AGE, Errors
 from kiosk.i18n import N_
+
+# Field name -> error, as kiosk.forms has it. (kiosk.forms is imported only where needed:
+# it pulls in the store and sqlite-utils, which the touchscreen's UI thread never uses.)
+Errors = dict[str, v.Err]
 
 
 @dataclass(frozen=True)
@@ -184,6 +187,16 @@ def application_pages(service: str, *, child: bool, years: tuple[int, ...]) -> l
     return pages
 
 
+def application_variants() -> list[PageSpec]:
+    """Every application page once, in form order (adult variants, both validities)."""
+    seen: dict[str, PageSpec] = {}
+    for service in ("LOST", "DAMAGED"):
+        for child in (False, True):
+            for page in application_pages(service, child=child, years=(5, 10)):
+                seen.setdefault(page.name, page)
+    return list(seen.values())
+
+
 def complaint_pages(identity: str) -> list[PageSpec]:
     contact = C_CONTACT_ANONYMOUS if identity == "anonymous" else C_CONTACT
     return [C_CATEGORY, C_UNIT, C_STORY, C_IDENTITY, contact]
@@ -227,6 +240,8 @@ def check_page(page: PageSpec, values: Mapping[str, str], *, today: dt.date) -> 
 
 def _cross_check_birth(values: Mapping[str, str], errors: Errors, *, today: dt.date) -> Errors:
     """NIK against birth date and sex; age against the adult/child choice."""
+    from kiosk.forms import CHILD_MAX_AGE
+
     out: Errors = {}
     birth = v.date(values.get("birth_date"), today=today)
     if not isinstance(birth, v.Ok) or "birth_date" in errors:

@@ -8,10 +8,12 @@ console) is built here too and given the same services.
 from __future__ import annotations
 
 import datetime as dt
+import gc
+import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QThreadPool, QTimer
 
@@ -21,9 +23,6 @@ from kiosk.config import Config, load_or_create
 from kiosk.flow import CitizenFlow, Submission
 from kiosk.i18n import Translator
 from kiosk.paths import DataDir
-from kiosk.registrar import Receipt, Registrar
-from kiosk.slips.service import PrintOutcome, SlipService
-from kiosk.store import StorePerThread
 from ui.background import Background
 from ui.controller import Controller, Services
 from ui.officer.wiring import install_officer_side
@@ -39,13 +38,21 @@ from ui.screens.services import ServicesScreen
 from ui.screens.welcome import WelcomeScreen
 from ui.window import KioskWindow
 
+if TYPE_CHECKING:
+    from kiosk.registrar import Receipt, Registrar
+    from kiosk.slips.service import PrintOutcome
+    from kiosk.store import StorePerThread
+
 
 @dataclass
 class KioskApp:
+    """Every part of one kiosk. The storage side (SQLite, the registrar, the slip printer)
+    is imported and opened on first use, normally by the warm-up job on a worker: the UI
+    thread's start stays light and it never touches the database."""
+
     config: Config
     catalogue: Catalogue
-    stores: StorePerThread
-    slips: SlipService
+    data: DataDir
     clock: Clock
     background: Background
     flow: CitizenFlow
@@ -53,9 +60,38 @@ class KioskApp:
     controller: Controller
     translators: dict[str, Translator]
     officer: Any = None          # ui.officer.session.OfficerSession
+    slips_given: Any = None
+    _stores: Any = None
+    _slips: Any = None
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    @property
+    def stores(self) -> StorePerThread:
+        with self._lock:
+            if self._stores is None:
+                from kiosk.store import StorePerThread
+
+                self._stores = StorePerThread(self.data.database)
+            return self._stores
+
+    @property
+    def slips(self):
+        """The slip printer (kiosk.slips.service.SlipService unless one was given)."""
+        with self._lock:
+            if self._slips is None:
+                if self.slips_given is not None:
+                    self._slips = self.slips_given
+                else:
+                    from kiosk.slips.service import SlipService
+
+                    self._slips = SlipService(config=self.config, catalogue=self.catalogue,
+                                              data=self.data)
+            return self._slips
 
     def registrar(self) -> Registrar:
         """A Registrar over this thread's connection (call it on the worker thread)."""
+        from kiosk.registrar import Registrar
+
         return Registrar(self.stores.get(), self.config, self.catalogue, self.clock)
 
     def submit(self, submission: Submission) -> Receipt:
@@ -84,21 +120,26 @@ class KioskApp:
         self.window.may_close = True
         self.window.close()
         self.window.deleteLater()
-        self.stores.close_all()
+        if self._stores is not None:
+            self._stores.close_all()
 
 
 def build_kiosk(data: DataDir, *, config: Config | None = None, clock: Clock | None = None,
                 monotonic: Callable[[], float] = time.monotonic,
-                slips: SlipService | None = None, idle_timer: QTimer | None = None,
+                slips: Any = None, idle_timer: QTimer | None = None,
                 pool: QThreadPool | None = None,
-                on_exit: Callable[[], None] | None = None) -> KioskApp:
-    """Build every part of the citizen kiosk over one data folder."""
+                on_exit: Callable[[], None] | None = None,
+                freeze_gc: bool = False) -> KioskApp:
+    """Build every part of the citizen kiosk over one data folder.
+
+    freeze_gc: once everything is built, move the start-up objects out of the cyclic
+    garbage collector's reach (gc.freeze), so its full passes stay short and never
+    stall a tap. For the kiosk process itself, not for tests sharing a process.
+    """
     data.ensure()
     config = config or load_or_create(data.config)
     catalogue = load_catalogue()
     clock = clock or SystemClock()
-    stores = StorePerThread(data.database)
-    slips = slips or SlipService(config=config, catalogue=catalogue, data=data)
     translators = {lang: Translator(lang) for lang in ("id", "en")}
 
     def today() -> dt.date:
@@ -108,20 +149,29 @@ def build_kiosk(data: DataDir, *, config: Config | None = None, clock: Clock | N
                        today=today, language=config.kiosk.language,
                        idle_seconds=config.kiosk.idle_seconds,
                        countdown_seconds=config.kiosk.countdown_seconds)
-    window = KioskWindow([WelcomeScreen(), ConsentScreen(), ServicesScreen(),
-                          ApplicationScreen(), ComplaintScreen(), InformationScreen(),
-                          PoliceStepScreen(), ReferralScreen(), ReviewScreen(), DoneScreen()])
+    window = KioskWindow({screen.step: screen for screen in (
+        WelcomeScreen, ConsentScreen, ServicesScreen, ApplicationScreen, ComplaintScreen,
+        InformationScreen, PoliceStepScreen, ReferralScreen, ReviewScreen, DoneScreen)})
     background = Background(pool)
-    app = KioskApp(config, catalogue, stores, slips, clock, background, flow, window,
-                   None, translators)  # type: ignore[arg-type]
+    app = KioskApp(config, catalogue, data, clock, background, flow, window,
+                   None, translators, slips_given=slips)  # type: ignore[arg-type]
     services = Services(config=config, catalogue=catalogue, submit=app.submit,
                         print_slip=app.print_slip, translator=translators.__getitem__,
                         today=today, monotonic=monotonic)
     app.controller = Controller(window=window, flow=flow, services=services,
                                 background=background, idle_timer=idle_timer,
-                                on_exit=on_exit)
-    # Open (and migrate) the database on a worker, not on the UI thread.
-    background.run(lambda: stores.get().kiosk_id, on_result=lambda _kid: None)
+                                on_exit=on_exit, on_warm=gc.freeze if freeze_gc else None)
+    # Open (and migrate) the database and load the holiday calendar on a worker, so the
+    # first citizen's review screen does not wait for them on the UI thread.
+    def warm_up() -> str:
+        from kiosk.registrar import Registrar  # noqa: F401 - imports the storage stack
+        from kiosk.workdays import WorkingDays
+
+        WorkingDays(config.event.closed_days).add(today(), 30)
+        app.slips  # noqa: B018 - built here, off the UI thread
+        return app.stores.get().kiosk_id
+
+    background.run(warm_up, on_result=lambda _kid: None)
     app.officer = install_officer_side(app, data)
     return app
 
@@ -135,7 +185,7 @@ def run_kiosk(data: DataDir, *, windowed: bool = False, size: tuple[int, int] = 
 
     qt = QApplication.instance() or QApplication(["kiosk"])
     config = config or load_or_create(data.config)
-    kiosk = build_kiosk(data, config=config, on_exit=qt.quit)
+    kiosk = build_kiosk(data, config=config, on_exit=qt.quit, freeze_gc=True)
     window = kiosk.window
     window.setWindowTitle(config.event.office)
     if config.kiosk.fullscreen and not windowed:

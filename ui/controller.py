@@ -10,7 +10,7 @@ import datetime as dt
 import hmac
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QGuiApplication
@@ -20,11 +20,13 @@ from kiosk.catalogue import Catalogue
 from kiosk.config import Config
 from kiosk.flow import CitizenFlow, IdleEvent, Primary, Secondary, Step, Submission
 from kiosk.i18n import N_, Translator
-from kiosk.registrar import InvalidSubmission, Receipt
 from ui.background import Background
 from ui.screens.base import View
 from ui.screens.form import FormScreen
 from ui.window import KioskWindow
+
+if TYPE_CHECKING:
+    from kiosk.registrar import Receipt
 
 PRIMARY_TEXT = {Primary.AGREE: N_("I agree"), Primary.NEXT: N_("Next"),
                 Primary.SUBMIT: N_("Submit"), Primary.PRINT_INFO: N_("Print information slip"),
@@ -52,11 +54,13 @@ class Services:
 class Controller(QObject):
     def __init__(self, *, window: KioskWindow, flow: CitizenFlow, services: Services,
                  background: Background, idle_timer: QTimer | None = None,
-                 on_exit: Callable[[], None] | None = None) -> None:
+                 on_exit: Callable[[], None] | None = None,
+                 on_warm: Callable[[], None] | None = None) -> None:
         super().__init__()
         self.window, self.flow, self.services, self.background = (
             window, flow, services, background)
         self.on_exit = on_exit or window.close
+        self.on_warm = on_warm
         self.idle_timer = idle_timer or QTimer(self)
         self.idle_timer.setInterval(1000)
         self.idle_timer.timeout.connect(self.idle_tick)
@@ -68,16 +72,57 @@ class Controller(QObject):
             app.installEventFilter(self)
         self.refresh()
         self.idle_timer.start()
+        # After the welcome screen is up, make the other screens and pages in idle
+        # moments, one small piece per tick, so no tap has to wait for first-time building.
+        self._prewarm = self._prewarm_items()
+        self.prewarm_timer = QTimer(self)
+        self.prewarm_timer.setInterval(15)
+        self.prewarm_timer.timeout.connect(self._prewarm_step)
+        self.prewarm_timer.start()
 
     def close(self) -> None:
         self.idle_timer.stop()
+        self.prewarm_timer.stop()
         app = QGuiApplication.instance()
         if app is not None:
             app.removeEventFilter(self)
 
+    # -- building ahead -----------------------------------------------------------------------
+    def _prewarm_items(self):
+        window = self.window
+        for step in window.unbuilt():
+            yield lambda step=step: window.screen(step).ensurePolished()
+        for step in (Step.APPLICATION, Step.COMPLAINT, Step.REVIEW):
+            screen = window.screen(step)
+            build = screen.build_part if step == Step.REVIEW else screen.build_page
+            for page in screen.all_pages():
+                yield lambda build=build, page=page: _polished(build(page))
+        for mode in ("name", "digits", "date", "code", "text", "email"):
+            yield lambda mode=mode: window.keyboard.prepare(mode)
+
+    @property
+    def warm(self) -> bool:
+        """Everything is built: no tap will wait for a first-time build."""
+        return not self.prewarm_timer.isActive()
+
+    def _prewarm_step(self) -> None:
+        item = next(self._prewarm, None)
+        if item is None:
+            self.prewarm_timer.stop()
+            if self.on_warm is not None:
+                self.on_warm()
+            return
+        item()
+
+    def prewarm_all(self) -> None:
+        """Build everything now (benchmarks and rehearsals that want a warm kiosk)."""
+        for item in self._prewarm:
+            item()
+        self._prewarm_step()
+
     # -- wiring -----------------------------------------------------------------------------
     def _connect(self) -> None:
-        w, s = self.window, self.window.screens
+        w = self.window
         w.language_toggled.connect(
             lambda: self.set_language(OTHER_LANGUAGE[self.flow.language]))
         w.back_clicked.connect(lambda: self._do(self.flow.back))
@@ -87,15 +132,26 @@ class Controller(QObject):
         w.exit_requested.connect(lambda: w.pin_pad.open(self.t))
         w.pin_pad.entered.connect(self._pin_entered)
         w.keyboard.typed.connect(lambda _key: self._touch())
-        s[Step.WELCOME].path_chosen.connect(lambda p: self._do(self.flow.choose_path, p))
-        s[Step.WELCOME].language_chosen.connect(self.set_language)
-        s[Step.SERVICES].service_chosen.connect(lambda c: self._do(self.flow.choose_service, c))
-        s[Step.REVIEW].edit_requested.connect(lambda n: self._do(self.flow.edit, n))
-        s[Step.INFORMATION].info_chosen.connect(
-            lambda code, child: self._do(self.flow.choose_info, code, child=child))
-        for step in (Step.APPLICATION, Step.COMPLAINT):
-            s[step].value_edited.connect(self.value_edited)
-            s[step].input_focused.connect(self.window.keyboard.attach)
+        w.screen_built.connect(self._wire)
+        for screen in list(w.screens.values()):
+            self._wire(screen)
+
+    def _wire(self, screen) -> None:
+        """Connect one screen's intents to the flow (called as each screen is made)."""
+        step = screen.step
+        if step == Step.WELCOME:
+            screen.path_chosen.connect(lambda p: self._do(self.flow.choose_path, p))
+            screen.language_chosen.connect(self.set_language)
+        elif step == Step.SERVICES:
+            screen.service_chosen.connect(lambda c: self._do(self.flow.choose_service, c))
+        elif step == Step.REVIEW:
+            screen.edit_requested.connect(lambda n: self._do(self.flow.edit, n))
+        elif step == Step.INFORMATION:
+            screen.info_chosen.connect(
+                lambda code, child: self._do(self.flow.choose_info, code, child=child))
+        elif step in (Step.APPLICATION, Step.COMPLAINT):
+            screen.value_edited.connect(self.value_edited)
+            screen.input_focused.connect(self.window.keyboard.attach)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
         if event.type() in ACTIVITY and isinstance(watched, QWidget) \
@@ -176,6 +232,8 @@ class Controller(QObject):
                             on_error=lambda exc: self._printed(submission, None))
 
     def _submit_failed(self, submission: Submission, error: BaseException) -> None:
+        from kiosk.registrar import InvalidSubmission  # loaded by then: the worker raised it
+
         if isinstance(error, InvalidSubmission):
             self.flow.submit_failed(submission, errors=error.errors)
         else:
@@ -288,3 +346,8 @@ class Controller(QObject):
             secondary_text=t(SECONDARY_TEXT[secondary]) if secondary else None,
         )
         self.window.language.setVisible(flow.step != Step.WELCOME)
+
+
+def _polished(built) -> None:
+    widget = built[0] if isinstance(built, tuple) else built
+    widget.ensurePolished()

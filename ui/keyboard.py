@@ -78,6 +78,12 @@ class OnScreenKeyboard(QWidget):
         self.language = ""
 
     # -- building ---------------------------------------------------------------------------
+    def prepare(self, mode: str) -> QWidget:
+        """Make a layout's keys ahead of time (in an idle moment), styled and ready."""
+        panel = self._panel(mode)
+        panel.ensurePolished()
+        return panel
+
     def _panel(self, mode: str) -> QWidget:
         if mode in self.panels:
             return self.panels[mode]

@@ -64,7 +64,7 @@ def rehearsal_config(source: Path | None, *, kiosk_no: int | None) -> Config:
 
 def run_simulation(*, citizens: int, seed: int, at: dt.datetime, config: Config,
                    data: DataDir, on_citizen: Callable[[int], None] | None = None,
-                   size: tuple[int, int] = (1920, 1080)) -> dict:
+                   size: tuple[int, int] = (1920, 1080), freeze_gc: bool = False) -> dict:
     """Drive `citizens` personas through a freshly built kiosk; return the JSON summary."""
     from PySide6.QtWidgets import QApplication
 
@@ -74,12 +74,14 @@ def run_simulation(*, citizens: int, seed: int, at: dt.datetime, config: Config,
     clock = FakeClock(at)
     rng = random.Random(seed)
     kiosk = build_kiosk(data, config=config, clock=clock,
-                        monotonic=lambda: clock.now().timestamp())
+                        monotonic=lambda: clock.now().timestamp(), freeze_gc=freeze_gc)
     kiosk.window.resize(*size)
     kiosk.window.show()
     app.processEvents()
     touch = TouchDriver(kiosk.window, background=kiosk.background)
-    touch.settle()
+    # The first citizen walks up once the kiosk has finished starting (database open,
+    # screens built in idle time), as at a real event.
+    touch.settle(lambda: kiosk.controller.warm and not kiosk.background.busy)
     tally = Tally()
     started = time.perf_counter()
     today = clock.now().astimezone(config.event.tz).date()
@@ -173,11 +175,12 @@ def simulate_command(*, source_config: Path, citizens: int, seed: int,
         when = when.replace(tzinfo=config.event.tz)
     if out_dir is not None:
         data = DataDir(out_dir)
-        summary = run_simulation(citizens=citizens, seed=seed, at=when, config=config, data=data)
+        summary = run_simulation(citizens=citizens, seed=seed, at=when, config=config,
+                                 data=data, freeze_gc=True)
         summary["data_dir"] = str(out_dir)
         return summary
     with tempfile.TemporaryDirectory(prefix="kiosk-simulate-") as tmp:
         summary = run_simulation(citizens=citizens, seed=seed, at=when, config=config,
-                                 data=DataDir(Path(tmp)))
+                                 data=DataDir(Path(tmp)), freeze_gc=True)
         summary["data_dir"] = None
         return summary

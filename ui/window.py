@@ -6,6 +6,8 @@ The window only lays things out and forwards taps; the controller decides.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
@@ -39,9 +41,9 @@ class KioskWindow(QWidget):
     primary_clicked = Signal()
     secondary_clicked = Signal()
     exit_requested = Signal()
-    touched = Signal()               # any press or key anywhere: the citizen is there
+    screen_built = Signal(object)    # a screen was just made: the controller wires it
 
-    def __init__(self, screens: list[Screen]) -> None:
+    def __init__(self, screens: dict[Step, Callable[[], Screen]]) -> None:
         super().__init__()
         self.setObjectName("kioskWindow")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
@@ -72,10 +74,10 @@ class KioskWindow(QWidget):
         self.stack = ScreenStack()
         # Screens scroll; the stack must never squeeze the keyboard or the footer.
         self.stack.setMinimumSize(200, 120)
+        # Screens are made on first use (or in idle moments after start): only welcome is
+        # built before the window first shows, which keeps the kiosk's start quick.
+        self.factories = dict(screens)
         self.screens: dict[Step, Screen] = {}
-        for screen in screens:
-            self.stack.addWidget(screen)
-            self.screens[screen.step] = screen
         self.keyboard = OnScreenKeyboard()
         self.keyboard.hide()
         self.keyboard.mode_changed.connect(lambda _mode: self.arrange())
@@ -123,8 +125,23 @@ class KioskWindow(QWidget):
     def current(self) -> Screen:
         return self.stack.currentWidget()
 
+    def screen(self, step: Step) -> Screen:
+        """The screen for `step`, made now if it does not exist yet."""
+        screen = self.screens.get(step)
+        if screen is None:
+            screen = self.factories[step]()
+            self.stack.addWidget(screen)
+            self.screens[step] = screen
+            if self._landscape is not None:
+                screen.arrange(self._landscape)
+            self.screen_built.emit(screen)
+        return screen
+
+    def unbuilt(self) -> list[Step]:
+        return [step for step in self.factories if step not in self.screens]
+
     def show_screen(self, step: Step) -> Screen:
-        screen = self.screens[step]
+        screen = self.screen(step)
         if self.stack.currentWidget() is not screen:
             self.stack.setCurrentWidget(screen)
         return screen

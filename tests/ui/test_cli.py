@@ -90,3 +90,20 @@ def test_leaving_needs_the_exit_pin(qapp, tmp_path):
     assert code == 0, seen
     assert seen["refused"]
     assert "PIN salah" in seen["wrong"]
+
+
+def test_plain_kiosk_starts_the_touchscreen(monkeypatch, tmp_path):
+    """`kiosk` with no command runs `kiosk run` (full screen unless --windowed)."""
+    calls = []
+
+    def fake_run(data, *, windowed, size, config):
+        calls.append((data.root, windowed, size, config.kiosk.number))
+        return 0
+
+    monkeypatch.setattr("ui.app.run_kiosk", fake_run)
+    result = CliRunner().invoke(cli, ["--data-dir", str(tmp_path / "d")])
+    assert result.exit_code == 0, result.output
+    assert calls == [(tmp_path / "d", False, (1920, 1080), 1)]
+    result = CliRunner().invoke(cli, ["--data-dir", str(tmp_path / "d"), "run", "--windowed",
+                                      "--size", "1080x1920"])
+    assert calls[-1][1:3] == (True, (1080, 1920))

@@ -31,16 +31,23 @@ from kiosk.store import Store, StorePerThread
 
 @dataclass
 class OfficerServices:
-    """Built once in the composition root; `printer` is the kiosk's SlipService."""
+    """Built once in the composition root; `printer` is the kiosk's SlipService, or a
+    zero-argument callable returning it (so start-up need not build the slip stack)."""
 
     config: Config
     catalogue: Catalogue
     stores: StorePerThread
     clock: Clock
     data: DataDir
-    printer: Any
+    printer_source: Any
     _key: Ed25519PrivateKey | None = field(default=None, repr=False)
     _key_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    @property
+    def printer(self) -> Any:
+        source = self.printer_source
+        return source() if callable(source) and not hasattr(source, "print_receipt") \
+            else source
 
     @property
     def store(self) -> Store:

@@ -30,7 +30,8 @@ def install_officer_side(app: KioskApp, data: DataDir, *,
     """Build the officer screens over the kiosk's store, clock, printer and window."""
     window = app.window
     services = OfficerServices(config=app.config, catalogue=app.catalogue, stores=app.stores,
-                               clock=app.clock, data=data, printer=app.slips)
+                               clock=app.clock, data=data,
+                               printer_source=lambda: app.slips)
 
     def close_kiosk() -> None:
         window.may_close = True

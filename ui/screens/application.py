@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from kiosk.flow import Step
+from kiosk.formpages import application_variants
 from ui.screens.base import View
 from ui.screens.form import FormScreen
 from ui.widgets import label
@@ -16,6 +17,10 @@ class ApplicationScreen(FormScreen):
         self.fee = label("figure", name="fee")
         self.fee.hide()
         self.extra.addWidget(self.fee)
+
+    def all_pages(self) -> list:
+        """Every page an application can show (LOST and DAMAGED, adult and child)."""
+        return application_variants()
 
     def refresh_extra(self, view: View) -> None:
         t, flow = view.t, view.flow

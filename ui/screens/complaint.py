@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from kiosk.flow import Step
+from kiosk.formpages import complaint_pages
 from ui.screens.base import View
 from ui.screens.form import FormScreen
 
 
 class ComplaintScreen(FormScreen):
     step = Step.COMPLAINT
+
+    def all_pages(self) -> list:
+        return complaint_pages("identified")
 
     def refresh_extra(self, view: View) -> None:
         page = view.flow.page()
