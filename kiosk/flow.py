@@ -14,105 +14,39 @@ double tap on Submit one record. The touchscreen only shows this state and forwa
 from __future__ import annotations
 
 import datetime as dt
-import math
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from enum import StrEnum
 from typing import Any
 
-from kiosk import validation
 from kiosk.catalogue import Catalogue, Fee
+from kiosk.flowsteps import (  # noqa: F401 - the flow's public vocabulary, re-exported
+    APPLICATION_SERVICES,
+    FORM_STEPS,
+    PRIMARY,
+    FlowError,
+    IdleEvent,
+    Outcome,
+    Path,
+    Primary,
+    Progress,
+    Secondary,
+    Step,
+    Submission,
+)
 from kiosk.formpages import (
     Errors,
     PageSpec,
+    application_fee,
     application_pages,
     check_page,
     complaint_pages,
     page_of,
+    preselect,
+    registrar_form,
 )
 from kiosk.i18n import LANGUAGES
-
-
-class Step(StrEnum):
-    WELCOME = "welcome"
-    CONSENT = "consent"
-    SERVICES = "services"
-    APPLICATION = "application"
-    COMPLAINT = "complaint"
-    INFORMATION = "information"
-    POLICE = "police"
-    REFERRAL = "referral"
-    REVIEW = "review"
-    DONE = "done"
-
-
-class Path(StrEnum):
-    SERVICE = "service"
-    COMPLAINT = "complaint"
-    INFO = "info"
-
-
-class Primary(StrEnum):
-    """The one primary action of a screen (always drawn in the same place)."""
-
-    AGREE = "agree"
-    NEXT = "next"
-    SUBMIT = "submit"
-    PRINT_INFO = "print_info"
-    PRINT_REFERRAL = "print_referral"
-    FINISH = "finish"
-
-
-class Secondary(StrEnum):
-    """The other answer to the screen's question, drawn beside the primary action."""
-
-    REFUSE = "refuse"                       # consent: I do not agree
-    NO_POLICE_REPORT = "no_police_report"   # lost passport: I have no police report
-
-
-class IdleEvent(StrEnum):
-    ASK = "ask"        # show "still there?" with a countdown
-    RESET = "reset"    # everything was cleared; show welcome
-
-
-FORM_STEPS = (Step.APPLICATION, Step.COMPLAINT)
-APPLICATION_SERVICES = ("NEW", "RENEW", "LOST", "DAMAGED")
-PRIMARY = {Step.CONSENT: Primary.AGREE, Step.APPLICATION: Primary.NEXT,
-           Step.COMPLAINT: Primary.NEXT, Step.REVIEW: Primary.SUBMIT,
-           Step.INFORMATION: Primary.PRINT_INFO, Step.POLICE: Primary.PRINT_INFO,
-           Step.REFERRAL: Primary.PRINT_REFERRAL, Step.DONE: Primary.FINISH}
-
-
-@dataclass(frozen=True)
-class Progress:
-    number: int
-    total: int
-    part: int = 0
-    parts: int = 0
-
-
-@dataclass(frozen=True)
-class Submission:
-    """One thing to write, carried to a worker thread; `session` drops late answers."""
-
-    kind: str                  # application | complaint | info | referral
-    form: dict[str, Any]
-    service: str
-    submission_id: str
-    language: str
-    session: int
-    reason: str = ""
-
-
-@dataclass
-class Outcome:
-    """What the done screen shows after the commit, and how printing went."""
-
-    receipt: Any
-    printing: bool = True
-    printed: bool | None = None
-    print_reason: str = ""
+from kiosk.idle import IdleWatch
 
 
 @dataclass
@@ -144,10 +78,8 @@ class CitizenFlow:
         self.catalogue, self.today, self.new_id = catalogue, today, new_id
         self.on_site = tuple(services_on_site)
         self.default_language = language
-        self.idle_seconds, self.countdown_seconds = idle_seconds, countdown_seconds
+        self.idle = IdleWatch(idle_seconds=idle_seconds, countdown_seconds=countdown_seconds)
         self.session = 0
-        self.last_activity = 0.0
-        self.ask_deadline: float | None = None
         self.s = _State(language)
 
     # -- reading the state ----------------------------------------------------------------
@@ -215,47 +147,19 @@ class CitizenFlow:
     def is_on_site(self, service: str) -> bool:
         return service in self.on_site
 
-    @property
-    def path(self) -> Path | None:
-        return self.s.path
-
-    @property
-    def consent_refused(self) -> bool:
-        return self.s.consent is False
-
-    @property
-    def service(self) -> str:
-        return self.s.service
-
-    @property
-    def outcome(self) -> Outcome | None:
-        return self.s.outcome
-
-    @property
-    def notice(self) -> str:
-        return self.s.notice
-
-    @property
-    def submitting(self) -> bool:
-        return self.s.submitting
-
-    @property
-    def info_service(self) -> str:
-        return self.s.info_service
-
-    @property
-    def info_child(self) -> bool:
-        return self.s.info_child
+    # Read-only views of the state, for the screens.
+    path = property(lambda self: self.s.path)
+    service = property(lambda self: self.s.service)
+    outcome = property(lambda self: self.s.outcome)
+    notice = property(lambda self: self.s.notice)
+    submitting = property(lambda self: self.s.submitting)
+    info_service = property(lambda self: self.s.info_service)
+    info_child = property(lambda self: self.s.info_child)
+    consent_refused = property(lambda self: self.s.consent is False)
 
     def fee(self) -> Fee | None:
         """The fee of the application as chosen so far, once kind and validity are chosen."""
-        kind, years = self.value("passport_type"), self.value("years")
-        if self.s.service not in APPLICATION_SERVICES or not kind or years not in ("5", "10"):
-            return None
-        majeure = (self.value("force_majeure") == "yes" if self.s.service == "LOST"
-                   else self.value("damage_cause") == "disaster")
-        return self.catalogue.fee(self.today(), service=self.s.service, passport_type=kind,
-                                  years=int(years), force_majeure=majeure)
+        return application_fee(self.catalogue, self.today(), self.s.service, self.s.values)
 
     # -- what the citizen does ------------------------------------------------------------
     def set_language(self, language: str) -> None:
@@ -445,56 +349,41 @@ class CitizenFlow:
 
     def form(self) -> dict[str, Any]:
         """The registrar's form: only the fields of this path's pages, choices mapped."""
-        out: dict[str, Any] = {}
-        for page in self.pages():
-            for spec in page.fields:
-                out[spec.name] = self.value(spec.name)
-        if self.s.path == Path.COMPLAINT:
-            return out
-        out["service"] = self.s.service
-        out["child"] = out.get("child") == "yes"
-        out["priority"] = "" if out.get("priority") in ("", "none") else out["priority"]
-        if "force_majeure" in out:
-            out["force_majeure"] = out["force_majeure"] == "yes"
-        return out
+        return registrar_form(self.pages(), self.s.values, complaint=self.s.path ==
+                              Path.COMPLAINT, service=self.s.service)
 
     # -- idle -------------------------------------------------------------------------------
     def touch(self, now: float) -> None:
         """The citizen touched the screen: the quiet time starts again."""
-        self.last_activity = now
-        self.ask_deadline = None
+        self.idle.touch(now)
 
     @property
     def asking(self) -> bool:
-        return self.ask_deadline is not None
+        return self.idle.asking
 
     def seconds_left(self, now: float) -> int:
-        if self.ask_deadline is None:
-            return 0
-        return max(0, math.ceil(self.ask_deadline - now))
+        return self.idle.seconds_left(now)
 
     def tick(self, now: float) -> IdleEvent | None:
         if self.s.submitting:
             return None
-        if self.ask_deadline is not None:
-            if now >= self.ask_deadline:
-                self.reset()
-                return IdleEvent.RESET
+        if self.idle.asking:
+            if not self.idle.expired(now):
+                return None
+        elif not self.idle.quiet(now):
             return None
-        if now - self.last_activity < self.idle_seconds:
-            return None
-        if self.s.step == Step.WELCOME:
-            if self.s.language != self.default_language or self.s.values:
-                self.reset()
-                return IdleEvent.RESET
-            return None
-        self.ask_deadline = now + self.countdown_seconds
-        return IdleEvent.ASK
+        elif self.s.step != Step.WELCOME:
+            self.idle.ask(now)
+            return IdleEvent.ASK
+        elif self.s.language == self.default_language and not self.s.values:
+            return None                  # nobody there and nothing to forget
+        self.reset()
+        return IdleEvent.RESET
 
     def reset(self) -> None:
         """Forget everything about this citizen; late answers of their session are ignored."""
         self.session += 1
-        self.ask_deadline = None
+        self.idle.stop()
         self.s = _State(self.default_language)
 
     # -- inside -----------------------------------------------------------------------------
@@ -529,26 +418,5 @@ class CitizenFlow:
     def _apply_defaults(self) -> None:
         """Preselect the obvious answer where there is one (still changeable)."""
         page = self.page()
-        if page is None:
-            return
-        for spec in page.fields:
-            if spec.kind != "choice" or self.value(spec.name):
-                continue
-            if len(spec.choices) == 1:
-                self.s.values[spec.name] = spec.choices[0].value
-            elif spec.name == "force_majeure":
-                self.s.values[spec.name] = "no"
-            elif spec.name == "priority":
-                self.s.values[spec.name] = self._suggested_priority()
-
-    def _suggested_priority(self) -> str:
-        from kiosk.forms import suggested_priority
-
-        birth = validation.date(self.value("birth_date"), today=self.today())
-        if self.value("child") != "yes" and isinstance(birth, validation.Ok):
-            return suggested_priority(birth.value, self.today()) or "none"
-        return "none"
-
-
-class FlowError(Exception):
-    """An intent that makes no sense on the current screen (a bug in the caller)."""
+        if page is not None:
+            preselect(page, self.s.values, today=self.today())

@@ -10,8 +10,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from kiosk import validation as v
+from kiosk.catalogue import Catalogue, Fee
 from kiosk.i18n import N_
 
 # Field name -> error, as kiosk.forms has it. (kiosk.forms is imported only where needed:
@@ -282,3 +284,53 @@ def shown_value(spec: FieldSpec, raw: str, translate: Callable[..., str], *,
     if spec.keyboard == "name":
         return " ".join(raw.split()).upper()
     return raw.strip()
+
+
+def application_fee(catalogue: Catalogue, today: dt.date, service: str,
+                    values: Mapping[str, str]) -> Fee | None:
+    """The fee as chosen so far: None until the kind of passport and its validity are."""
+    kind, years = values.get("passport_type", ""), values.get("years", "")
+    if service not in ("NEW", "RENEW", "LOST", "DAMAGED") or not kind \
+            or years not in ("5", "10"):
+        return None
+    majeure = (values.get("force_majeure") == "yes" if service == "LOST"
+               else values.get("damage_cause") == "disaster")
+    return catalogue.fee(today, service=service, passport_type=kind, years=int(years),
+                         force_majeure=majeure)
+
+
+def preselect(page: PageSpec, values: dict[str, str], *, today: dt.date) -> None:
+    """Fill in the obvious answer of a page's choices (one option; 'no'; suggested priority)."""
+    for spec in page.fields:
+        if spec.kind != "choice" or values.get(spec.name):
+            continue
+        if len(spec.choices) == 1:
+            values[spec.name] = spec.choices[0].value
+        elif spec.name == "force_majeure":
+            values[spec.name] = "no"
+        elif spec.name == "priority":
+            values[spec.name] = _suggested_priority(values, today)
+
+
+def _suggested_priority(values: Mapping[str, str], today: dt.date) -> str:
+    from kiosk.forms import suggested_priority
+
+    birth = v.date(values.get("birth_date"), today=today)
+    if values.get("child") != "yes" and isinstance(birth, v.Ok):
+        return suggested_priority(birth.value, today) or "none"
+    return "none"
+
+
+def registrar_form(pages: list[PageSpec], values: Mapping[str, str], *, complaint: bool,
+                   service: str) -> dict[str, Any]:
+    """What the registrar gets: the fields of these pages only, yes/no and 'none' mapped."""
+    out: dict[str, Any] = {spec.name: values.get(spec.name, "")
+                           for page in pages for spec in page.fields}
+    if complaint:
+        return out
+    out["service"] = service
+    out["child"] = out.get("child") == "yes"
+    out["priority"] = "" if out.get("priority") in ("", "none") else out["priority"]
+    if "force_majeure" in out:
+        out["force_majeure"] = out["force_majeure"] == "yes"
+    return out

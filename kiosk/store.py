@@ -80,7 +80,7 @@ class Store:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.conn = sqlite3.connect(str(self.path), isolation_level=None, timeout=10)
         self.conn.row_factory = sqlite3.Row
-        self.conn.execute("PRAGMA journal_mode=WAL")
+        self._enter_wal()
         self.conn.execute("PRAGMA synchronous=FULL")
         self.conn.execute("PRAGMA foreign_keys=ON")
         self.db = sqlite_utils.Database(self.conn)
@@ -89,6 +89,21 @@ class Store:
 
     def close(self) -> None:
         self.conn.close()
+
+    def _enter_wal(self, timeout: float = 10.0) -> None:
+        """journal_mode=WAL, retried: while another connection sets up the same new file,
+        SQLite answers 'database is locked' at once instead of waiting the busy timeout."""
+        import time
+
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                self.conn.execute("PRAGMA journal_mode=WAL")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.01)
 
     # -- schema -------------------------------------------------------------------------
     @property

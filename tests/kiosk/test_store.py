@@ -88,22 +88,26 @@ def test_a_new_migration_runs_once_on_an_existing_database(tmp_path, monkeypatch
 
 
 def test_connections_opened_at_once_on_a_new_file_migrate_once(tmp_path):
-    """Four threads opening a brand-new database together: no 'table already exists'."""
+    """Threads opening a brand-new database together: no 'already exists', no 'locked'."""
     import threading
 
-    errors, kiosk_ids = [], []
+    errors = []
+    for attempt in range(40):
+        path = tmp_path / f"new{attempt}.sqlite3"
+        kiosk_ids = []
 
-    def open_store():
-        try:
-            store = Store(tmp_path / "new.sqlite3")
-            kiosk_ids.append(store.kiosk_id)
-            store.close()
-        except Exception as exc:  # noqa: BLE001 - collected for the assertion
-            errors.append(repr(exc))
+        def open_store(path=path, kiosk_ids=kiosk_ids):
+            try:
+                store = Store(path)
+                kiosk_ids.append(store.kiosk_id)
+                store.close()
+            except Exception as exc:  # noqa: BLE001 - collected for the assertion
+                errors.append(repr(exc))
 
-    threads = [threading.Thread(target=open_store) for _ in range(4)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert errors == [] and len(kiosk_ids) == 4 and len(set(kiosk_ids)) == 1
+        threads = [threading.Thread(target=open_store) for _ in range(4)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert len(set(kiosk_ids)) <= 1
+    assert errors == []

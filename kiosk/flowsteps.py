@@ -1,0 +1,92 @@
+"""The vocabulary of the citizen flow: steps, paths, actions, and what a visit produces."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+
+class Step(StrEnum):
+    WELCOME = "welcome"
+    CONSENT = "consent"
+    SERVICES = "services"
+    APPLICATION = "application"
+    COMPLAINT = "complaint"
+    INFORMATION = "information"
+    POLICE = "police"
+    REFERRAL = "referral"
+    REVIEW = "review"
+    DONE = "done"
+
+
+class Path(StrEnum):
+    SERVICE = "service"
+    COMPLAINT = "complaint"
+    INFO = "info"
+
+
+class Primary(StrEnum):
+    """The one primary action of a screen (always drawn in the same place)."""
+
+    AGREE = "agree"
+    NEXT = "next"
+    SUBMIT = "submit"
+    PRINT_INFO = "print_info"
+    PRINT_REFERRAL = "print_referral"
+    FINISH = "finish"
+
+
+class Secondary(StrEnum):
+    """The other answer to the screen's question, drawn beside the primary action."""
+
+    REFUSE = "refuse"                       # consent: I do not agree
+    NO_POLICE_REPORT = "no_police_report"   # lost passport: I have no police report
+
+
+class IdleEvent(StrEnum):
+    ASK = "ask"        # show "still there?" with a countdown
+    RESET = "reset"    # everything was cleared; show welcome
+
+
+FORM_STEPS = (Step.APPLICATION, Step.COMPLAINT)
+APPLICATION_SERVICES = ("NEW", "RENEW", "LOST", "DAMAGED")
+PRIMARY = {Step.CONSENT: Primary.AGREE, Step.APPLICATION: Primary.NEXT,
+           Step.COMPLAINT: Primary.NEXT, Step.REVIEW: Primary.SUBMIT,
+           Step.INFORMATION: Primary.PRINT_INFO, Step.POLICE: Primary.PRINT_INFO,
+           Step.REFERRAL: Primary.PRINT_REFERRAL, Step.DONE: Primary.FINISH}
+
+
+@dataclass(frozen=True)
+class Progress:
+    number: int
+    total: int
+    part: int = 0
+    parts: int = 0
+
+
+@dataclass(frozen=True)
+class Submission:
+    """One thing to write, carried to a worker thread; `session` drops late answers."""
+
+    kind: str                  # application | complaint | info | referral
+    form: dict[str, Any]
+    service: str
+    submission_id: str
+    language: str
+    session: int
+    reason: str = ""
+
+
+@dataclass
+class Outcome:
+    """What the done screen shows after the commit, and how printing went."""
+
+    receipt: Any
+    printing: bool = True
+    printed: bool | None = None
+    print_reason: str = ""
+
+
+class FlowError(Exception):
+    """An intent that makes no sense on the current screen (a bug in the caller)."""
