@@ -25,7 +25,6 @@ from kiosk.i18n import Translator
 from kiosk.paths import DataDir
 from ui.background import Background
 from ui.controller import Controller, Services
-from ui.officer.wiring import install_officer_side
 from ui.screens.application import ApplicationScreen
 from ui.screens.complaint import ComplaintScreen
 from ui.screens.consent import ConsentScreen
@@ -129,7 +128,7 @@ def build_kiosk(data: DataDir, *, config: Config | None = None, clock: Clock | N
                 slips: Any = None, idle_timer: QTimer | None = None,
                 pool: QThreadPool | None = None,
                 on_exit: Callable[[], None] | None = None,
-                freeze_gc: bool = False) -> KioskApp:
+                freeze_gc: bool = False, officer_now: bool = True) -> KioskApp:
     """Build every part of the citizen kiosk over one data folder.
 
     freeze_gc: once everything is built, move the start-up objects out of the cyclic
@@ -169,10 +168,22 @@ def build_kiosk(data: DataDir, *, config: Config | None = None, clock: Clock | N
 
         WorkingDays(config.event.closed_days).add(today(), 30)
         app.slips  # noqa: B018 - built here, off the UI thread
+        if not officer_now:
+            import ui.officer.wiring  # noqa: F401 - the officer stack's imports, off the UI thread
         return app.stores.get().kiosk_id
 
-    background.run(warm_up, on_result=lambda _kid: None)
-    app.officer = install_officer_side(app, data)
+    def install_officer() -> None:
+        from ui.officer.wiring import install_officer_side
+
+        app.officer = install_officer_side(app, data)
+
+    if officer_now:
+        install_officer()
+        background.run(warm_up, on_result=lambda _kid: None)
+    else:
+        # `kiosk run`: the welcome screen first; the officer side joins once its modules
+        # are imported on the worker (the widgets are built here, on the UI thread).
+        background.run(warm_up, on_result=lambda _kid: install_officer())
     return app
 
 
@@ -185,7 +196,8 @@ def run_kiosk(data: DataDir, *, windowed: bool = False, size: tuple[int, int] = 
 
     qt = QApplication.instance() or QApplication(["kiosk"])
     config = config or load_or_create(data.config)
-    kiosk = build_kiosk(data, config=config, on_exit=qt.quit, freeze_gc=True)
+    kiosk = build_kiosk(data, config=config, on_exit=qt.quit, freeze_gc=True,
+                        officer_now=False)
     window = kiosk.window
     window.setWindowTitle(config.event.office)
     if config.kiosk.fullscreen and not windowed:

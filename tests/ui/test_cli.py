@@ -6,6 +6,7 @@ import json
 
 from click.testing import CliRunner
 from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QWidget
 
 import ui.cli  # noqa: F401 - registers run and simulate on the kiosk group
 from kiosk.cli import cli
@@ -78,9 +79,13 @@ def test_leaving_needs_the_exit_pin(qapp, tmp_path):
             seen["wrong"] = touch.find("officerPin:message", root=window).text()
             type_pin("2468")
 
-        window.close()                                   # the window manager's close: refused
-        seen["refused"] = window.isVisible()
-        when(lambda: visible("officerPin:ok"), wrong_then_right)
+        def close_and_type():
+            window.close()                               # the window manager's close: refused
+            seen["refused"] = window.isVisible()
+            when(lambda: visible("officerPin:ok"), wrong_then_right)
+
+        # `kiosk run` adds the officer side once its modules are loaded on a worker.
+        when(lambda: window.findChild(QWidget, "officerPin:ok") is not None, close_and_type)
 
     # A broken test must not hang the run. exit(), not quit(): quit() asks the windows to
     # close, and the kiosk window refuses.
