@@ -12,9 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QWidget
 
 from kiosk.catalogue import Catalogue
 from kiosk.config import Config
@@ -35,7 +34,6 @@ SECONDARY_TEXT = {Secondary.REFUSE: N_("I do not agree"),
                   Secondary.NO_POLICE_REPORT: N_("No police report")}
 OTHER_LANGUAGE = {"id": "en", "en": "id"}
 LANGUAGE_BUTTON = {"id": "English", "en": "Bahasa Indonesia"}
-ACTIVITY = (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin, QEvent.Type.KeyPress)
 
 
 @dataclass(frozen=True)
@@ -67,9 +65,7 @@ class Controller(QObject):
         self._shown: tuple = ()
         self._connect()
         flow.touch(services.monotonic())
-        app = QGuiApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
+        window.activity.active.connect(self._touch)
         self.refresh()
         self.idle_timer.start()
         # After the welcome screen is up, make the other screens and pages in idle
@@ -83,9 +79,7 @@ class Controller(QObject):
     def close(self) -> None:
         self.idle_timer.stop()
         self.prewarm_timer.stop()
-        app = QGuiApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self)
+        self.window.activity.active.disconnect(self._touch)
 
     # -- building ahead -----------------------------------------------------------------------
     def _prewarm_items(self):
@@ -152,12 +146,6 @@ class Controller(QObject):
         elif step in (Step.APPLICATION, Step.COMPLAINT):
             screen.value_edited.connect(self.value_edited)
             screen.input_focused.connect(self.window.keyboard.attach)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
-        if event.type() in ACTIVITY and isinstance(watched, QWidget) \
-                and watched.window() is self.window:
-            self.flow.touch(self.services.monotonic())
-        return False
 
     def _touch(self) -> None:
         self.flow.touch(self.services.monotonic())

@@ -41,8 +41,11 @@ def pump() -> None:
 
 
 def _click(widget: QWidget) -> None:
-    QTest.mouseClick(widget, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
-                     tap_point(widget))
+    """Press and release where the finger lands, delivered to the window as the touch
+    screen delivers it: Qt finds the widget under the point, as for a real finger."""
+    window = widget.window()
+    QTest.mouseClick(window.windowHandle(), Qt.MouseButton.LeftButton,
+                     Qt.KeyboardModifier.NoModifier, widget.mapTo(window, tap_point(widget)))
 
 
 class TouchDriver:
@@ -78,6 +81,7 @@ class TouchDriver:
         if not widget.isVisible() or not widget.isEnabled():
             raise NotTappable(f"{widget.objectName()!r} is hidden or disabled")
         self._into_view(widget)
+        self._uncovered(widget)
         self.click(widget)
         self.taps += 1
         pump()
@@ -89,6 +93,15 @@ class TouchDriver:
                 parent.ensureWidgetVisible(widget, 10, 10)
                 return
             parent = parent.parentWidget()
+
+    @staticmethod
+    def _uncovered(widget: QWidget) -> None:
+        """A finger on this widget's tap point would touch this widget, not another."""
+        window = widget.window()
+        under = window.childAt(widget.mapTo(window, tap_point(widget)))
+        if under is not widget and not widget.isAncestorOf(under):
+            name = under.objectName() if under is not None else "nothing"
+            raise NotTappable(f"{widget.objectName()!r} is covered by {name!r}")
 
     def primary(self) -> None:
         self.tap("nav:primary")

@@ -6,7 +6,8 @@ never colour alone). They emit what the citizen did; they decide nothing.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFocusEvent, QMouseEvent
 from PySide6.QtWidgets import QGridLayout, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
 from kiosk.formpages import FieldSpec
@@ -54,30 +55,56 @@ class Field(QWidget):
         self.show_error("")
 
 
+class LineEditor(QLineEdit):
+    """A one-line input that says when a finger lands on it or it takes the focus.
+
+    (Overriding the two handlers calls Python for those events only; an event filter
+    would call it for every paint and query the input gets.)"""
+
+    touched = Signal()
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt API
+        self.touched.emit()
+        super().focusInEvent(event)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt API
+        self.touched.emit()
+        super().mousePressEvent(event)
+
+
+class TextEditor(QPlainTextEdit):
+    """The several-line input (what happened), with the same `touched` signal."""
+
+    touched = Signal()
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt API
+        self.touched.emit()
+        super().focusInEvent(event)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt API
+        self.touched.emit()
+        super().mousePressEvent(event)
+
+
 class TextField(Field):
     def __init__(self, spec: FieldSpec) -> None:
         super().__init__(spec)
         if spec.kind == "multiline":
-            self.editor: QLineEdit | QPlainTextEdit = QPlainTextEdit()
+            self.editor: LineEditor | TextEditor = TextEditor()
             self.editor.setMinimumHeight(150)
             self.editor.setTabChangesFocus(True)
             self.editor.textChanged.connect(self._plain_changed)
         else:
-            self.editor = QLineEdit()
+            self.editor = LineEditor()
             self.editor.textEdited.connect(lambda text: self.edited.emit(self.spec.name, text))
         self.editor.setObjectName(f"field:{spec.name}")
         self.editor.setProperty("keyboard", spec.keyboard)
         self.editor.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         verbatim(self.editor)
-        self.editor.installEventFilter(self)
+        self.editor.touched.connect(lambda: self.focused.emit(self.editor))
         self.box.addWidget(self.editor)
         self._quiet = False
         self.finish()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
-        if event.type() in (QEvent.Type.FocusIn, QEvent.Type.MouseButtonPress):
-            self.focused.emit(self.editor)
-        return False
 
     def _plain_changed(self) -> None:
         if not self._quiet:

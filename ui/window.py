@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QResizeEvent, QShortcut
+from PySide6.QtGui import QCloseEvent, QKeySequence, QResizeEvent, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
     QHBoxLayout,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.flow import Step
+from ui.activity import ActivityWatch
 from ui.keyboard import OnScreenKeyboard
 from ui.overlays import PinPad, StillThereOverlay
 from ui.screens.base import Screen
@@ -42,6 +43,7 @@ class KioskWindow(QWidget):
     secondary_clicked = Signal()
     exit_requested = Signal()
     screen_built = Signal(object)    # a screen was just made: the controller wires it
+    resized = Signal()               # overlays from other parts (the officer side) follow
 
     def __init__(self, screens: dict[Step, Callable[[], Screen]]) -> None:
         super().__init__()
@@ -49,6 +51,7 @@ class KioskWindow(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setStyleSheet(stylesheet())
         self.may_close = False
+        self.activity = ActivityWatch(self)      # any touch or key: the idle clocks restart
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
@@ -202,6 +205,11 @@ class KioskWindow(QWidget):
         for overlay in (self.still_there, self.pin_pad):
             if overlay.isVisible():
                 overlay.setGeometry(self.rect())
+        self.resized.emit()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        self.activity.follow()          # the platform window exists from now on
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
         if self.may_close:

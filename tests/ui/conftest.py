@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
-from PySide6.QtCore import Qt
 
 from kiosk.clock import FakeClock
 from kiosk.config import Config, default_config_text, parse
@@ -13,7 +12,7 @@ from kiosk.paths import DataDir
 from tests.conftest import EVENT_MORNING
 from tests.helpers.fakes import FakeSlips
 from ui.app import KioskApp, build_kiosk
-from ui.driver import TouchDriver, tap_point
+from ui.driver import TouchDriver
 
 ALL_SERVICES = '["NEW", "RENEW", "LOST", "DAMAGED", "COMPLAINT", "INFO"]'
 
@@ -65,11 +64,7 @@ def start_kiosk(qtbot, tmp_path, *, config=None, slips=None, size=(1920, 1080),
     app.window.resize(*size)
     app.window.show()
     qtbot.waitExposed(app.window)
-
-    def click(widget):
-        qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=tap_point(widget))
-
-    driver = TouchDriver(app.window, click=click, background=app.background)
+    driver = TouchDriver(app.window, background=app.background)
     driver.settle()
     return Kiosk(app, clock, slips, driver)
 

@@ -10,8 +10,7 @@ import math
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QWidget
 
 from kiosk.i18n import Translator
@@ -24,7 +23,6 @@ from ui.officer.pin_pad import OfficerPinPad
 from ui.officer.sections import Sections
 from ui.officer.services import OfficerServices
 
-ACTIVITY = (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin, QEvent.Type.KeyPress)
 OTHER_LANGUAGE = {"id": "en", "en": "id"}
 LANGUAGE_BUTTON = {"id": "English", "en": "Bahasa Indonesia"}
 
@@ -61,10 +59,8 @@ class OfficerSession(QObject):
         self.tick_timer.setInterval(1000)
         self.tick_timer.timeout.connect(self.tick)
         self._connect()
-        window.installEventFilter(self)
-        app = QGuiApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
+        window.resized.connect(self._fit)
+        window.activity.active.connect(self._active)
         self.tick_timer.start()
 
     def _connect(self) -> None:
@@ -83,9 +79,8 @@ class OfficerSession(QObject):
     def close(self) -> None:
         self.tick_timer.stop()
         self.gesture.timer.stop()
-        app = QGuiApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self)
+        self.window.activity.active.disconnect(self._active)
+        self.window.resized.disconnect(self._fit)
 
     # -- language ---------------------------------------------------------------------------
     @property
@@ -285,13 +280,11 @@ class OfficerSession(QObject):
             return
         self.sections.tick()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
-        kind = event.type()
-        if watched is self.window and kind == QEvent.Type.Resize:
-            for part in (self.panel, self.pad, self.confirm):
-                if part.isVisible():
-                    part.setGeometry(self.window.rect())
-        elif kind in ACTIVITY and self.showing and isinstance(watched, QWidget) \
-                and watched.window() is self.window:
+    def _fit(self) -> None:
+        for part in (self.panel, self.pad, self.confirm):
+            if part.isVisible():
+                part.setGeometry(self.window.rect())
+
+    def _active(self) -> None:
+        if self.showing:
             self.touch()
-        return False
