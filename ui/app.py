@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import logging
 import threading
 import time
 from collections.abc import Callable
@@ -41,6 +42,8 @@ if TYPE_CHECKING:
     from kiosk.registrar import Receipt, Registrar
     from kiosk.slips.service import PrintOutcome
     from kiosk.store import StorePerThread
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -183,7 +186,14 @@ def build_kiosk(data: DataDir, *, config: Config | None = None, clock: Clock | N
     else:
         # `kiosk run`: the welcome screen first; the officer side joins once its modules
         # are imported on the worker (the widgets are built here, on the UI thread).
-        background.run(warm_up, on_result=lambda _kid: install_officer())
+        # If the warm-up fails (a database that cannot be opened), the officer side still
+        # joins: its PIN pad is the only way to close the kiosk.
+        def warm_up_failed(error: BaseException) -> None:
+            log.error("kiosk warm-up failed: %s", type(error).__name__)
+            install_officer()
+
+        background.run(warm_up, on_result=lambda _kid: install_officer(),
+                       on_error=warm_up_failed)
     return app
 
 

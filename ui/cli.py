@@ -31,9 +31,10 @@ def run(ctx: click.Context, windowed: bool, size: str) -> None:
     """Start the touchscreen kiosk (what plain `kiosk` does).
 
     Full screen and always on top, cursor hidden, as kiosk.fullscreen and
-    kiosk.hide_cursor say. Leaving needs the PIN in kiosk.exit_pin: tap the
-    office name at the top left five times (or press Ctrl+Q on a keyboard),
-    then type the PIN.
+    kiosk.hide_cursor say. Leaving needs a PIN: tap the office name at the top
+    left five times (or press Ctrl+Q on a keyboard). Once officers exist, an
+    officer signs in and closes the kiosk; before that, the PIN in
+    kiosk.exit_pin closes it.
     """
     from ui.app import run_kiosk
 

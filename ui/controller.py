@@ -7,7 +7,6 @@ the UI thread and are dropped if the citizen has left meanwhile (session changed
 from __future__ import annotations
 
 import datetime as dt
-import hmac
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -123,8 +122,6 @@ class Controller(QObject):
         w.primary_clicked.connect(self.primary)
         w.secondary_clicked.connect(self.secondary)
         w.still_there.stay.connect(self._stay)
-        w.exit_requested.connect(lambda: w.pin_pad.open(self.t))
-        w.pin_pad.entered.connect(self._pin_entered)
         w.keyboard.typed.connect(lambda _key: self._touch())
         w.screen_built.connect(self._wire)
         for screen in list(w.screens.values()):
@@ -159,8 +156,6 @@ class Controller(QObject):
     def set_language(self, language: str) -> None:
         """Retranslate in place: the screen, the chrome and any overlay; typed text stays."""
         self._do(self.flow.set_language, language)
-        if self.window.pin_pad.isVisible():
-            self.window.pin_pad.retranslate(self.t)
 
     def value_edited(self, name: str, value: str) -> None:
         """Typing: keep the value; only this field's error and the Next hint change."""
@@ -248,15 +243,6 @@ class Controller(QObject):
             overlay.show_countdown(self.t, self.flow.seconds_left(now))
             if not overlay.isVisible():
                 overlay.cover()
-
-    def _pin_entered(self, pin: str) -> None:
-        """Leaving the kiosk needs the PIN from kiosk.exit_pin (officer PINs come later)."""
-        if hmac.compare_digest(pin.encode(), self.services.config.kiosk.exit_pin.encode()):
-            self.window.pin_pad.hide()
-            self.window.may_close = True
-            self.on_exit()
-        else:
-            self.window.pin_pad.wrong(self.t)
 
     def _stay(self) -> None:
         self._touch()

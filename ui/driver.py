@@ -65,8 +65,9 @@ class TouchDriver:
 
     def _roots(self) -> list[QWidget]:
         w = self.window
-        overlays = [o for o in (w.pin_pad, w.still_there) if o.isVisible()]
-        return overlays or [w.current(), w.keyboard, w.footer, w.header]
+        if w.still_there.isVisible():
+            return [w.still_there]
+        return [w.current(), w.keyboard, w.footer, w.header]
 
     def exists(self, name: str) -> bool:
         try:

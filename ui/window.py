@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from kiosk.flow import Step
 from ui.activity import ActivityWatch
 from ui.keyboard import OnScreenKeyboard
-from ui.overlays import PinPad, StillThereOverlay
+from ui.overlays import StillThereOverlay
 from ui.screens.base import Screen
 from ui.widgets import button, label, stylesheet, verbatim
 
@@ -119,7 +119,6 @@ class KioskWindow(QWidget):
         outer.addWidget(self.footer)
 
         self.still_there = StillThereOverlay(self)
-        self.pin_pad = PinPad(self)
         self._office_taps = 0
         for keys in ("Ctrl+Q", "Ctrl+Shift+Q"):
             QShortcut(QKeySequence(keys), self, activated=self.exit_requested.emit)
@@ -202,9 +201,8 @@ class KioskWindow(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
         super().resizeEvent(event)
         self.arrange()
-        for overlay in (self.still_there, self.pin_pad):
-            if overlay.isVisible():
-                overlay.setGeometry(self.rect())
+        if self.still_there.isVisible():
+            self.still_there.setGeometry(self.rect())
         self.resized.emit()
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API

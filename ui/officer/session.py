@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hmac
+import logging
 import math
 from collections.abc import Callable
 from typing import Any
@@ -25,6 +26,8 @@ from ui.officer.services import OfficerServices
 
 OTHER_LANGUAGE = {"id": "en", "en": "id"}
 LANGUAGE_BUTTON = {"id": "English", "en": "Bahasa Indonesia"}
+
+log = logging.getLogger(__name__)
 
 
 class OfficerSession(QObject):
@@ -117,7 +120,15 @@ class OfficerSession(QObject):
             officers = self.services.officers()
             return officers.setup_needed(), officers.locked_out()
 
-        self.background.run(facts, on_result=self._entry_ready)
+        self.background.run(facts, on_result=self._entry_ready, on_error=self._entry_unreadable)
+
+    def _entry_unreadable(self, error: BaseException) -> None:
+        """The officer list cannot be read (a broken or missing database): the kiosk PIN
+        still closes the kiosk, so it can never lock everyone out."""
+        log.error("officer entry: the officer list cannot be read (%s)", type(error).__name__)
+        self.leaving = True
+        self.pad.open(self.t, mode="kiosk")
+        self.pad.say(self.t("The officer list cannot be read. The kiosk PIN closes the kiosk."))
 
     def _entry_ready(self, facts: tuple[bool, LockedOut | None]) -> None:
         setup_needed, locked = facts

@@ -1,8 +1,9 @@
 """Puts the officer side into a built kiosk: one call from the composition root (ui/app.py).
 
-The officer side takes over the window's request to close (five taps on the office name,
-Ctrl+Q, the window's close button): once officers exist, closing the kiosk is an officer
-action; before set-up, the kiosk PIN (kiosk.exit_pin) still closes it.
+The officer side answers the window's request to close (five taps on the office name,
+Ctrl+Q, the window's close button) with its one PIN pad: once officers exist, closing
+the kiosk is an officer action; before set-up, or when the officer list cannot be read,
+the kiosk PIN (kiosk.exit_pin) closes it.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import SIGNAL, QTimer
+from PySide6.QtCore import QTimer
 
 from kiosk.paths import DataDir
 from ui.officer.display import NowServingWindow
@@ -48,9 +49,7 @@ def install_officer_side(app: KioskApp, data: DataDir, *,
                              monotonic=app.controller.services.monotonic,
                              on_enter=citizen_leaves, on_exit=close_kiosk, sticks=sticks,
                              hold_timer=hold_timer, tick_timer=tick_timer)
-    # Closing the kiosk is the officer side's now: whatever else listened lets go.
-    if window.receivers(SIGNAL("exit_requested()")) > 0:
-        window.exit_requested.disconnect()
+    # Closing the kiosk (five taps on the office name, Ctrl+Q, the window manager) asks here.
     window.exit_requested.connect(lambda: session.open_entry(leaving=True))
     return session
 

@@ -185,3 +185,24 @@ def test_once_officers_exist_closing_is_an_officer_action(desk):
     desk.tap("confirmExit:yes")
     desk.settle()
     assert closed == [True]
+
+
+def test_an_unreadable_officer_list_still_lets_the_kiosk_pin_close(desk, monkeypatch):
+    """A broken database must not lock everyone in a full-screen kiosk: the one PIN pad
+    says what is wrong and takes the kiosk PIN; an officer's PIN cannot be checked."""
+    import sqlite3
+
+    def broken():
+        raise sqlite3.DatabaseError("file is not a database")
+
+    monkeypatch.setattr(desk.session.services, "officers", broken)
+    closed = []
+    desk.session.on_exit = lambda: closed.append(True)
+    for _ in range(5):
+        desk.kiosk.touch.tap(desk.app.window.office)
+    desk.settle(lambda: desk.pad.isVisible())
+    assert "tidak dapat dibaca" in desk.find("officerPin:message").text()
+    desk.enter_pin(PIN)
+    assert closed == [] and "PIN salah" in desk.find("officerPin:message").text()
+    desk.enter_pin(desk.app.config.kiosk.exit_pin)
+    assert closed == [True]
