@@ -372,6 +372,8 @@ class CitizenFlow:
                 return None
         elif not self.idle.quiet(now):
             return None
+        elif self.s.step == Step.DONE and self._slip_in_hand():
+            pass                         # nothing left to lose: clear without asking
         elif self.s.step != Step.WELCOME:
             self.idle.ask(now)
             return IdleEvent.ASK
@@ -379,6 +381,10 @@ class CitizenFlow:
             return None                  # nobody there and nothing to forget
         self.reset()
         return IdleEvent.RESET
+
+    def _slip_in_hand(self) -> bool:
+        outcome = self.s.outcome
+        return outcome is not None and not outcome.printing and outcome.printed
 
     def reset(self) -> None:
         """Forget everything about this citizen; late answers of their session are ignored."""

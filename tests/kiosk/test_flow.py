@@ -231,6 +231,36 @@ def test_a_touch_during_the_countdown_keeps_the_citizen(catalogue):
     assert not flow.asking and flow.tick(100) is None and flow.value("category") == "other"
 
 
+def _at_done(flow: CitizenFlow):
+    flow.touch(0)
+    flow.choose_path("info")
+    sub = flow.begin_submit()
+    assert flow.submitted(sub, object())
+    return sub
+
+
+def test_done_with_the_slip_printed_clears_without_asking(catalogue):
+    """The record is kept and the slip is in the citizen's hand: after the quiet time the
+    screen clears at once, with no "still there?" question."""
+    flow = make_flow(catalogue, idle_seconds=60, countdown_seconds=15)
+    sub = _at_done(flow)
+    assert flow.tick(30) is None                       # still printing: never cleared
+    flow.printed(sub, ok=True)
+    assert flow.tick(59) is None
+    assert flow.tick(60) == IdleEvent.RESET and flow.step == Step.WELCOME
+
+
+def test_done_while_printing_or_when_the_print_failed_asks_first(catalogue):
+    """No slip came out: the code on screen is all the citizen has, so ask before clearing."""
+    flow = make_flow(catalogue, idle_seconds=60, countdown_seconds=15)
+    sub = _at_done(flow)
+    assert flow.tick(60) == IdleEvent.ASK               # the printer has not answered yet
+    flow.printed(sub, ok=False, reason="paper out")
+    flow.touch(61)
+    assert flow.tick(121) == IdleEvent.ASK
+    assert flow.tick(136) == IdleEvent.RESET
+
+
 def test_welcome_in_another_language_returns_to_default_when_idle(catalogue):
     """A walk-away on welcome after switching to English resets the language quietly."""
     flow = make_flow(catalogue, idle_seconds=60)

@@ -96,15 +96,38 @@ def test_still_here_keeps_everything(kiosk):
 
 
 def test_walk_away_from_the_done_screen(kiosk):
-    """The previous citizen's ticket code is gone too once the screen resets."""
+    """Slip printed: after the quiet time the screen clears without asking, and the
+    previous citizen's ticket code is gone too."""
     start_application(kiosk, "NEW")
     fill_adult(kiosk, TYPED)
     kiosk.touch.primary()
     kiosk.touch.settle(lambda: kiosk.flow.outcome is not None and not kiosk.flow.outcome.printing)
-    kiosk.idle(60)
-    kiosk.idle(15)
+    kiosk.idle(59)
+    assert kiosk.flow.step == Step.DONE
+    kiosk.idle(1)
+    assert kiosk.flow.step == Step.WELCOME and not kiosk.window.still_there.isVisible()
     assert all("A-001" not in text for _name, text in texts_in(kiosk.window))
     assert leftovers(kiosk.window) == []
+
+
+def test_done_without_a_slip_asks_before_clearing(qtbot, tmp_path):
+    """The printer failed: the code on screen is all the citizen has, so "still there?"
+    comes first; the screen clears only after the countdown."""
+    from tests.helpers.fakes import FakeSlips
+    from tests.ui.conftest import start_kiosk
+
+    k = start_kiosk(qtbot, tmp_path, slips=FakeSlips(ok=False))
+    try:
+        start_application(k, "NEW")
+        fill_adult(k, TYPED)
+        k.touch.primary()
+        k.touch.settle(lambda: k.flow.outcome is not None and not k.flow.outcome.printing)
+        k.idle(60)
+        assert k.window.still_there.isVisible() and k.flow.step == Step.DONE
+        k.idle(15)
+        assert k.flow.step == Step.WELCOME and leftovers(k.window) == []
+    finally:
+        k.app.close()
 
 
 def test_quiet_welcome_is_left_alone(kiosk):
