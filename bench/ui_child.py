@@ -98,7 +98,7 @@ def day(citizens: int) -> None:
         summary = run_simulation(citizens=citizens, seed=7, config=parse(default_config_text()),
                                  at=dt.datetime(2019, 10, 23, 8, 0, tzinfo=dt.UTC),
                                  data=DataDir(Path(tmp)), on_citizen=on_citizen,
-                                 freeze_gc=True)
+                                 own_process=True)
     late = sorted(state["late"])
     print(json.dumps({
         "max_stall_ms": state["worst"] * 1000,

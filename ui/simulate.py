@@ -64,7 +64,7 @@ def rehearsal_config(source: Path | None, *, kiosk_no: int | None) -> Config:
 
 def run_simulation(*, citizens: int, seed: int, at: dt.datetime, config: Config,
                    data: DataDir, on_citizen: Callable[[int], None] | None = None,
-                   size: tuple[int, int] = (1920, 1080), freeze_gc: bool = False) -> dict:
+                   size: tuple[int, int] = (1920, 1080), own_process: bool = False) -> dict:
     """Drive `citizens` personas through a freshly built kiosk; return the JSON summary."""
     from PySide6.QtWidgets import QApplication
 
@@ -74,7 +74,7 @@ def run_simulation(*, citizens: int, seed: int, at: dt.datetime, config: Config,
     clock = FakeClock(at)
     rng = random.Random(seed)
     kiosk = build_kiosk(data, config=config, clock=clock,
-                        monotonic=lambda: clock.now().timestamp(), freeze_gc=freeze_gc)
+                        monotonic=lambda: clock.now().timestamp(), own_process=own_process)
     kiosk.window.resize(*size)
     kiosk.window.show()
     app.processEvents()
@@ -176,11 +176,11 @@ def simulate_command(*, source_config: Path, citizens: int, seed: int,
     if out_dir is not None:
         data = DataDir(out_dir)
         summary = run_simulation(citizens=citizens, seed=seed, at=when, config=config,
-                                 data=data, freeze_gc=True)
+                                 data=data, own_process=True)
         summary["data_dir"] = str(out_dir)
         return summary
     with tempfile.TemporaryDirectory(prefix="kiosk-simulate-") as tmp:
         summary = run_simulation(citizens=citizens, seed=seed, at=when, config=config,
-                                 data=DataDir(Path(tmp)), freeze_gc=True)
+                                 data=DataDir(Path(tmp)), own_process=True)
         summary["data_dir"] = None
         return summary

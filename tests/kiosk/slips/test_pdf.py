@@ -141,3 +141,14 @@ def test_pdf_metadata_holds_no_personal_data(slips, receipts):
     meta = PdfReader(io.BytesIO(pdf)).metadata
     assert meta.title == "2019-10-23_B-001_00002"
     assert "MUHAMMAD" not in str(dict(meta))
+
+
+def test_reportlab_renders_with_its_c_accelerators():
+    """rl_accel is a dependency: without it reportlab silently falls back to Python code
+    that makes every slip slower and holds the interpreter lock longer."""
+    import types
+
+    from reportlab.lib import rl_accel
+
+    assert isinstance(rl_accel.fp_str, types.BuiltinFunctionType)
+    assert isinstance(rl_accel.asciiBase85Encode, types.BuiltinFunctionType)
