@@ -16,7 +16,6 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from typing import Any
 
 from kiosk.catalogue import Catalogue, Fee
@@ -25,6 +24,7 @@ from kiosk.flowsteps import (  # noqa: F401 - the flow's public vocabulary, re-e
     FORM_STEPS,
     PRIMARY,
     FlowError,
+    FlowState,
     IdleEvent,
     Outcome,
     Path,
@@ -49,25 +49,6 @@ from kiosk.i18n import LANGUAGES
 from kiosk.idle import IdleWatch
 
 
-@dataclass
-class _State:
-    language: str
-    step: Step = Step.WELCOME
-    path: Path | None = None
-    service: str = ""
-    consent: bool | None = None
-    page: int = 0
-    back_to_review: bool = False
-    values: dict[str, str] = field(default_factory=dict)
-    errors: Errors = field(default_factory=dict)
-    notice: str = ""                  # a whole-screen message key (e.g. save failed)
-    submission_id: str = ""
-    submitting: bool = False
-    outcome: Outcome | None = None
-    info_service: str = "NEW"
-    info_child: bool = False
-
-
 class CitizenFlow:
     def __init__(self, *, catalogue: Catalogue, services_on_site: Iterable[str],
                  today: Callable[[], dt.date], language: str = "id", idle_seconds: int = 60,
@@ -80,7 +61,7 @@ class CitizenFlow:
         self.default_language = language
         self.idle = IdleWatch(idle_seconds=idle_seconds, countdown_seconds=countdown_seconds)
         self.session = 0
-        self.s = _State(language)
+        self.s = FlowState(language)
 
     # -- reading the state ----------------------------------------------------------------
     @property
@@ -365,32 +346,22 @@ class CitizenFlow:
         return self.idle.seconds_left(now)
 
     def tick(self, now: float) -> IdleEvent | None:
-        if self.s.submitting:
-            return None
-        if self.idle.asking:
-            if not self.idle.expired(now):
-                return None
-        elif not self.idle.quiet(now):
-            return None
-        elif self.s.step == Step.DONE and self._slip_in_hand():
-            pass                         # nothing left to lose: clear without asking
-        elif self.s.step != Step.WELCOME:
-            self.idle.ask(now)
-            return IdleEvent.ASK
-        elif self.s.language == self.default_language and not self.s.values:
-            return None                  # nobody there and nothing to forget
-        self.reset()
-        return IdleEvent.RESET
-
-    def _slip_in_hand(self) -> bool:
-        outcome = self.s.outcome
-        return outcome is not None and not outcome.printing and outcome.printed
+        s = self.s
+        done_with_slip = s.step == Step.DONE and s.outcome is not None \
+            and s.outcome.slip_in_hand        # nothing left to lose: clear without asking
+        event = self.idle.tick(
+            now, hold=s.submitting, ask_first=s.step != Step.WELCOME and not done_with_slip,
+            something_to_forget=s.step != Step.WELCOME or bool(s.values)
+            or s.language != self.default_language)
+        if event == IdleEvent.RESET:
+            self.reset()
+        return event
 
     def reset(self) -> None:
         """Forget everything about this citizen; late answers of their session are ignored."""
         self.session += 1
         self.idle.stop()
-        self.s = _State(self.default_language)
+        self.s = FlowState(self.default_language)
 
     # -- inside -----------------------------------------------------------------------------
     def _expect(self, *steps: Step) -> None:

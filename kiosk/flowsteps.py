@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from kiosk.formpages import Errors
 
 
 class Step(StrEnum):
@@ -86,6 +89,32 @@ class Outcome:
     printing: bool = True
     printed: bool | None = None
     print_reason: str = ""
+
+    @property
+    def slip_in_hand(self) -> bool:
+        """The slip came out: the citizen holds everything the done screen shows."""
+        return not self.printing and bool(self.printed)
+
+
+@dataclass
+class FlowState:
+    """Everything the flow knows about the citizen at the kiosk now (reset = a new one)."""
+
+    language: str
+    step: Step = Step.WELCOME
+    path: Path | None = None
+    service: str = ""
+    consent: bool | None = None
+    page: int = 0
+    back_to_review: bool = False
+    values: dict[str, str] = field(default_factory=dict)
+    errors: Errors = field(default_factory=dict)
+    notice: str = ""                  # a whole-screen message key (e.g. save failed)
+    submission_id: str = ""
+    submitting: bool = False
+    outcome: Outcome | None = None
+    info_service: str = "NEW"
+    info_child: bool = False
 
 
 class FlowError(Exception):

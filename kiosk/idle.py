@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import math
 
+from kiosk.flowsteps import IdleEvent
+
 
 class IdleWatch:
     def __init__(self, *, idle_seconds: float, countdown_seconds: float) -> None:
@@ -40,3 +42,25 @@ class IdleWatch:
 
     def stop(self) -> None:
         self.deadline = None
+
+    def tick(self, now: float, *, hold: bool, ask_first: bool,
+             something_to_forget: bool) -> IdleEvent | None:
+        """What the quiet time means now.
+
+        hold: keep waiting whatever the time (a submission on its way); ask_first: show
+        the countdown before clearing (someone may be reading or typing); something to
+        forget: without it a quiet screen is left alone (an untouched welcome).
+        """
+        if hold:
+            return None
+        if self.asking:
+            if not self.expired(now):
+                return None
+        elif not self.quiet(now):
+            return None
+        elif ask_first:
+            self.ask(now)
+            return IdleEvent.ASK
+        elif not something_to_forget:
+            return None
+        return IdleEvent.RESET
