@@ -64,6 +64,7 @@ class KioskApp:
     controller: Controller
     translators: dict[str, Translator]
     officer: Any = None          # ui.officer.session.OfficerSession
+    display: Any = None          # ui.officer.display.NowServingWindow, with `kiosk run --display`
     slips_given: Any = None
     _stores: Any = None
     _slips: Any = None
@@ -120,6 +121,10 @@ class KioskApp:
         self.controller.close()
         if self.officer is not None:
             self.officer.close()
+        if self.display is not None:
+            self.display.timer.stop()
+            self.display.close()
+            self.display.deleteLater()
         self.background.wait()
         self.window.may_close = True
         self.window.close()
@@ -133,7 +138,8 @@ def build_kiosk(data: DataDir, *, config: Config | None = None, clock: Clock | N
                 slips: Any = None, idle_timer: QTimer | None = None,
                 pool: QThreadPool | None = None,
                 on_exit: Callable[[], None] | None = None,
-                own_process: bool = False, officer_now: bool = True) -> KioskApp:
+                own_process: bool = False, officer_now: bool = True,
+                on_officer: Callable[[KioskApp], None] | None = None) -> KioskApp:
     """Build every part of the citizen kiosk over one data folder.
 
     own_process: this kiosk is the process's reason to exist (`kiosk run`, `kiosk
@@ -186,6 +192,8 @@ def build_kiosk(data: DataDir, *, config: Config | None = None, clock: Clock | N
         from ui.officer.wiring import install_officer_side
 
         app.officer = install_officer_side(app, data)
+        if on_officer is not None:
+            on_officer(app)
 
     if officer_now:
         install_officer()
@@ -205,16 +213,21 @@ def build_kiosk(data: DataDir, *, config: Config | None = None, clock: Clock | N
 
 
 def run_kiosk(data: DataDir, *, windowed: bool = False, size: tuple[int, int] = (1920, 1080),
-              config: Config | None = None,
+              config: Config | None = None, display: bool = False,
               shown: Callable[[KioskWindow], None] | None = None) -> int:
-    """`kiosk run`: the one QApplication, the kiosk full screen (or windowed), until the PIN."""
+    """`kiosk run`: the one QApplication, the kiosk full screen (or windowed), until the PIN.
+
+    display: also the public now-serving screen, on the second monitor when there is one.
+    """
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
     qt = QApplication.instance() or QApplication(["kiosk"])
     config = config or load_or_create(data.config)
     kiosk = build_kiosk(data, config=config, on_exit=qt.quit, own_process=True,
-                        officer_now=False)
+                        officer_now=False,
+                        on_officer=(lambda app: show_display(app, windowed=windowed))
+                        if display else None)
     window = kiosk.window
     window.setWindowTitle(config.event.office)
     if config.kiosk.fullscreen and not windowed:
@@ -232,3 +245,22 @@ def run_kiosk(data: DataDir, *, windowed: bool = False, size: tuple[int, int] = 
         return qt.exec()
     finally:
         kiosk.close()
+
+
+def show_display(app: KioskApp, *, windowed: bool) -> None:
+    """The now-serving screen: full screen on the second monitor (the first is the
+    kiosk's); in a window of its own with --windowed or when there is only one screen."""
+    from PySide6.QtGui import QGuiApplication
+
+    from ui.officer.wiring import now_serving_window
+
+    window = now_serving_window(app)
+    window.setWindowTitle(app.config.event.office)
+    app.display = window
+    screens = QGuiApplication.screens()
+    if len(screens) > 1 and not windowed:
+        window.setGeometry(screens[1].geometry())
+        window.showFullScreen()
+    else:
+        window.resize(1280, 720)
+        window.show()

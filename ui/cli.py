@@ -26,8 +26,11 @@ def _size(text: str) -> tuple[int, int]:
               help="A normal window with the cursor shown (development), not full screen.")
 @click.option("--size", default="1920x1080", show_default=True, metavar="WxH",
               help="Window size with --windowed, e.g. 1080x1920 (portrait) or 1280x800.")
+@click.option("--display", is_flag=True,
+              help="Also show the public now-serving screen (ticket codes and counters "
+                   "only): full screen on a second monitor, or in its own window.")
 @click.pass_context
-def run(ctx: click.Context, windowed: bool, size: str) -> None:
+def run(ctx: click.Context, windowed: bool, size: str, display: bool) -> None:
     """Start the touchscreen kiosk (what plain `kiosk` does).
 
     Full screen and always on top, cursor hidden, as kiosk.fullscreen and
@@ -40,7 +43,8 @@ def run(ctx: click.Context, windowed: bool, size: str) -> None:
 
     kctx = context_of(ctx)
     config = config_or_exit(kctx)
-    sys.exit(run_kiosk(kctx.data, windowed=windowed, size=_size(size), config=config))
+    sys.exit(run_kiosk(kctx.data, windowed=windowed, size=_size(size), config=config,
+                       display=display))
 
 
 @cli.command()

@@ -97,11 +97,42 @@ def test_leaving_needs_the_exit_pin(qapp, tmp_path):
     assert "PIN salah" in seen["wrong"]
 
 
+def test_run_with_display_opens_the_now_serving_screen(qapp, tmp_path):
+    """--display: the public screen opens once the officer side joins (its own window when
+    there is one screen), reads the queue, and closes with the kiosk."""
+    seen: dict[str, object] = {}
+
+    def displays():
+        return [w for w in qapp.topLevelWidgets()
+                if w.objectName() == "nowServing" and w.isVisible()]
+
+    def look(window):
+        def poll():
+            shown = displays()
+            title = shown[0].findChild(QWidget, "display:title").text() if shown else ""
+            if title:                           # filled in once the first read answered
+                seen.update(count=len(shown), title=title, size=shown[0].size().toTuple(),
+                            kiosk_visible=window.isVisible())
+                window.may_close = True
+                qapp.exit(0)
+            else:
+                QTimer.singleShot(20, poll)
+        poll()
+
+    QTimer.singleShot(20_000, lambda: qapp.exit(3))
+    code = run_kiosk(DataDir(tmp_path / "d"), windowed=True, size=(1280, 800), display=True,
+                     shown=look)
+    assert code == 0, seen
+    assert seen["count"] == 1 and seen["title"] == "Sedang dilayani" and seen["kiosk_visible"]
+    assert seen["size"] == (1280, 720)
+    assert displays() == []
+
+
 def test_plain_kiosk_starts_the_touchscreen(monkeypatch, tmp_path):
     """`kiosk` with no command runs `kiosk run` (full screen unless --windowed)."""
     calls = []
 
-    def fake_run(data, *, windowed, size, config):
+    def fake_run(data, *, windowed, size, config, display):
         calls.append((data.root, windowed, size, config.kiosk.number))
         return 0
 
