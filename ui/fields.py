@@ -55,35 +55,33 @@ class Field(QWidget):
         self.show_error("")
 
 
-class LineEditor(QLineEdit):
-    """A one-line input that says when a finger lands on it or it takes the focus.
+class _SaysWhenTouched:
+    """For an input: emit `touched` when a finger lands on it or it takes the focus.
 
     (Overriding the two handlers calls Python for those events only; an event filter
     would call it for every paint and query the input gets.)"""
 
-    touched = Signal()
+    touched: Signal
 
     def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt API
         self.touched.emit()
-        super().focusInEvent(event)
+        super().focusInEvent(event)  # type: ignore[misc]
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt API
         self.touched.emit()
-        super().mousePressEvent(event)
+        super().mousePressEvent(event)  # type: ignore[misc]
 
 
-class TextEditor(QPlainTextEdit):
-    """The several-line input (what happened), with the same `touched` signal."""
+class LineEditor(_SaysWhenTouched, QLineEdit):
+    """A one-line input (names, NIK, phone, dates)."""
 
     touched = Signal()
 
-    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt API
-        self.touched.emit()
-        super().focusInEvent(event)
 
-    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt API
-        self.touched.emit()
-        super().mousePressEvent(event)
+class TextEditor(_SaysWhenTouched, QPlainTextEdit):
+    """The several-line input (what happened)."""
+
+    touched = Signal()
 
 
 class TextField(Field):
