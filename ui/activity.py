@@ -2,11 +2,12 @@
 
 Every touch, click and key for the kiosk window arrives first at its platform window
 (the QWindow behind the top-level widget), which then hands it to the widget under the
-finger. Watching there sees each input event once, and nothing else: paint, layout,
-polish and the hundreds of other internal events of a screen change go straight to the
-widgets and never call into Python. (An application-wide event filter did call into
-Python for every one of them, and each call had to wait for the interpreter lock while
-a worker thread rendered a slip: the screen stalled for tens of milliseconds.)
+finger. Watching there sees only input (a tap may count twice: the touch and the mouse
+press Qt makes from it); paint, layout, polish and the hundreds of other internal
+events of a screen change go straight to the widgets and never call into Python. (An
+application-wide event filter did call into Python for every one of them, and each call
+had to wait for the interpreter lock while a worker thread rendered a slip: the screen
+stalled for tens of milliseconds.)
 
 The QWindow is made when the window is first shown, and Qt may make a new one for the
 same window later; the window calls `follow()` each time it is shown.

@@ -65,6 +65,7 @@ class KioskApp:
     translators: dict[str, Translator]
     officer: Any = None          # ui.officer.session.OfficerSession
     display: Any = None          # ui.officer.display.NowServingWindow, with `kiosk run --display`
+    closed: bool = False
     slips_given: Any = None
     _stores: Any = None
     _slips: Any = None
@@ -117,12 +118,17 @@ class KioskApp:
         return self.slips.print_receipt(self.stores.get(), receipt, language=language)
 
     def close(self) -> None:
-        """Stop timers, let workers finish, close every thread's SQLite connection."""
+        """Stop timers, let workers finish, close every thread's SQLite connection.
+
+        Safe to call twice; answers from workers that arrive afterwards find `closed`."""
+        if self.closed:
+            return
+        self.closed = True
         self.controller.close()
         if self.officer is not None:
             self.officer.close()
         if self.display is not None:
-            self.display.timer.stop()
+            self.display.stop()
             self.display.close()
             self.display.deleteLater()
         self.background.wait()
@@ -139,7 +145,8 @@ def build_kiosk(data: DataDir, *, config: Config | None = None, clock: Clock | N
                 pool: QThreadPool | None = None,
                 on_exit: Callable[[], None] | None = None,
                 own_process: bool = False, officer_now: bool = True,
-                on_officer: Callable[[KioskApp], None] | None = None) -> KioskApp:
+                on_officer: Callable[[KioskApp], None] | None = None,
+                on_failure: Callable[[], None] | None = None) -> KioskApp:
     """Build every part of the citizen kiosk over one data folder.
 
     own_process: this kiosk is the process's reason to exist (`kiosk run`, `kiosk
@@ -148,6 +155,10 @@ def build_kiosk(data: DataDir, *, config: Config | None = None, clock: Clock | N
     of every five, so a worker rendering a slip delays the UI thread's Python by at most
     about 1 ms per call; and once everything is built the start-up objects move out of
     the cyclic garbage collector's reach (gc.freeze), so its full passes stay short.
+
+    officer_now: build the officer side at once (tests); otherwise after the warm-up
+    worker (`kiosk run`). on_officer: called once it has joined. on_failure: called if it
+    cannot be built (`kiosk run` exits with status 1).
     """
     data.ensure()
     if own_process:
@@ -189,6 +200,8 @@ def build_kiosk(data: DataDir, *, config: Config | None = None, clock: Clock | N
         return app.stores.get().kiosk_id
 
     def install_officer() -> None:
+        if app.closed:
+            return              # the kiosk was closed before the worker answered
         from ui.officer.wiring import install_officer_side
 
         app.officer = install_officer_side(app, data)
@@ -200,15 +213,36 @@ def build_kiosk(data: DataDir, *, config: Config | None = None, clock: Clock | N
         background.run(warm_up, on_result=lambda _kid: None)
     else:
         # `kiosk run`: the welcome screen first; the officer side joins once its modules
-        # are imported on the worker (the widgets are built here, on the UI thread).
-        # If the warm-up fails (a database that cannot be opened), the officer side still
-        # joins: its PIN pad is the only way to close the kiosk.
+        # are imported on the worker (the widgets are built here, on the UI thread). Its
+        # PIN pad is the only way to close the kiosk, so: a request to close made before
+        # it joins opens the pad when it does; if the warm-up fails (a database that
+        # cannot be opened) it joins all the same; and if it cannot be built at all, the
+        # kiosk stops with the reason in the log rather than stay up with no way out.
+        asked: list[bool] = []
+
+        def remember() -> None:
+            asked.append(True)
+
+        window.exit_requested.connect(remember)
+
+        def join() -> None:
+            window.exit_requested.disconnect(remember)
+            try:
+                install_officer()
+            except Exception:
+                log.critical("the officer side could not start; the kiosk stops "
+                             "(run `kiosk doctor`)", exc_info=True)
+                window.may_close = True
+                (on_failure or window.close)()
+                return
+            if asked and app.officer is not None:
+                app.officer.open_entry(leaving=True)
+
         def warm_up_failed(error: BaseException) -> None:
             log.error("kiosk warm-up failed: %s", type(error).__name__)
-            install_officer()
+            join()
 
-        background.run(warm_up, on_result=lambda _kid: install_officer(),
-                       on_error=warm_up_failed)
+        background.run(warm_up, on_result=lambda _kid: join(), on_error=warm_up_failed)
     return app
 
 
@@ -225,7 +259,7 @@ def run_kiosk(data: DataDir, *, windowed: bool = False, size: tuple[int, int] = 
     qt = QApplication.instance() or QApplication(["kiosk"])
     config = config or load_or_create(data.config)
     kiosk = build_kiosk(data, config=config, on_exit=qt.quit, own_process=True,
-                        officer_now=False,
+                        officer_now=False, on_failure=lambda: qt.exit(1),
                         on_officer=(lambda app: show_display(app, windowed=windowed))
                         if display else None)
     window = kiosk.window
@@ -249,18 +283,25 @@ def run_kiosk(data: DataDir, *, windowed: bool = False, size: tuple[int, int] = 
 
 def show_display(app: KioskApp, *, windowed: bool) -> None:
     """The now-serving screen: full screen on the second monitor (the first is the
-    kiosk's); in a window of its own with --windowed or when there is only one screen."""
+    kiosk's), or in a window of its own with --windowed. A full-screen kiosk on the only
+    monitor gets no display (it would hide behind the kiosk or cover it): the log says so.
+    """
     from PySide6.QtGui import QGuiApplication
 
     from ui.officer.wiring import now_serving_window
 
+    screens = QGuiApplication.screens()
+    if len(screens) < 2 and not windowed:
+        log.warning("--display: only one screen, and the kiosk fills it; no display shown")
+        return
     window = now_serving_window(app)
     window.setWindowTitle(app.config.event.office)
     app.display = window
-    screens = QGuiApplication.screens()
-    if len(screens) > 1 and not windowed:
-        window.setGeometry(screens[1].geometry())
-        window.showFullScreen()
-    else:
+    if windowed:
         window.resize(1280, 720)
         window.show()
+    else:
+        window.create()
+        window.windowHandle().setScreen(screens[1])
+        window.setGeometry(screens[1].geometry())
+        window.showFullScreen()

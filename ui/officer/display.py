@@ -32,6 +32,11 @@ class NowServingWindow(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setStyleSheet(stylesheet() + officer_stylesheet())
         self.services, self.background, self.translator = services, background, translator
+        self.stopped = False
+        # A screen for people in the queue, never for typing: it must not take the focus
+        # (and with it Ctrl+Q, a hardware keyboard or a scanner) from the kiosk window.
+        self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating, True)
+        self.setWindowFlag(Qt.WindowType.WindowDoesNotAcceptFocus, True)
         box = QVBoxLayout(self)
         box.setContentsMargins(48, 32, 48, 32)
         # A window the size of its screen: the layout must not push size hints to it.
@@ -61,12 +66,19 @@ class NowServingWindow(QWidget):
         self.timer.start()
         self.refresh()
 
+    def stop(self) -> None:
+        """No more reading: the kiosk is closing (a late answer is then ignored)."""
+        self.stopped = True
+        self.timer.stop()
+
     def refresh(self) -> None:
         if not self.background.busy:
             self.background.run(lambda: self.services.queue().now_serving(ROWS),
                                 on_result=self.show_calls, on_error=lambda _exc: None)
 
     def show_calls(self, calls: list[Announcement]) -> None:
+        if self.stopped:
+            return
         t = self.translator()
         self.title.setText(t("Now serving"))
         self.head_code.setText(t("Number"))

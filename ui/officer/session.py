@@ -8,6 +8,7 @@ import datetime as dt
 import hmac
 import logging
 import math
+import sqlite3
 from collections.abc import Callable
 from typing import Any
 
@@ -123,9 +124,14 @@ class OfficerSession(QObject):
         self.background.run(facts, on_result=self._entry_ready, on_error=self._entry_unreadable)
 
     def _entry_unreadable(self, error: BaseException) -> None:
-        """The officer list cannot be read (a broken or missing database): the kiosk PIN
-        still closes the kiosk, so it can never lock everyone out."""
+        """The officer list could not be read. A broken or unopenable database: the kiosk
+        PIN closes the kiosk (and does nothing else), so a full-screen kiosk never locks
+        everyone out. Anything passing (a busy database, a bug): say so; try again."""
         log.error("officer entry: the officer list cannot be read (%s)", type(error).__name__)
+        if not _database_broken(error):
+            self.pad.open(self.t, mode="officer")
+            self.pad.say(self.t("Something went wrong: {detail}", detail=str(error)))
+            return
         self.leaving = True
         self.pad.open(self.t, mode="kiosk")
         self.pad.say(self.t("The officer list cannot be read. The kiosk PIN closes the kiosk."))
@@ -299,3 +305,11 @@ class OfficerSession(QObject):
     def _active(self) -> None:
         if self.showing:
             self.touch()
+
+
+def _database_broken(error: BaseException) -> bool:
+    """A database error that trying again will not cure (not "locked" or "busy")."""
+    if not isinstance(error, sqlite3.DatabaseError):
+        return False
+    text = str(error).lower()
+    return "locked" not in text and "busy" not in text

@@ -206,3 +206,18 @@ def test_an_unreadable_officer_list_still_lets_the_kiosk_pin_close(desk, monkeyp
     assert closed == [] and "PIN salah" in desk.find("officerPin:message").text()
     desk.enter_pin(desk.app.config.kiosk.exit_pin)
     assert closed == [True]
+
+
+def test_a_busy_officer_list_says_so_and_does_not_fall_back(desk, monkeypatch):
+    """'database is locked' passes: no kiosk-PIN fallback, just what went wrong."""
+    import sqlite3
+
+    def busy():
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(desk.session.services, "officers", busy)
+    for _ in range(5):
+        desk.kiosk.touch.tap(desk.app.window.office)
+    desk.settle(lambda: desk.pad.isVisible())
+    assert desk.pad.mode == "officer"
+    assert "database is locked" in desk.find("officerPin:message").text()
