@@ -3,9 +3,10 @@
 - ui.cold_start_s: process start to the welcome screen shown, against a bare PySide6
   QWidget window shown in the same run (target: ratio at most 4);
 - ui.max_stall_ms: the longest the UI thread was late for a 5 ms heartbeat while
-  citizens tapped through a simulated day (target: at most 50);
+  citizens tapped through a simulated day (target: at most 50); the median over
+  BENCH_UI_DAYS days (default 3), each day's longest stall listed in `per_day_ms`;
 - ui.rss_growth_mb: resident memory growth from citizen 100 to citizen 1,000
-  (target: at most 10).
+  (target: at most 10), the median over the same days.
 
 Set BENCH_UI_CITIZENS to run a shorter day (the figure's `citizens` says how many ran).
 """
@@ -26,6 +27,7 @@ from bench.measure import entry
 
 ROOT = Path(__file__).resolve().parents[1]
 ROUNDS = 5
+DAYS = int(os.environ.get("BENCH_UI_DAYS", "3"))
 
 
 def _child(*args: str, timeout: float = 1800) -> tuple[float, dict]:
@@ -54,11 +56,19 @@ def cold_start() -> dict:
 def run():
     yield cold_start()
     citizens = int(os.environ.get("BENCH_UI_CITIZENS", "1000"))
-    _started, day = _child("day", str(citizens))
-    yield entry("ui.max_stall_ms", day["max_stall_ms"], "ms", citizens=day["citizens"],
-                p99_ms=round(day["p99_stall_ms"], 2), target=50, records_ok=day["ok"],
-                wall_s=day["wall_s"], date=dt.date.today().isoformat())
-    yield entry("ui.rss_growth_mb", day["rss_end_mb"] - day["rss_warm_mb"], "MB",
-                citizens=day["citizens"], from_citizen=day["warmup"],
-                rss_end_mb=round(day["rss_end_mb"], 1), target=10,
+    days = [_child("day", str(citizens))[1] for _ in range(DAYS)]
+    worst = [round(d["max_stall_ms"], 1) for d in days]
+    growth = [d["rss_end_mb"] - d["rss_warm_mb"] for d in days]
+    # The longest stall of one day is a single event, so one hiccup of a shared machine
+    # decides it: the figure is the median over DAYS days, each day's figure listed.
+    yield entry("ui.max_stall_ms", statistics.median(worst), "ms", citizens=citizens,
+                days=DAYS, per_day_ms=worst,
+                p99_ms=round(statistics.median(d["p99_stall_ms"] for d in days), 2),
+                target=50, records_ok=all(d["ok"] for d in days),
+                wall_s=round(statistics.median(d["wall_s"] for d in days), 1),
                 date=dt.date.today().isoformat())
+    yield entry("ui.rss_growth_mb", statistics.median(growth), "MB", citizens=citizens,
+                days=DAYS, per_day_mb=[round(g, 1) for g in growth],
+                from_citizen=days[0]["warmup"],
+                rss_end_mb=round(statistics.median(d["rss_end_mb"] for d in days), 1),
+                target=10, date=dt.date.today().isoformat())
