@@ -30,6 +30,13 @@ ADULT = {"child": "no", "full_name": "Budi Santoso", "birth_place": "Gorontalo",
          "phone": "0812 3456 7890", "email": "", "passport_type": "ordinary", "years": "5"}
 
 
+def at_service(flow: CitizenFlow, code: str) -> None:
+    """Welcome -> passport service -> consent given -> `code` chosen."""
+    flow.choose_path("service")
+    flow.agree()
+    flow.choose_service(code)
+
+
 def to_review(flow: CitizenFlow, values: dict) -> None:
     fill(flow, **values)
     for _ in range(12):
@@ -58,9 +65,7 @@ def test_application_path_reaches_review_with_a_submission_id(catalogue):
 def test_next_keeps_errors_beside_fields_and_stays(catalogue):
     """A wrong NIK stays on the page with its error key; nothing typed is lost."""
     flow = make_flow(catalogue)
-    flow.choose_path("service")
-    flow.agree()
-    flow.choose_service("NEW")
+    at_service(flow, "NEW")
     fill(flow, child="no")
     flow.next()
     fill(flow, full_name="Budi", birth_place="Gorontalo")
@@ -76,9 +81,7 @@ def test_next_keeps_errors_beside_fields_and_stays(catalogue):
 def test_nik_is_cross_checked_with_birth_date_and_sex(catalogue):
     """A NIK whose DDMMYY or sex digits disagree is an error beside the NIK."""
     flow = make_flow(catalogue)
-    flow.choose_path("service")
-    flow.agree()
-    flow.choose_service("NEW")
+    at_service(flow, "NEW")
     fill(flow, child="no", full_name="Budi", birth_place="Gorontalo")
     flow.next()
     flow.next()
@@ -91,9 +94,7 @@ def test_nik_is_cross_checked_with_birth_date_and_sex(catalogue):
 def test_child_application_adds_the_parent_page(catalogue):
     """A child application asks for the parent; an adult age is refused beside the birth date."""
     flow = make_flow(catalogue)
-    flow.choose_path("service")
-    flow.agree()
-    flow.choose_service("NEW")
+    at_service(flow, "NEW")
     fill(flow, child="yes")
     assert "a_parent" in [p.name for p in flow.pages()]
     flow.next()
@@ -122,9 +123,7 @@ def test_consent_refused_offers_information_and_takes_nothing(catalogue):
 def test_service_not_on_site_gets_a_referral_before_typing(catalogue):
     """LOST at an event that refers it: referral notice, no form page."""
     flow = make_flow(catalogue, on_site=("NEW", "RENEW", "COMPLAINT", "INFO"))
-    flow.choose_path("service")
-    flow.agree()
-    flow.choose_service("LOST")
+    at_service(flow, "LOST")
     assert flow.step == Step.REFERRAL and flow.primary() == Primary.PRINT_REFERRAL
     sub = flow.begin_submit()
     assert (sub.kind, sub.service, sub.reason) == ("referral", "LOST", "not_on_site")
@@ -133,9 +132,7 @@ def test_service_not_on_site_gets_a_referral_before_typing(catalogue):
 def test_lost_without_police_report_goes_to_the_police_step(catalogue):
     """LOST asks the police report first; 'no report' explains the police step."""
     flow = make_flow(catalogue)
-    flow.choose_path("service")
-    flow.agree()
-    flow.choose_service("LOST")
+    at_service(flow, "LOST")
     assert flow.page().name == "a_police"
     flow.no_police_report()
     assert flow.step == Step.POLICE
@@ -146,9 +143,7 @@ def test_lost_without_police_report_goes_to_the_police_step(catalogue):
 def test_lost_with_report_carries_police_fields_and_force_majeure(catalogue):
     """The police number, its date and the force-majeure answer reach the form."""
     flow = make_flow(catalogue)
-    flow.choose_path("service")
-    flow.agree()
-    flow.choose_service("LOST")
+    at_service(flow, "LOST")
     to_review(flow, {"police_report_no": "SKTLK/123/X/2019/SPKT",
                      "police_report_date": "20-10-2019", **ADULT})
     form = flow.form()
@@ -173,9 +168,7 @@ def test_complaint_anonymous_needs_no_contact(catalogue):
 def test_edit_from_review_returns_to_review(catalogue):
     """A part changed from review comes back to review with a fresh submission id."""
     flow = make_flow(catalogue)
-    flow.choose_path("service")
-    flow.agree()
-    flow.choose_service("NEW")
+    at_service(flow, "NEW")
     to_review(flow, ADULT)
     sub = flow.begin_submit()
     flow.submit_failed(sub, notice="submit.failed")
@@ -208,9 +201,7 @@ def test_idle_asks_then_resets_everything(catalogue):
     flow = make_flow(catalogue, idle_seconds=60, countdown_seconds=15, language="id")
     flow.touch(0)
     flow.set_language("en")
-    flow.choose_path("service")
-    flow.agree()
-    flow.choose_service("NEW")
+    at_service(flow, "NEW")
     fill(flow, full_name="Budi")
     assert flow.tick(59) is None
     assert flow.tick(60) == IdleEvent.ASK and flow.seconds_left(61) == 14
@@ -280,9 +271,7 @@ def test_intents_on_the_wrong_screen_are_refused(catalogue):
 def test_back_walks_the_path_in_reverse(catalogue):
     """Back from the first form page goes to services, then consent, then welcome."""
     flow = make_flow(catalogue)
-    flow.choose_path("service")
-    flow.agree()
-    flow.choose_service("RENEW")
+    at_service(flow, "RENEW")
     flow.back()
     assert flow.step == Step.SERVICES
     flow.back()
@@ -294,9 +283,7 @@ def test_back_walks_the_path_in_reverse(catalogue):
 def test_flow_form_is_accepted_by_the_registrar(catalogue, fresh_db, config, clock):
     """What the flow hands over is exactly what Registrar.submit_application accepts."""
     flow = make_flow(catalogue)
-    flow.choose_path("service")
-    flow.agree()
-    flow.choose_service("NEW")
+    at_service(flow, "NEW")
     to_review(flow, ADULT)
     sub = flow.begin_submit()
     registrar = Registrar(fresh_db, config, catalogue, clock)
@@ -327,9 +314,7 @@ def test_invalid_submission_goes_back_to_the_page_with_the_error(catalogue):
     from kiosk.validation import Err
 
     flow = make_flow(catalogue)
-    flow.choose_path("service")
-    flow.agree()
-    flow.choose_service("NEW")
+    at_service(flow, "NEW")
     to_review(flow, ADULT)
     sub = flow.begin_submit()
     flow.submit_failed(sub, errors={"phone": Err("phone.length")})

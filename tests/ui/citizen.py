@@ -16,18 +16,30 @@ def start_application(k, service: str) -> None:
     t.tap(f"service:{service}")
 
 
+def who_and_name(k, *, child: bool, name: str, place: str) -> None:
+    """The 'who' page (adult or child), then the name page; ends on the NIK page."""
+    t = k.touch
+    t.choose("child", "yes" if child else "no")
+    t.primary()
+    t.type("full_name", name)
+    t.type("birth_place", place)
+    t.primary()
+
+
+def nik_page(k, nik: str, birth_date: str, sex: str) -> None:
+    """NIK, date of birth and sex typed and chosen, then Next."""
+    t = k.touch
+    t.type("nik", nik)
+    t.type("birth_date", birth_date)
+    t.choose("sex", sex)
+    t.primary()
+
+
 def fill_adult(k, person: dict = ADULT, *, email: str = "") -> None:
     """From the 'who' page to the review, as an adult with an ordinary 5-year passport."""
     t = k.touch
-    t.choose("child", "no")
-    t.primary()
-    t.type("full_name", person["full_name"])
-    t.type("birth_place", person["birth_place"])
-    t.primary()
-    t.type("nik", person["nik"])
-    t.type("birth_date", person["birth_date"])
-    t.choose("sex", person["sex"])
-    t.primary()
+    who_and_name(k, child=False, name=person["full_name"], place=person["birth_place"])
+    nik_page(k, person["nik"], person["birth_date"], person["sex"])
     t.type("phone", person["phone"])
     if email:
         t.type("email", email)
@@ -48,13 +60,19 @@ def start_complaint(k) -> None:
     k.touch.primary()
 
 
-def fill_complaint(k, identity: str, *, name: str = "RAHMAWATI", phone: str = "081355550001"):
+def to_story(k, category: str = "slow_service", unit: str = "passport") -> None:
+    """Complaint category, then unit and date; ends on the 'what happened' page."""
     t = k.touch
-    t.choose("category", "slow_service")
+    t.choose("category", category)
     t.primary()
-    t.choose("unit", "passport")
+    t.choose("unit", unit)
     t.type("event_date", "20-10-2019")
     t.primary()
+
+
+def fill_complaint(k, identity: str, *, name: str = "RAHMAWATI", phone: str = "081355550001"):
+    t = k.touch
+    to_story(k)
     t.type("what_happened", "Antrean tidak bergerak dua jam.")
     t.primary()
     t.choose("identity", identity)

@@ -10,9 +10,11 @@ from tests.ui.citizen import (
     ADULT,
     fill_adult,
     fill_complaint,
+    nik_page,
     start_application,
     start_complaint,
     submit,
+    who_and_name,
 )
 from tests.ui.conftest import kiosk_config, start_kiosk
 
@@ -88,15 +90,8 @@ def test_child_application_takes_the_parents_details(kiosk):
     """A child application asks the parent's name, NIK and phone; only 5 years on offer."""
     start_application(kiosk, "NEW")
     t = kiosk.touch
-    t.choose("child", "yes")
-    t.primary()
-    t.type("full_name", "AYU LESTARI")
-    t.type("birth_place", "GORONTALO")
-    t.primary()
-    t.type("nik", "7571014101150003")
-    t.type("birth_date", "01-01-2015")
-    t.choose("sex", "F")
-    t.primary()
+    who_and_name(kiosk, child=True, name="AYU LESTARI", place="GORONTALO")
+    nik_page(kiosk, "7571014101150003", "01-01-2015", "F")
     t.type("parent_name", "RAHMAWATI")
     t.type("parent_nik", "7571014101850003")
     t.type("parent_phone", "081355550001")
@@ -154,15 +149,8 @@ def test_a_mistake_is_shown_beside_the_field_and_fixed(kiosk):
     """A short NIK: Next stays pressable, says what is missing, error beside the field."""
     start_application(kiosk, "NEW")
     t = kiosk.touch
-    t.choose("child", "no")
-    t.primary()
-    t.type("full_name", "BUDI SANTOSO")
-    t.type("birth_place", "GORONTALO")
-    t.primary()
-    t.type("nik", "757101010190")
-    t.type("birth_date", "01-01-1990")
-    t.choose("sex", "M")
-    t.primary()
+    who_and_name(kiosk, child=False, name="BUDI SANTOSO", place="GORONTALO")
+    nik_page(kiosk, "757101010190", "01-01-1990", "M")
     assert kiosk.flow.step == Step.APPLICATION
     error = t.find("error:nik")
     assert error.text().startswith("\u26a0") and "16 digit" in error.text()

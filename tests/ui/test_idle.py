@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QPlainTextEdit, QTextEdit
 
 from kiosk.flow import Step
-from tests.ui.citizen import fill_adult, start_application, start_complaint
+from tests.ui.citizen import fill_adult, start_application, start_complaint, to_story
 
 TYPED = {"full_name": "BUDI SANTOSO", "birth_place": "LIMBOTO", "nik": "7571010101900003",
          "birth_date": "01-01-1990", "sex": "M", "phone": "081234567890"}
@@ -64,11 +64,7 @@ def test_walk_away_while_typing_a_complaint(kiosk):
     """Half-typed free text and a switched language are gone after the reset."""
     start_complaint(kiosk)
     t = kiosk.touch
-    t.choose("category", "other")
-    t.primary()
-    t.choose("unit", "passport")
-    t.type("event_date", "20-10-2019")
-    t.primary()
+    to_story(kiosk, "other")
     t.switch_language()
     t.type("what_happened", "Antrean macet")
     kiosk.idle(60)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kiosk.flow import Step
-from tests.ui.citizen import start_application, start_complaint
+from tests.ui.citizen import start_application, start_complaint, to_story
 
 
 def _to_name_page(kiosk):
@@ -38,11 +38,7 @@ def test_free_text_has_shift_for_one_capital(kiosk):
     """The story field types lowercase; shift makes the next letter a capital, then drops."""
     start_complaint(kiosk)
     t = kiosk.touch
-    t.choose("category", "other")
-    t.primary()
-    t.choose("unit", "other")
-    t.type("event_date", "20-10-2019")
-    t.primary()
+    to_story(kiosk, "other", "other")
     t.type("what_happened", "Ab c")
     assert kiosk.flow.value("what_happened") == "Ab c"
     assert not kiosk.window.keyboard.shifted
