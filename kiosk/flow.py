@@ -309,10 +309,11 @@ class CitizenFlow:
             return
         self.s.submitting = False
         if errors:
+            # An age error ("child") shows beside the birth date, as the page's own check does.
+            shown = {("birth_date" if k == "child" else k): e for k, e in errors.items()}
             pages = self.pages()
-            first = min(page_of(pages, name) for name in errors)
-            self.s.step, self.s.page = self._form_step(), first
-            self.s.errors = {("birth_date" if k == "child" else k): e for k, e in errors.items()}
+            self.s.step, self.s.page = self._form_step(), min(page_of(pages, n) for n in shown)
+            self.s.errors = shown
             self.s.back_to_review = True
         else:
             self.s.notice = notice

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
+from kiosk.catalogue import SERVICES_WITH_PASSPORT
+
 if TYPE_CHECKING:
     from kiosk.formpages import Errors
 
@@ -53,7 +55,7 @@ class IdleEvent(StrEnum):
 
 
 FORM_STEPS = (Step.APPLICATION, Step.COMPLAINT)
-APPLICATION_SERVICES = ("NEW", "RENEW", "LOST", "DAMAGED")
+APPLICATION_SERVICES = SERVICES_WITH_PASSPORT       # the services a passport form is for
 PRIMARY = {Step.CONSENT: Primary.AGREE, Step.APPLICATION: Primary.NEXT,
            Step.COMPLAINT: Primary.NEXT, Step.REVIEW: Primary.SUBMIT,
            Step.INFORMATION: Primary.PRINT_INFO, Step.POLICE: Primary.PRINT_INFO,

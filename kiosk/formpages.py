@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kiosk import validation as v
-from kiosk.catalogue import Catalogue, Fee
+from kiosk.catalogue import SERVICES_WITH_PASSPORT, Catalogue, Fee
 from kiosk.i18n import N_
 
 # Field name -> error, as kiosk.forms has it. (kiosk.forms is imported only where needed:
@@ -93,6 +93,7 @@ IDENTITY = PageSpec("a_nik", N_("Your NIK and date of birth"), (
     FieldSpec("birth_date", N_("Date of birth"), keyboard="date", hint=DATE_HINT),
     SEX,
 ))
+PHONE_HINT = N_("Starts with 08, for example 0812 3456 7890")
 IDENTITY_CHILD = PageSpec("a_nik", N_("The child's NIK and date of birth"), (
     FieldSpec("nik", N_("Child's NIK (16 digits on the family card)"), keyboard="digits"),
     FieldSpec("birth_date", N_("Child's date of birth"), keyboard="date", hint=DATE_HINT),
@@ -102,9 +103,8 @@ PARENT = PageSpec("a_parent", N_("The parent who applies for the child"), (
     FieldSpec("parent_name", N_("Parent's full name as on the e-KTP"), keyboard="name"),
     FieldSpec("parent_nik", N_("Parent's NIK (16 digits)"), keyboard="digits"),
     FieldSpec("parent_phone", N_("Parent's mobile number"), keyboard="digits",
-              hint=N_("Starts with 08, for example 0812 3456 7890")),
+              hint=PHONE_HINT),
 ))
-PHONE_HINT = N_("Starts with 08, for example 0812 3456 7890")
 CONTACT = PageSpec("a_contact", N_("How can we reach you?"), (
     FieldSpec("phone", N_("Mobile number"), keyboard="digits", hint=PHONE_HINT),
     FieldSpec("email", N_("E-mail (optional)"), keyboard="email", optional=True),
@@ -204,7 +204,13 @@ def complaint_pages(identity: str) -> list[PageSpec]:
     return [C_CATEGORY, C_UNIT, C_STORY, C_IDENTITY, contact]
 
 
-def _text_validators(today: dt.date) -> dict[str, Callable[[object], v.Result]]:
+CHILD_MAX_AGE = 17
+ELDERLY_AGE = 60
+
+
+def field_validators(today: dt.date) -> dict[str, Callable[[object], v.Result]]:
+    """The check for each typed field, by name: the pages and the registrar's whole-form
+    check (kiosk/forms.py) use the same ones."""
     return {
         "full_name": v.name, "parent_name": v.name,
         "nik": v.nik, "parent_nik": v.nik,
@@ -223,7 +229,7 @@ def _text_validators(today: dt.date) -> dict[str, Callable[[object], v.Result]]:
 def check_page(page: PageSpec, values: Mapping[str, str], *, today: dt.date) -> Errors:
     """Errors by field for one page (empty when the citizen may go on)."""
     errors: Errors = {}
-    validators = _text_validators(today)
+    validators = field_validators(today)
     for spec in page.fields:
         raw = values.get(spec.name, "")
         if spec.kind == "choice":
@@ -242,8 +248,6 @@ def check_page(page: PageSpec, values: Mapping[str, str], *, today: dt.date) -> 
 
 def _cross_check_birth(values: Mapping[str, str], errors: Errors, *, today: dt.date) -> Errors:
     """NIK against birth date and sex; age against the adult/child choice."""
-    from kiosk.forms import CHILD_MAX_AGE
-
     out: Errors = {}
     birth = v.date(values.get("birth_date"), today=today)
     if not isinstance(birth, v.Ok) or "birth_date" in errors:
@@ -253,19 +257,31 @@ def _cross_check_birth(values: Mapping[str, str], errors: Errors, *, today: dt.d
                                 sex=values["sex"])
         if mismatch:
             out["nik"] = mismatch
-    age = v.age_on(birth.value, today)
-    child = values.get("child") == "yes"
-    if child and age >= CHILD_MAX_AGE:
-        out["birth_date"] = v.Err("child.too_old", {"age": age})
-    elif not child and age < CHILD_MAX_AGE:
-        out["birth_date"] = v.Err("child.needed", {"age": age})
+    wrong_age = age_error(birth.value, child=values.get("child") == "yes", today=today)
+    if wrong_age:
+        out["birth_date"] = wrong_age
     return out
 
 
+def age_error(birth: dt.date, *, child: bool, today: dt.date) -> v.Err | None:
+    """A child application for an adult, or an adult one for a child."""
+    age = v.age_on(birth, today)
+    if child and age >= CHILD_MAX_AGE:
+        return v.Err("child.too_old", {"age": age})
+    if not child and age < CHILD_MAX_AGE:
+        return v.Err("child.needed", {"age": age})
+    return None
+
+
+def suggested_priority(birth: dt.date | None, today: dt.date) -> str:
+    """'elderly' for citizens aged 60 or more, else no suggestion."""
+    if birth and v.age_on(birth, today) >= ELDERLY_AGE:
+        return "elderly"
+    return ""
+
+
 def page_of(pages: list[PageSpec], field: str) -> int:
-    """Index of the page that shows `field` (`child` errors show beside the birth date)."""
-    if field == "child":
-        field = "birth_date"
+    """Index of the page that shows `field`."""
     for index, page in enumerate(pages):
         if page.field(field):
             return index
@@ -290,7 +306,7 @@ def application_fee(catalogue: Catalogue, today: dt.date, service: str,
                     values: Mapping[str, str]) -> Fee | None:
     """The fee as chosen so far: None until the kind of passport and its validity are."""
     kind, years = values.get("passport_type", ""), values.get("years", "")
-    if service not in ("NEW", "RENEW", "LOST", "DAMAGED") or not kind \
+    if service not in SERVICES_WITH_PASSPORT or not kind \
             or years not in ("5", "10"):
         return None
     majeure = (values.get("force_majeure") == "yes" if service == "LOST"
@@ -313,8 +329,6 @@ def preselect(page: PageSpec, values: dict[str, str], *, today: dt.date) -> None
 
 
 def _suggested_priority(values: Mapping[str, str], today: dt.date) -> str:
-    from kiosk.forms import suggested_priority
-
     birth = v.date(values.get("birth_date"), today=today)
     if values.get("child") != "yes" and isinstance(birth, v.Ok):
         return suggested_priority(birth.value, today) or "none"

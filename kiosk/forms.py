@@ -11,16 +11,14 @@ from collections.abc import Mapping
 from typing import Any
 
 from kiosk import validation as v
-from kiosk.catalogue import PASSPORT_TYPES, Catalogue
+from kiosk.catalogue import PASSPORT_TYPES, SERVICES_WITH_PASSPORT, Catalogue
+from kiosk.formpages import age_error, field_validators
 from kiosk.tickets import PRIORITY_KINDS
 
-APPLICATION_SERVICES = ("NEW", "RENEW", "LOST", "DAMAGED")
 DAMAGE_CAUSES = ("scribbled", "wet", "folded", "torn", "holed", "burnt", "disaster", "other")
 COMPLAINT_CATEGORIES = ("slow_service", "officer_conduct", "illegal_fees", "wrong_information",
                         "facilities", "other")
 IDENTITY_MODES = ("identified", "confidential", "anonymous")
-CHILD_MAX_AGE = 17
-ELDERLY_AGE = 60
 # Personal fields: removed by retention, never in logs, plain exports or public screens.
 # A complaint's own words and place count too: free text may name people.
 PERSONAL_FIELDS = ("full_name", "nik", "birth_place", "birth_date", "phone", "email",
@@ -37,6 +35,12 @@ def _take(errors: Errors, field: str, result: v.Result) -> Any:
     return result.value
 
 
+def _typed(errors: Errors, form: Mapping[str, Any], check: Mapping[str, Any],
+           field: str) -> Any:
+    """The field's own check (the one its form page uses), its error kept by name."""
+    return _take(errors, field, check[field](form.get(field)))
+
+
 def _choice(errors: Errors, form: Mapping[str, Any], field: str, choices: tuple[str, ...],
             *, key: str) -> str | None:
     value = form.get(field) or ""
@@ -50,36 +54,32 @@ def validate_application(form: Mapping[str, Any], *, today: dt.date,
                          catalogue: Catalogue) -> tuple[dict[str, Any] | None, Errors]:
     """Check a passport application; returns (payload, {}) or (None, errors by field)."""
     errors: Errors = {}
-    service = _choice(errors, form, "service", APPLICATION_SERVICES, key="service.empty")
+    check = field_validators(today)
+    service = _choice(errors, form, "service", SERVICES_WITH_PASSPORT, key="service.empty")
     child = bool(form.get("child"))
-    full_name = _take(errors, "full_name", v.name(form.get("full_name")))
-    nik = _take(errors, "nik", v.nik(form.get("nik")))
-    birth_place = _take(errors, "birth_place",
-                        v.free_text(form.get("birth_place"), max_len=60))
-    birth = _take(errors, "birth_date", v.date(form.get("birth_date"), today=today))
+    full_name = _typed(errors, form, check, "full_name")
+    nik = _typed(errors, form, check, "nik")
+    birth_place = _typed(errors, form, check, "birth_place")
+    birth = _typed(errors, form, check, "birth_date")
     sex = _take(errors, "sex", v.sex(form.get("sex")))
-    email = _take(errors, "email", v.email(form.get("email")))
+    email = _typed(errors, form, check, "email")
     if nik and birth and sex and "nik" not in errors:
         mismatch = v.nik_agrees(nik, birth_date=birth, sex=sex)
         if mismatch:
             errors["nik"] = mismatch
     payload: dict[str, Any] = {"service": service, "child": child}
-    if birth:
-        age = v.age_on(birth, today)
-        if child and age >= CHILD_MAX_AGE:
-            errors["child"] = v.Err("child.too_old", {"age": age})
-        if not child and age < CHILD_MAX_AGE:
-            errors["child"] = v.Err("child.needed", {"age": age})
+    wrong_age = age_error(birth, child=child, today=today) if birth else None
+    if wrong_age:
+        errors["child"] = wrong_age
     if child:
-        payload["parent_name"] = _take(errors, "parent_name", v.name(form.get("parent_name")))
-        payload["parent_nik"] = _take(errors, "parent_nik", v.nik(form.get("parent_nik")))
-        payload["parent_phone"] = _take(errors, "parent_phone",
-                                        v.phone(form.get("parent_phone")))
+        payload["parent_name"] = _typed(errors, form, check, "parent_name")
+        payload["parent_nik"] = _typed(errors, form, check, "parent_nik")
+        payload["parent_phone"] = _typed(errors, form, check, "parent_phone")
         phone = None
         if form.get("phone"):
-            phone = _take(errors, "phone", v.phone(form.get("phone")))
+            phone = _typed(errors, form, check, "phone")
     else:
-        phone = _take(errors, "phone", v.phone(form.get("phone")))
+        phone = _typed(errors, form, check, "phone")
     passport_type = _choice(errors, form, "passport_type", PASSPORT_TYPES,
                             key="passport_type.empty")
     years_raw = str(form.get("years") or "")
@@ -92,11 +92,8 @@ def validate_application(form: Mapping[str, Any], *, today: dt.date,
     if priority not in ("",) + PRIORITY_KINDS:
         errors["priority"] = v.Err("priority.unknown")
     if service == "LOST":
-        payload["police_report_no"] = _take(errors, "police_report_no",
-                                            v.police_report(form.get("police_report_no")))
-        payload["police_report_date"] = _take(
-            errors, "police_report_date", v.date(form.get("police_report_date"), today=today,
-                                                 earliest=dt.date(2000, 1, 1)))
+        payload["police_report_no"] = _typed(errors, form, check, "police_report_no")
+        payload["police_report_date"] = _typed(errors, form, check, "police_report_date")
         payload["force_majeure"] = bool(form.get("force_majeure"))
     if service == "DAMAGED":
         cause = _choice(errors, form, "damage_cause", DAMAGE_CAUSES, key="damage_cause.empty")
@@ -121,33 +118,26 @@ def validate_complaint(form: Mapping[str, Any], *,
     category = _choice(errors, form, "category", COMPLAINT_CATEGORIES, key="category.empty")
     identity = _choice(errors, form, "identity", IDENTITY_MODES, key="identity.empty")
     unit = _take(errors, "unit", v.free_text(form.get("unit"), max_len=120))
-    what = _take(errors, "what_happened", v.free_text(form.get("what_happened"), max_len=2000))
-    when = _take(errors, "event_date", v.date(form.get("event_date"), today=today,
-                                              earliest=today.replace(year=today.year - 5)))
-    place = _take(errors, "place", v.free_text(form.get("place"), max_len=120, required=False))
+    check = field_validators(today)
+    what = _typed(errors, form, check, "what_happened")
+    when = _typed(errors, form, check, "event_date")
+    place = _typed(errors, form, check, "place")
     payload: dict[str, Any] = {"category": category, "identity": identity}
     if identity in ("identified", "confidential"):
-        payload["full_name"] = _take(errors, "full_name", v.name(form.get("full_name")))
-        payload["phone"] = _take(errors, "phone", v.phone(form.get("phone")))
-        payload["email"] = _take(errors, "email", v.email(form.get("email")))
+        payload["full_name"] = _typed(errors, form, check, "full_name")
+        payload["phone"] = _typed(errors, form, check, "phone")
+        payload["email"] = _typed(errors, form, check, "email")
     elif identity == "anonymous":
         # An anonymous reporter may still leave a way to be answered, and nothing else.
         if form.get("phone"):
-            payload["phone"] = _take(errors, "phone", v.phone(form.get("phone")))
+            payload["phone"] = _typed(errors, form, check, "phone")
         if form.get("email"):
-            payload["email"] = _take(errors, "email", v.email(form.get("email")))
+            payload["email"] = _typed(errors, form, check, "email")
     if errors:
         return None, errors
     payload.update({"unit": unit, "what_happened": what, "event_date": when.isoformat(),
                     "place": place})
     return payload, {}
-
-
-def suggested_priority(birth: dt.date | None, today: dt.date) -> str:
-    """'elderly' for citizens aged 60 or more, else no suggestion."""
-    if birth and v.age_on(birth, today) >= ELDERLY_AGE:
-        return "elderly"
-    return ""
 
 
 def mask_nik(nik: str) -> str:
