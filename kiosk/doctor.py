@@ -6,7 +6,6 @@ Other modules add checks with @check.
 
 from __future__ import annotations
 
-import os
 import shutil
 import sqlite3
 import tempfile
@@ -109,9 +108,6 @@ def run_checks(data: DataDir) -> list[Finding]:
                                     "Report this to IT with the output of kiosk doctor."))
     return findings
 
-
-def is_writable(path: str) -> bool:
-    return os.access(path, os.W_OK)
 
 
 # -- slips: the signing key and the printer ------------------------------------------------

@@ -21,7 +21,6 @@ from kiosk.officers import Officer
 from kiosk.store import Store, utc_now_iso
 from kiosk.tickets import CALLING_ORDER, Ticket, find_ticket, ticket_from_row
 
-EVENTS = ("called", "recalled", "served", "no_show", "transferred")
 COUNTER_MAX = 12
 
 
@@ -102,18 +101,18 @@ class QueueConsole:
             return self._event("recalled", ticket, officer, now, counter=ticket.counter)
 
     def mark_served(self, code: str, *, officer: Officer) -> Ticket:
-        now = self.clock.now()
-        with self.store.transaction():
-            ticket = self._ticket(code, "called")
-            self._update(ticket, status="served", done_utc=utc_now_iso(now))
-            return self._event("served", ticket, officer, now, counter=ticket.counter)
+        return self._finish(code, "served", officer)
 
     def mark_no_show(self, code: str, *, officer: Officer) -> Ticket:
+        return self._finish(code, "no_show", officer)
+
+    def _finish(self, code: str, status: str, officer: Officer) -> Ticket:
+        """A called ticket ends: served, or the citizen did not come."""
         now = self.clock.now()
         with self.store.transaction():
             ticket = self._ticket(code, "called")
-            self._update(ticket, status="no_show", done_utc=utc_now_iso(now))
-            return self._event("no_show", ticket, officer, now, counter=ticket.counter)
+            self._update(ticket, status=status, done_utc=utc_now_iso(now))
+            return self._event(status, ticket, officer, now, counter=ticket.counter)
 
     def transfer(self, code: str, to_service: str, *, officer: Officer) -> Ticket:
         """Send a waiting or called ticket to another service's queue.

@@ -163,8 +163,9 @@ def recap_csv(figures: DayFigures) -> str:
     w.writerows(figures.totals())
     w.writerow([])
     w.writerow(["Tickets per hour", *figures.services, "all", "arrivals"])
+    per_service = [figures.tickets_per_hour(s) for s in figures.services]
     for hour in figures.hours:
-        per = [figures.tickets_per_hour(s).get(hour, 0) for s in figures.services]
+        per = [counts.get(hour, 0) for counts in per_service]
         w.writerow([f"{hour:02d}:00", *per, sum(per), figures.arrivals_per_hour.get(hour, 0)])
     w.writerow([])
     w.writerow(["Per service", "issued", "served", "no_show", "waiting", "median_wait_min",

@@ -76,8 +76,6 @@ def ticket_from_row(row: sqlite3.Row) -> Ticket:
                   row["counter"], row["called_utc"], row["done_utc"])
 
 
-_ticket = ticket_from_row  # the older private name, kept for callers written against it
-
 
 def find_ticket(store: Store, *, day: dt.date, code: str) -> Ticket | None:
     row = store.conn.execute("SELECT * FROM tickets WHERE day=? AND code=?",

@@ -11,8 +11,6 @@ import click
 
 from kiosk.cli import cli, config_or_exit, context_of
 
-main_group = cli
-
 
 def _size(text: str) -> tuple[int, int]:
     m = re.fullmatch(r"(\d{3,5})x(\d{3,5})", text.strip())

@@ -107,12 +107,6 @@ class Controller(QObject):
             return
         item()
 
-    def prewarm_all(self) -> None:
-        """Build everything now (benchmarks and rehearsals that want a warm kiosk)."""
-        for item in self._prewarm:
-            item()
-        self._prewarm_step()
-
     # -- wiring -----------------------------------------------------------------------------
     def _connect(self) -> None:
         w = self.window

@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QPoint, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QAbstractButton, QLineEdit, QPlainTextEdit, QScrollArea, QWidget
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QScrollArea, QWidget
 
 from ui.keyboard import BACKSPACE
 from ui.window import KioskWindow
@@ -138,10 +138,6 @@ class TouchDriver:
     def retype(self, field: str, text: str) -> None:
         self.erase(field)
         self.type(field, text)
-
-    def buttons(self) -> list[QAbstractButton]:
-        return [b for root in self._roots() for b in root.findChildren(QAbstractButton)
-                if b.isVisible()]
 
     # -- waiting for background work ------------------------------------------------------
     def settle(self, until: Callable[[], bool] | None = None, *, timeout: float = 10.0) -> None:

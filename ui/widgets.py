@@ -27,11 +27,6 @@ def stylesheet() -> str:
     return (resources_dir() / "theme.qss").read_text(encoding="utf-8")
 
 
-def styled(widget: QWidget, role: str) -> QWidget:
-    widget.setProperty("role", role)
-    return widget
-
-
 def verbatim(widget: QWidget) -> QWidget:
     """Mark a widget whose text is the same in every language (a code, a typed value)."""
     widget.setProperty("verbatim", True)

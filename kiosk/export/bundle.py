@@ -21,32 +21,17 @@ from kiosk.canonical import canonical_json
 from kiosk.config import EventConfig
 from kiosk.export import crypto
 from kiosk.export.container import MANIFEST, RECORDS, SIGNATURE, build_container
-from kiosk.export.manifest import FORMAT, FORMAT_VERSION, record_line, sha256_hex
+from kiosk.export.manifest import (  # noqa: F401 - ExportRecord: re-exported
+    FORMAT,
+    FORMAT_VERSION,
+    ExportRecord,
+    record_line,
+    sha256_hex,
+)
 from kiosk.keys import public_key_b64
-from kiosk.store import Record, utc_now_iso
+from kiosk.store import utc_now_iso
 
 Progress = Callable[[int, int], None]
-
-
-@dataclass(frozen=True)
-class ExportRecord:
-    """A record as it leaves the kiosk: its stored payload text, unparsed; a redacted one
-    (retention) carries the hash of its original payload."""
-
-    seq: int
-    uuid: str
-    kiosk_id: str
-    kind: str
-    created_utc: str
-    payload_json: str
-    sha256: str
-    supersedes: str | None = None
-    redacted: bool = False
-
-    @classmethod
-    def of(cls, record: Record, *, redacted: bool = False) -> ExportRecord:
-        return cls(record.seq, record.uuid, record.kiosk_id, record.kind, record.created_utc,
-                   record.payload_json, record.sha256, record.supersedes, redacted)
 
 
 @dataclass(frozen=True)

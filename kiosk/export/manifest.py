@@ -6,9 +6,11 @@ A reader hashes and verifies the exact bytes found in the file; it never re-seri
 
 from __future__ import annotations
 
-import hashlib
 import json
-from typing import Any, Protocol
+from dataclasses import dataclass
+from typing import Any
+
+from kiosk.canonical import sha256_hex  # noqa: F401 - bundle and verify take it from here
 
 FORMAT = "passport-kiosk-bundle"
 FORMAT_VERSION = 1
@@ -47,11 +49,27 @@ _encode_string = getattr(json.encoder, "c_encode_basestring", None) or \
     json.encoder.py_encode_basestring
 
 
+@dataclass(frozen=True)
+class ExportRecord:
+    """A record as it leaves the kiosk: its stored payload text, unparsed; a redacted one
+    (retention) carries the hash of its original payload."""
+
+    seq: int
+    uuid: str
+    kiosk_id: str
+    kind: str
+    created_utc: str
+    payload_json: str
+    sha256: str
+    supersedes: str | None = None
+    redacted: bool = False
+
+
 class ManifestError(ValueError):
     """A manifest or record line whose fields are missing or of the wrong type."""
 
 
-def record_line(record: ExportRecordLike) -> bytes:
+def record_line(record: ExportRecord) -> bytes:
     """One line of records.jsonl (without its newline): the record and its stored payload text.
 
     The canonical JSON of LINE_SCHEMA's fields, written out directly: the keys are fixed
@@ -72,18 +90,6 @@ def record_line(record: ExportRecordLike) -> bytes:
     )).encode("utf-8")
 
 
-class ExportRecordLike(Protocol):
-    seq: int
-    uuid: str
-    kiosk_id: str
-    kind: str
-    created_utc: str
-    payload_json: str
-    sha256: str
-    supersedes: str | None
-    redacted: bool
-
-
 def _text(value: str) -> str:
     if not isinstance(value, str):
         raise TypeError(f"expected text, got {type(value).__name__}")
@@ -100,10 +106,6 @@ def check_line(rec: Any, where: str) -> None:
         return
     check_fields(rec, LINE_SCHEMA, where)
     raise ManifestError(f"{where} is not a record line")  # pragma: no cover - schema says why
-
-
-def sha256_hex(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
 
 
 def parse_json_object(data: bytes, what: str) -> dict[str, Any]:

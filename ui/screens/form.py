@@ -113,11 +113,6 @@ class FormScreen(Screen):
     def refresh_extra(self, view: View) -> None:
         """Page-specific additions (a fee line, a note)."""
 
-    def show_value(self, name: str, value: str) -> None:
-        field = self.fields.get(name)
-        if field is not None:
-            field.set_value(value)
-
     def show_error(self, name: str, text: str) -> None:
         field = self.fields.get(name)
         if field is not None:
