@@ -34,8 +34,8 @@ def test_simulate_prints_one_json_summary(qapp, tmp_path):
     assert summary["citizens"] == 8 and summary["checks"]["ok"]
     assert sum(summary["records"]["by_kind"].values()) == summary["records"]["total"]
     assert summary["simulated"]["start"].startswith("2019-10-23T09:00:00+08:00")
-    if summary["tickets"]["issued"]:
-        assert summary["tickets"]["first"][1] == "2"
+    assert summary["tickets"]["issued"] > 0            # seed 5: some of the 8 take a ticket
+    assert summary["tickets"]["first"][1] == "2"
     assert (tmp_path / "rehearsal" / "kiosk.sqlite3").exists()
     assert not (tmp_path / "kiosk" / "kiosk.sqlite3").exists()
 

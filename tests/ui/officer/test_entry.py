@@ -5,8 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from kiosk.flow import Step
-from tests.ui.citizen import ADULT
+from tests.ui.citizen import ADULT, start_application, who_and_name
 from tests.ui.officer.conftest import OFFICER, PIN, start_desk
+from tests.ui.test_idle import leftovers
 
 WRONG = "135792"
 
@@ -38,12 +39,14 @@ def test_the_right_pin_opens_the_queue_console(desk):
 
 
 def test_entering_forgets_the_citizen_on_screen(desk):
-    """A half-filled form is cleared when an officer takes the screen."""
-    desk.kiosk.touch.tap("path:service")
-    desk.kiosk.touch.primary()
-    assert desk.kiosk.flow.step != Step.WELCOME
+    """A half-filled form is cleared when an officer takes the screen: the flow and every
+    widget behind the panel."""
+    start_application(desk.kiosk, "NEW")
+    who_and_name(desk.kiosk, child=False, name="BUDI SANTOSO", place="LIMBOTO")
+    assert leftovers(desk.app.window)
     desk.log_in()
     assert desk.kiosk.flow.step == Step.WELCOME and desk.kiosk.flow.values == {}
+    assert leftovers(desk.app.window) == []
 
 
 def test_wrong_pins_say_how_many_tries_are_left_then_lock(desk):

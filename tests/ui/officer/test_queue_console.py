@@ -26,6 +26,7 @@ def test_a_full_queue_cycle(desk):
                           birth_date="01-01-1980")                 # B-001
     assert [r.ticket.code for r in (first, elderly, renewal)] == ["A-001", "A-002", "B-001"]
     desk.log_in()
+    assert desk.find("queue:nextHint").text() == "Berikutnya: \u2605 A-002"
     assert _board(desk, "NEW") == "\u2605 A-002   A-001"
     assert _board(desk, "RENEW") == "B-001"
     assert desk.find("queue:current").text() == "\u2014"

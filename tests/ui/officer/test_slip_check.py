@@ -101,7 +101,9 @@ def test_logout_clears_the_slip_shown(desk):
     _scan(desk, desk.app.slips.token_for(receipt))
     desk.tap("officer:logout")
     desk.settle()
-    assert desk.panel.slip.details.text() == "" and desk.panel.slip.result is None
+    slip = desk.panel.slip
+    assert slip.details.text() == "" and slip.result is None
+    assert slip.verdict.text() == slip.code.text() == "" and not slip.card.isVisible()
 
 
 class PaperOut(PdfFolderBackend):
