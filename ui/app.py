@@ -66,7 +66,6 @@ class KioskApp:
     officer: Any = None          # ui.officer.session.OfficerSession
     display: Any = None          # ui.officer.display.NowServingWindow, with `kiosk run --display`
     closed: bool = False
-    slips_given: Any = None
     _stores: Any = None
     _slips: Any = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
@@ -85,13 +84,10 @@ class KioskApp:
         """The slip printer (kiosk.slips.service.SlipService unless one was given)."""
         with self._lock:
             if self._slips is None:
-                if self.slips_given is not None:
-                    self._slips = self.slips_given
-                else:
-                    from kiosk.slips.service import SlipService
+                from kiosk.slips.service import SlipService
 
-                    self._slips = SlipService(config=self.config, catalogue=self.catalogue,
-                                              data=self.data)
+                self._slips = SlipService(config=self.config, catalogue=self.catalogue,
+                                          data=self.data)
             return self._slips
 
     def registrar(self) -> Registrar:
@@ -180,7 +176,7 @@ def build_kiosk(data: DataDir, *, config: Config | None = None, clock: Clock | N
         InformationScreen, PoliceStepScreen, ReferralScreen, ReviewScreen, DoneScreen)})
     background = Background(pool)
     app = KioskApp(config, catalogue, data, clock, background, flow, window,
-                   None, translators, slips_given=slips)  # type: ignore[arg-type]
+                   None, translators, _slips=slips)  # type: ignore[arg-type]
     services = Services(config=config, catalogue=catalogue, submit=app.submit,
                         print_slip=app.print_slip, translator=translators.__getitem__,
                         today=today, monotonic=monotonic)

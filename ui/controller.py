@@ -162,9 +162,10 @@ class Controller(QObject):
             if page is not None and page.field(name) and page.field(name).kind == "choice":
                 self.refresh()
                 return
-            for field in list(screen.fields):
-                if field not in self.flow.errors:
-                    screen.show_error(field, "")
+            if had_errors:          # none shown before: nothing to take away
+                for field in list(screen.fields):
+                    if field not in self.flow.errors:
+                        screen.show_error(field, "")
         if had_errors:
             self._refresh_chrome()
 
@@ -232,7 +233,7 @@ class Controller(QObject):
             self.window.still_there.hide()
             self.clear_screens()
             self.refresh()
-        elif event == IdleEvent.ASK or self.flow.asking:
+        elif self.flow.asking:            # just asked, or counting down
             overlay = self.window.still_there
             overlay.show_countdown(self.t, self.flow.seconds_left(now))
             if not overlay.isVisible():

@@ -15,7 +15,7 @@ import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from kiosk.clock import FakeClock
@@ -46,20 +46,8 @@ def rehearsal_config(source: Path | None, *, kiosk_no: int | None) -> Config:
     config = parse(text)
     if kiosk_no is None or kiosk_no == config.kiosk.number:
         return config
-    kiosks = max(config.event.kiosks, kiosk_no)
-    lines = []
-    section = ""
-    for line in text.splitlines():
-        stripped = line.strip()
-        if stripped.startswith("["):
-            section = stripped
-        key = stripped.split("=")[0].strip()
-        if section == "[event]" and key == "kiosks":
-            line = f"kiosks = {kiosks}"
-        if section == "[kiosk]" and key == "number":
-            line = f"number = {kiosk_no}"
-        lines.append(line)
-    return parse("\n".join(lines))
+    return replace(config, event=replace(config.event, kiosks=max(config.event.kiosks, kiosk_no)),
+                   kiosk=replace(config.kiosk, number=kiosk_no))
 
 
 def run_simulation(*, citizens: int, seed: int, at: dt.datetime, config: Config,

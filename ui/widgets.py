@@ -82,11 +82,13 @@ class TileButton(QPushButton):
         self.toggled.connect(lambda _checked: self._show_title())
 
     def set_texts(self, title: str, detail: str = "") -> None:
+        before = (self.title.text(), self.detail.text())
         self._title = title
         self._show_title()
         self.detail.setText(detail)
         self.detail.setVisible(bool(detail))
-        self.updateGeometry()
+        if (self.title.text(), detail) != before:
+            self.updateGeometry()      # the height for the width changes with the words
 
     def _show_title(self) -> None:
         self.title.setText((CHECK if self.isChecked() else "") + self._title)
