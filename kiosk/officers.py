@@ -21,7 +21,7 @@ from typing import Any
 
 from kiosk.clock import Clock
 from kiosk.forms import PERSONAL_FIELDS
-from kiosk.store import Store, utc_now_iso
+from kiosk.store import Store, parse_utc_iso, utc_now_iso
 
 SCRYPT_N, SCRYPT_R, SCRYPT_P, SCRYPT_LEN, SALT_BYTES = 2**14, 8, 1, 32, 16
 MAX_FAILURES = 5
@@ -92,10 +92,6 @@ def check_pin_rules(pin: str) -> None:
     steps = {int(b) - int(a) for a, b in zip(pin, pin[1:], strict=False)}
     if len(set(pin)) == 1 or steps in ({1}, {-1}):
         raise OfficerError("pin.too_simple")
-
-
-def _aware(iso: str) -> dt.datetime:
-    return dt.datetime.fromisoformat(iso.replace("Z", "+00:00"))
 
 
 class Officers:
@@ -215,7 +211,7 @@ class Officers:
         until_iso = self.store.meta(_LOCKED_KEY)
         if not until_iso:
             return None
-        until = _aware(until_iso)
+        until = parse_utc_iso(until_iso)
         if until <= now:
             return None
         # A clock set back must not stretch the lock: never more than LOCKOUT from now.

@@ -15,7 +15,7 @@ from kiosk.catalogue import Catalogue
 from kiosk.clock import Clock
 from kiosk.config import Config
 from kiosk.forms import Errors, validate_application, validate_complaint
-from kiosk.store import Record, Store
+from kiosk.store import Record, Store, parse_utc_iso
 from kiosk.tickets import (
     Ticket,
     allocate_ticket,
@@ -116,7 +116,7 @@ class Registrar:
 
     def receipt(self, record: Record, ticket: Ticket | None) -> Receipt:
         """Rebuild what the citizen was told (also used to reprint a slip)."""
-        created = dt.datetime.fromisoformat(record.created_utc.replace("Z", "+00:00"))
+        created = parse_utc_iso(record.created_utc)
         local = created.astimezone(self.config.event.tz)
         ahead = wait = 0
         if ticket is not None:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kiosk.config import Config
-from kiosk.store import Store, utc_now_iso
+from kiosk.store import Store, day_bounds_utc, parse_utc_iso
 
 CITIZEN_KINDS = ("application", "complaint", "info", "referral")
 DEFAULT_HOURS = range(8, 18)
@@ -101,8 +101,7 @@ def day_figures(store: Store, config: Config, *, day: dt.date, now: dt.datetime,
                 services: tuple[str, ...]) -> DayFigures:
     """Everything the report shows for one event day. `services` in display order."""
     tz = config.event.tz
-    start = dt.datetime.combine(day, dt.time(0), tzinfo=tz)
-    lo, hi = utc_now_iso(start), utc_now_iso(start + dt.timedelta(days=1))
+    lo, hi = day_bounds_utc(day, tz)
     arrivals: Counter[int] = Counter()
     categories: Counter[str] = Counter()
     kinds: Counter[str] = Counter()
@@ -195,7 +194,7 @@ def write_recap_csv(figures: DayFigures, path: Path) -> Path:
 
 
 def _local(iso: str, tz: dt.tzinfo) -> dt.datetime:
-    return dt.datetime.fromisoformat(iso.replace("Z", "+00:00")).astimezone(tz)
+    return parse_utc_iso(iso).astimezone(tz)
 
 
 def _minutes(a: dt.datetime | None, b: dt.datetime | None) -> float | None:

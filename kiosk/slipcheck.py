@@ -23,7 +23,7 @@ from kiosk.forms import mask_nik
 from kiosk.officers import Officer, Officers
 from kiosk.registrar import Receipt, Registrar, tracking_number
 from kiosk.slips.token import TokenError, verify_token
-from kiosk.store import Record, Store
+from kiosk.store import Record, Store, parse_utc_iso
 from kiosk.tickets import Ticket, find_ticket, ticket_for_record
 
 REASONS = ("tampered", "unknown_kiosk", "malformed", "not_found", "other_kiosk")
@@ -163,7 +163,7 @@ def _check_token(store: Store, config: Config, token: str,
 
 def _found(config: Config, record: Record, ticket: Ticket | None, *, via: str) -> SlipCheck:
     payload = record.payload
-    created = dt.datetime.fromisoformat(record.created_utc.replace("Z", "+00:00"))
+    created = parse_utc_iso(record.created_utc)
     local = created.astimezone(config.event.tz)
     nik = name = None
     if record.kind == "application":

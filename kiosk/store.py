@@ -72,6 +72,17 @@ def utc_now_iso(now: dt.datetime) -> str:
     return now.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
+def day_bounds_utc(day: dt.date, tz: dt.tzinfo) -> tuple[str, str]:
+    """Stored UTC times of the event day's first instant (in `tz`) and the next day's."""
+    start = dt.datetime.combine(day, dt.time(0), tzinfo=tz)
+    return utc_now_iso(start), utc_now_iso(start + dt.timedelta(days=1))
+
+
+def parse_utc_iso(text: str) -> dt.datetime:
+    """A time written by utc_now_iso, back as an aware datetime (UTC)."""
+    return dt.datetime.fromisoformat(text)
+
+
 class Store:
     """One kiosk's SQLite file. Open one Store per thread that uses it."""
 

@@ -13,7 +13,7 @@ import sqlite3
 import statistics
 from dataclasses import dataclass
 
-from kiosk.store import Store, utc_now_iso
+from kiosk.store import Store, parse_utc_iso, utc_now_iso
 
 PRIORITY_KINDS = ("elderly", "disabled", "pregnant", "small_child")
 OBSERVED_MIN_SAMPLES = 3
@@ -126,8 +126,8 @@ def observed_service_minutes(store: Store, *, day: dt.date, service: str) -> flo
     ).fetchall()
     durations = []
     for called, done in rows:
-        a = dt.datetime.fromisoformat(called.replace("Z", "+00:00"))
-        b = dt.datetime.fromisoformat(done.replace("Z", "+00:00"))
+        a = parse_utc_iso(called)
+        b = parse_utc_iso(done)
         durations.append(max((b - a).total_seconds() / 60, 0.0))
     if len(durations) < OBSERVED_MIN_SAMPLES:
         return None

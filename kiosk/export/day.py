@@ -26,7 +26,7 @@ from kiosk.export.target import ExportError, write_checked
 from kiosk.export.verify import verify_bundle
 from kiosk.keys import public_key_b64
 from kiosk.officers import Officer
-from kiosk.store import Store, utc_now_iso
+from kiosk.store import Store, day_bounds_utc, utc_now_iso
 
 
 @dataclass(frozen=True)
@@ -67,8 +67,7 @@ class DayExporter:
 
     def day_bounds(self, day: dt.date) -> tuple[str, str]:
         """UTC times (as stored) of the event day's first instant and the next day's."""
-        start = dt.datetime.combine(day, dt.time(0), tzinfo=self.config.event.tz)
-        return utc_now_iso(start), utc_now_iso(start + dt.timedelta(days=1))
+        return day_bounds_utc(day, self.config.event.tz)
 
     def records_for_day(self, day: dt.date) -> list[ExportRecord]:
         start, end = self.day_bounds(day)

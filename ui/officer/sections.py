@@ -4,7 +4,6 @@ officer; the answer updates the page it came from."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -15,6 +14,7 @@ from kiosk.export.target import ExportError
 from kiosk.officers import Officer
 from kiosk.queue import QueueConsole, QueueError
 from kiosk.slipcheck import SlipCheck
+from kiosk.store import parse_utc_iso
 from ui.background import Background
 from ui.officer.panel import OfficerPanel
 from ui.officer.parts import removable_folders
@@ -172,7 +172,7 @@ class Sections(QObject):
         for queue in board:
             for ticket in queue.called:
                 if ticket.called_utc:
-                    when = dt.datetime.fromisoformat(ticket.called_utc.replace("Z", "+00:00"))
+                    when = parse_utc_iso(ticket.called_utc)
                     called[ticket.code] = t.time(when.astimezone(config.event.tz))
         transfer_to = tuple(c for c in config.event.services_on_site if c != "INFO")
         self.panel.queue.show_queue(t, QueueView(counter, current, board, names, transfer_to,
@@ -273,7 +273,7 @@ class Sections(QObject):
         t = self.t
         oldest = ""
         if summary.oldest_utc:
-            when = dt.datetime.fromisoformat(summary.oldest_utc.replace("Z", "+00:00"))
+            when = parse_utc_iso(summary.oldest_utc)
             oldest = t.date(when.astimezone(self.services.config.event.tz).date())
         self.panel.data.show_summary(t, summary, oldest)
 
