@@ -89,6 +89,11 @@ class Sections(QObject):
 
         self.background.run(fn, on_result=done(on_result), on_error=done(on_error))
 
+    def _find_sticks(self, key: str) -> None:
+        """List the plugged-in sticks on a worker: a stale mount can hang a disk query."""
+        folder = self.panel.pages[key].folder
+        self._run(self.sticks, lambda found: folder.refresh(self.t, found), self._failed(key))
+
     def _failed(self, page_key: str) -> Callable[[BaseException], None]:
         def show(error: BaseException) -> None:
             page = self.panel.pages[page_key]
@@ -114,9 +119,9 @@ class Sections(QObject):
         elif key == "slip":
             panel.slip.opened()
         elif key == "report":
-            panel.report.folder.refresh(t, self.sticks())
+            self._find_sticks(key)
         elif key == "export":
-            panel.export.folder.refresh(t, self.sticks())
+            self._find_sticks(key)
             day = self.services.today()
             self._run(lambda: self.services.exporter().not_exported(day),
                       lambda n: panel.export.show_pending(self.t, n), self._failed("export"))

@@ -89,6 +89,7 @@ def test_personal_data_summary_and_run(desk):
     assert desk.find("data:figures").text().startswith("1 ")
     assert not desk.find("data:run").isEnabled()
     desk.tap("officer:section:export")
+    desk.settle()                       # the sticks are listed by a worker
     desk.tap("export:target:1")
     desk.tap("export:start")
     desk.settle()
