@@ -120,8 +120,8 @@ def bundle_verify(ctx: click.Context, file: str, central_key: str,
 
 
 def _trusted_keys(ctx: click.Context, given: tuple[str, ...]) -> dict[str, str]:
+    from kiosk.commands.slips import own_key
     from kiosk.config import ConfigError
-    from kiosk.keys import SIGNING_KEY_FILE, load_private_key, public_key_b64
 
     kctx = context_of(ctx)
     trusted: dict[str, str] = {}
@@ -129,9 +129,7 @@ def _trusted_keys(ctx: click.Context, given: tuple[str, ...]) -> dict[str, str]:
         trusted.update(kctx.config.known_keys)
     except ConfigError:
         pass
-    own = kctx.data.keys / SIGNING_KEY_FILE
-    if own.exists() and kctx.data.database.exists():
-        trusted[kctx.store.kiosk_id] = public_key_b64(load_private_key(own))
+    trusted.update(own_key(kctx))
     for item in given:
         kid, sep, b64 = item.partition("=")
         if not sep or not kid.strip() or not b64.strip():

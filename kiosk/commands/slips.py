@@ -15,15 +15,19 @@ from kiosk.context import KioskContext
 UUID_RE = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 
-def known_keys(kctx: KioskContext) -> dict[str, str]:
-    """keys.known from the config, plus this kiosk's own key when it has one."""
+def own_key(kctx: KioskContext) -> dict[str, str]:
+    """This kiosk's own public key by its kiosk id, when it has a key and a database."""
     from kiosk.keys import SIGNING_KEY_FILE, load_private_key, public_key_b64
 
-    keys = dict(config_or_exit(kctx).known_keys)
     own = kctx.data.keys / SIGNING_KEY_FILE
     if own.exists() and kctx.data.database.exists():
-        keys[kctx.store.kiosk_id] = public_key_b64(load_private_key(own))
-    return keys
+        return {kctx.store.kiosk_id: public_key_b64(load_private_key(own))}
+    return {}
+
+
+def known_keys(kctx: KioskContext) -> dict[str, str]:
+    """keys.known from the config, plus this kiosk's own key when it has one."""
+    return {**config_or_exit(kctx).known_keys, **own_key(kctx)}
 
 
 @cli.command("verify")

@@ -107,10 +107,6 @@ class OfficerPinPad(Overlay):
     def set_busy(self, busy: bool) -> None:
         self.ok.setEnabled(not busy)
 
-    @property
-    def pin_length(self) -> int:
-        return len(self._pin)
-
     # -- keys -------------------------------------------------------------------------------
     def _digit(self, digit: str) -> None:
         if len(self._pin) < MAX_DIGITS:

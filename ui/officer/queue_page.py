@@ -143,7 +143,6 @@ class QueuePage(OfficerPage):
 
     # -- showing ----------------------------------------------------------------------------
     def retranslate(self, t: Translator) -> None:
-        self.t = t
         self.title.setText(t("Queue console"))
         self.counter_caption.setText(t("Counter"))
         self.next_button.setText(t("Call next"))

@@ -67,7 +67,6 @@ class SlipPage(OfficerPage):
         return False
 
     def retranslate(self, t: Translator) -> None:
-        self.t = t
         self.title.setText(t("Slip check"))
         self.prompt.setText(t("Scan the QR code on the slip, or type the ticket code "
                               "(for example A-007, or A-007 2019-10-23 for another day)."))
