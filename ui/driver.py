@@ -145,10 +145,11 @@ class TouchDriver:
         deadline = time.monotonic() + timeout
         while True:
             pump()
-            if until is not None and until():
-                return
             busy = self.background is not None and self.background.busy
-            if until is None and not busy:
+            if (until() if until is not None else not busy):
+                # An answer that just arrived may have added widgets to a shown layout;
+                # Qt shows them from a queued call: let that run too.
+                pump()
                 return
             if time.monotonic() > deadline:
                 raise TimeoutError("the kiosk did not settle")
