@@ -33,6 +33,9 @@ SECONDARY_TEXT = {Secondary.REFUSE: N_("I do not agree"),
                   Secondary.NO_POLICE_REPORT: N_("No police report")}
 OTHER_LANGUAGE = {"id": "en", "en": "id"}
 LANGUAGE_BUTTON = {"id": "English", "en": "Bahasa Indonesia"}
+# Finish sits where Submit was: for this long after the ticket appears, a tap there is
+# the rest of a double tap on Submit, and must not take the ticket off the screen.
+FINISH_GUARD_S = 1.0
 
 
 @dataclass(frozen=True)
@@ -62,6 +65,7 @@ class Controller(QObject):
         self.idle_timer.setInterval(1000)
         self.idle_timer.timeout.connect(self.idle_tick)
         self._shown: tuple = ()
+        self._done_at = float("-inf")    # when the done screen last appeared
         self._connect()
         flow.touch(services.monotonic())
         window.activity.active.connect(self._touch)
@@ -180,6 +184,8 @@ class Controller(QObject):
             self.submit()
             return
         elif action == Primary.FINISH:
+            if self.services.monotonic() - self._done_at < FINISH_GUARD_S:
+                return          # the second tap of a double tap on Submit, not a Finish
             self.flow.finish()
             self.clear_screens()
         self.refresh()
@@ -203,6 +209,7 @@ class Controller(QObject):
     def _submitted(self, submission: Submission, receipt: Receipt) -> None:
         if not self.flow.submitted(submission, receipt):
             return
+        self._done_at = self.services.monotonic()
         self.refresh()
         language = submission.language
         self.background.run(lambda: self.services.print_slip(receipt, language),

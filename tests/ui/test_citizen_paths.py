@@ -205,6 +205,19 @@ def test_double_tap_on_submit_makes_one_record_and_one_ticket(kiosk):
     assert len(kiosk.slips.printed) == 1
 
 
+def test_a_tap_right_after_the_ticket_appears_does_not_take_it_away(kiosk):
+    """Submit and Finish share a place: a second tap landing after the answer came back
+    keeps the ticket on screen; a Finish a moment later works."""
+    start_application(kiosk, "NEW")
+    fill_adult(kiosk)
+    submit(kiosk)
+    kiosk.touch.primary()                              # the rest of a double tap
+    assert kiosk.flow.step == Step.DONE
+    kiosk.clock.advance(1)
+    kiosk.touch.primary()
+    assert kiosk.flow.step == Step.WELCOME
+
+
 def test_print_failure_shows_the_code_and_asks_for_an_officer(qtbot, tmp_path):
     """A slip that does not print: the ticket code stays on screen with 'ask an officer'."""
     k = start_kiosk(qtbot, tmp_path, slips=FakeSlips(ok=False))
@@ -224,6 +237,7 @@ def test_finish_returns_to_a_clean_welcome(kiosk):
     kiosk.touch.switch_language()
     fill_adult(kiosk)
     submit(kiosk)
+    kiosk.clock.advance(2)                             # the citizen reads the ticket
     kiosk.touch.primary()
     assert kiosk.flow.step == Step.WELCOME and kiosk.flow.language == "id"
     assert kiosk.flow.values == {}
