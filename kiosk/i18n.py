@@ -15,8 +15,8 @@ from babel.dates import format_date, format_time
 from babel.messages.pofile import read_po
 from babel.numbers import format_currency
 
+from kiosk.citizen.validation import Err
 from kiosk.paths import resources_dir
-from kiosk.validation import Err
 
 LANGUAGES = ("id", "en")
 BABEL_LOCALES = {"id": "id_ID", "en": "en_ID"}

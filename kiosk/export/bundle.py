@@ -17,8 +17,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey
 
 from kiosk import __version__
-from kiosk.canonical import canonical_json
-from kiosk.config import EventConfig
+from kiosk.event.config import EventConfig
 from kiosk.export import crypto
 from kiosk.export.container import MANIFEST, RECORDS, SIGNATURE, build_container
 from kiosk.export.manifest import (  # noqa: F401 - ExportRecord: re-exported
@@ -28,8 +27,9 @@ from kiosk.export.manifest import (  # noqa: F401 - ExportRecord: re-exported
     record_line,
     sha256_hex,
 )
-from kiosk.keys import public_key_b64
-from kiosk.store import utc_now_iso
+from kiosk.records.canonical import canonical_json
+from kiosk.records.keys import public_key_b64
+from kiosk.records.store import utc_now_iso
 
 Progress = Callable[[int, int], None]
 

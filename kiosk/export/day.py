@@ -17,16 +17,16 @@ from pathlib import Path
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey
 
-from kiosk.clock import Clock
-from kiosk.config import Config
+from kiosk.event.clock import Clock
+from kiosk.event.config import Config
 from kiosk.export import crypto
 from kiosk.export.bundle import ExportRecord, Progress, build_bundle
 from kiosk.export.manifest import ZERO_HASH
 from kiosk.export.target import ExportError, write_checked
 from kiosk.export.verify import verify_bundle
-from kiosk.keys import public_key_b64
-from kiosk.officers import Officer
-from kiosk.store import Store, day_bounds_utc, utc_now_iso
+from kiosk.officer.accounts import Officer
+from kiosk.records.keys import public_key_b64
+from kiosk.records.store import Store, day_bounds_utc, utc_now_iso
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """The bundle's manifest and record lines: their fields, how they are built, how they are checked.
 
-Both are canonical JSON (kiosk/canonical.py): UTF-8, keys sorted, no spaces, no floats.
+Both are canonical JSON (kiosk/records/canonical.py): UTF-8, keys sorted, no spaces, no floats.
 A reader hashes and verifies the exact bytes found in the file; it never re-serialises.
 """
 
@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from kiosk.canonical import sha256_hex  # noqa: F401 - bundle and verify take it from here
+from kiosk.records.canonical import sha256_hex  # noqa: F401 - bundle and verify take it from here
 
 FORMAT = "passport-kiosk-bundle"
 FORMAT_VERSION = 1

@@ -33,7 +33,7 @@ from kiosk.export.manifest import (
     parse_json_object,
     sha256_hex,
 )
-from kiosk.keys import public_key_b64, public_key_from_b64
+from kiosk.records.keys import public_key_b64, public_key_from_b64
 
 
 class BundleInvalid(Exception):

@@ -18,20 +18,20 @@ from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from kiosk.catalogue import Catalogue
-from kiosk.clock import Clock, SystemClock
-from kiosk.config import Config
+from kiosk.citizen.registrar import Receipt, Registrar
+from kiosk.event.catalogue import Catalogue
+from kiosk.event.clock import Clock, SystemClock
+from kiosk.event.config import Config
 from kiosk.i18n import LANGUAGES, Translator
-from kiosk.keys import load_or_create_signing_key
 from kiosk.paths import DataDir
-from kiosk.registrar import Receipt, Registrar
+from kiosk.queue.tickets import find_ticket, ticket_for_record
+from kiosk.records.keys import load_or_create_signing_key
+from kiosk.records.store import Store
 from kiosk.slips.backends import Backend, make_backend, run_with_timeout, write_pdf
 from kiosk.slips.content import Slip, build_slip, service_kind
 from kiosk.slips.errors import PrinterError
 from kiosk.slips.pdf import render_pdf
 from kiosk.slips.token import make_token
-from kiosk.store import Store
-from kiosk.tickets import find_ticket, ticket_for_record
 
 log = logging.getLogger(__name__)
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
-from kiosk.keys import public_key_from_b64
+from kiosk.records.keys import public_key_from_b64
 
 VERSION = 1
 # Prepended to the body before signing, so no other signature of this key can pass as a slip.

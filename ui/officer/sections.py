@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Signal
 
 from kiosk.export.target import ExportError
-from kiosk.officers import Officer
-from kiosk.queue import QueueConsole, QueueError
-from kiosk.slipcheck import SlipCheck
-from kiosk.store import parse_utc_iso
+from kiosk.officer.accounts import Officer
+from kiosk.officer.slipcheck import SlipCheck
+from kiosk.queue.console import QueueConsole, QueueError
+from kiosk.records.store import parse_utc_iso
 from ui.background import Background
 from ui.officer.panel import OfficerPanel
 from ui.officer.parts import removable_folders

@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QWidget
 
 from kiosk.i18n import Translator
-from kiosk.officers import LockedOut, Officer, OfficerError, WrongPin
+from kiosk.officer.accounts import LockedOut, Officer, OfficerError, WrongPin
 from ui.background import Background
 from ui.officer.gesture import LongPress
 from ui.officer.panel import OfficerPanel

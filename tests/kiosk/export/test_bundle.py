@@ -12,14 +12,14 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
-from kiosk.canonical import canonical_json
 from kiosk.export.bundle import build_bundle
 from kiosk.export.container import MANIFEST, MEMBERS, RECORDS, SIGNATURE, build_container
 from kiosk.export.day import DayExporter
 from kiosk.export.manifest import ZERO_HASH
 from kiosk.export.target import ExportError
 from kiosk.export.verify import BundleInvalid, read_bundle, verify_bundle
-from kiosk.keys import public_key_b64
+from kiosk.records.canonical import canonical_json
+from kiosk.records.keys import public_key_b64
 from tests.helpers.day import busy_day
 from tests.helpers.factories import complaint_form
 
@@ -219,7 +219,7 @@ def test_central_key_from_config_path_relative_to_data_folder(day_log, fresh_db,
                                                               signing_key, central, stick,
                                                               tmp_path):
     """event.central_public_key may name a file beside kiosk.toml."""
-    from kiosk.config import default_config_text, load
+    from kiosk.event.config import default_config_text, load
 
     (tmp_path / "central" / "central-public.pem").rename(tmp_path / "office.pem")
     path = tmp_path / "kiosk.toml"

@@ -8,7 +8,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kiosk.canonical import canonical_json
 from kiosk.export.bundle import ExportRecord
 from kiosk.export.manifest import (
     LINE_SCHEMA,
@@ -17,6 +16,7 @@ from kiosk.export.manifest import (
     check_line,
     record_line,
 )
+from kiosk.records.canonical import canonical_json
 
 text = st.text(st.characters(blacklist_categories=["Cs"]), max_size=40)
 
