@@ -10,6 +10,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from kiosk.errors import KioskError
 from kiosk.records.canonical import sha256_hex  # noqa: F401 - bundle and verify take it from here
 
 FORMAT = "passport-kiosk-bundle"
@@ -65,8 +66,14 @@ class ExportRecord:
     redacted: bool = False
 
 
-class ManifestError(ValueError):
+class ManifestError(KioskError, ValueError):
     """A manifest or record line whose fields are missing or of the wrong type."""
+
+    key = "bundle.fields"
+
+    def __init__(self, detail: str) -> None:
+        self.detail = detail
+        super().__init__(detail=detail)
 
 
 def record_line(record: ExportRecord) -> bytes:

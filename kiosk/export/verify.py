@@ -20,6 +20,7 @@ from cryptography.exceptions import InvalidSignature, InvalidTag
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
+from kiosk.errors import KioskError
 from kiosk.export import crypto
 from kiosk.export.container import MANIFEST, RECORDS, SIGNATURE, ContainerError, read_container
 from kiosk.export.manifest import (
@@ -36,13 +37,15 @@ from kiosk.export.manifest import (
 from kiosk.records.keys import public_key_b64, public_key_from_b64
 
 
-class BundleInvalid(Exception):
+class BundleInvalid(KioskError):
     """Verification failed: `step` names the check (container, manifest, kiosk_key, signature,
-    chain, index, ciphertext, key, decrypt, records) and the message says why."""
+    chain, index, ciphertext, key, decrypt, records) and `reason` says why."""
+
+    key = "bundle.invalid"
 
     def __init__(self, step: str, reason: str) -> None:
         self.step, self.reason = step, reason
-        super().__init__(f"{step}: {reason}")
+        super().__init__(step=step, reason=reason)
 
 
 @dataclass(frozen=True)
