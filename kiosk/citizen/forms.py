@@ -19,11 +19,6 @@ DAMAGE_CAUSES = ("scribbled", "wet", "folded", "torn", "holed", "burnt", "disast
 COMPLAINT_CATEGORIES = ("slow_service", "officer_conduct", "illegal_fees", "wrong_information",
                         "facilities", "other")
 IDENTITY_MODES = ("identified", "confidential", "anonymous")
-# Personal fields: removed by retention, never in logs, plain exports or public screens.
-# A complaint's own words and place count too: free text may name people.
-PERSONAL_FIELDS = ("full_name", "nik", "birth_place", "birth_date", "phone", "email",
-                   "parent_name", "parent_nik", "parent_phone", "police_report_no",
-                   "what_happened", "place")
 
 Errors = dict[str, v.Err]
 

@@ -19,9 +19,9 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
-from kiosk.citizen.forms import PERSONAL_FIELDS
 from kiosk.errors import KioskError
 from kiosk.event.clock import Clock
+from kiosk.records.record import PERSONAL_FIELDS
 from kiosk.records.store import Store, parse_utc_iso, utc_now_iso
 
 SCRYPT_N, SCRYPT_R, SCRYPT_P, SCRYPT_LEN, SALT_BYTES = 2**14, 8, 1, 32, 16
