@@ -175,9 +175,12 @@ class Booth:
         return DayExporter(self.store, self.config, self.clock, self.signing_key())
 
     def retention(self) -> Retention:
+        """Personal data leaving the kiosk: records' personal fields and printed slips."""
         from kiosk.officer.retention import Retention
+        from kiosk.slips.backends import pdf_folder
 
-        return Retention(self.store, self.config, self.clock)
+        return Retention(self.store, self.config, self.clock,
+                         slips_folder=pdf_folder(self.config, self.data))
 
     # -- what the touchscreen asks for ---------------------------------------------------------
     def submit(self, submission: Submission) -> Receipt:
@@ -189,8 +192,24 @@ class Booth:
         return self.slips.print_receipt(self.store, receipt, language=language)
 
     def reports_folder(self) -> Path:
-        """Where reports and exports go unless the officer picks a stick: data/reports/."""
-        return self.data.root / "reports"
+        """Where reports and exports go unless the officer picks a stick: data/reports/,
+        made owner-only (0700) here."""
+        from kiosk.booth.privacy import ensure_reports_folder
+
+        return ensure_reports_folder(self.data)
+
+    def start_up(self) -> None:
+        """What the kiosk does once as it starts serving (`kiosk run`, a rehearsal), on a
+        worker thread: open the database, make personal data files an older version
+        left readable owner-only again, and remove slip files a crash left half-written.
+        Raises the KioskError that says why this kiosk cannot serve."""
+        from kiosk.booth.privacy import tighten_all
+        from kiosk.slips.backends import pdf_folder, remove_interrupted
+
+        self.data.ensure()
+        self.store  # noqa: B018 - opened (and checked) here, off the UI thread
+        tighten_all(self.data, self.config)
+        remove_interrupted(pdf_folder(self.config, self.data))
 
     def close(self) -> None:
         """Close every thread's connection (at shutdown, after the workers have stopped)."""

@@ -11,8 +11,9 @@ import sqlite3
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
-from kiosk.event.config import ConfigError, load_or_create
+from kiosk.event.config import Config, ConfigError, load_or_create
 from kiosk.paths import DataDir
 from kiosk.records.migrations import MIGRATIONS
 
@@ -165,3 +166,32 @@ def central_key(data: DataDir) -> Finding:
                        "Copy the office's central-public.pem here and name it in "
                        "event.central_public_key.")
     return Finding("central key", True, f"fingerprint {fingerprint(key)[:16]}...")
+
+
+@check
+def personal_data_files(data: DataDir) -> Finding:
+    """Database, slips, keys and reports readable by the kiosk's user alone (0700/0600)."""
+    from kiosk.booth.privacy import loose_paths
+
+    try:
+        config = load_or_create(data.config)
+    except (ConfigError, OSError):
+        config = None
+    loose = loose_paths(data, config)
+    if not loose:
+        return Finding("personal data files", True, "owner-only (folders 0700, files 0600)")
+    shown = ", ".join(f"{path} ({mode:o})" for path, mode in loose[:4])
+    more = f" and {len(loose) - 4} more" if len(loose) > 4 else ""
+    tops = [folder for folder in [data.root] + _outside(data, config)
+            if any(path.is_relative_to(folder) for path, _ in loose)]
+    commands = "; ".join(f"chmod -R go-rwx {top}" for top in tops)
+    return Finding("personal data files", False,
+                   f"other users of this machine can read {shown}{more}",
+                   f"Run: {commands} (the kiosk also tightens them when it starts).")
+
+
+def _outside(data: DataDir, config: Config | None) -> list[Path]:
+    """Folders of personal data outside the data folder (printer.pdf_dir elsewhere)."""
+    from kiosk.booth.privacy import folders
+
+    return [f for f in folders(data, config) if not f.is_relative_to(data.root)]

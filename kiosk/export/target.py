@@ -51,15 +51,16 @@ OnBytes = Callable[[int, int], None]
 
 
 def write_checked(out_dir: Path, file_name: str, data: bytes, *, check: Check,
-                  on_bytes: OnBytes | None = None, mode: int = 0o644) -> Path:
+                  on_bytes: OnBytes | None = None) -> Path:
     """Write `data` as out_dir/file_name, read it back from there and run `check` on it.
 
     `check(read_back_bytes)` raises to refuse the copy (its message goes into the
-    error). Never replaces a file (``export.exists``). mode: 0o644 on a stick (the
-    bundle is encrypted; the office's user must read it), 0o600 inside the data folder.
-    On success the file has its final name and the folder entry is on disk.
+    error). Never replaces a file (``export.exists``). The file is 0600 in an owner-only
+    folder (the data folder's reports/), else 0644 (a stick: the bundle is encrypted and
+    the office's user must read it). On success the file has its final name and the
+    folder entry is on disk.
     """
     final = Path(out_dir) / file_name
-    write_all([(final, data)], mode=mode, replace=False,
+    write_all([(final, data)], replace=False,
               check=lambda _path, back: check(back), on_bytes=on_bytes, fail=_export_failure)
     return final

@@ -54,15 +54,19 @@ Check = Callable[[Path, bytes], None]     # raises to refuse a copy read back
 OnBytes = Callable[[int, int], None]      # (bytes written so far, bytes in all)
 
 
-def write_all(files: Sequence[tuple[Path, bytes]], *, mode: int = 0o644, replace: bool = True,
+def write_all(files: Sequence[tuple[Path, bytes]], *, mode: int | None = None,
+              replace: bool = True,
               check: Check | None = None, on_bytes: OnBytes | None = None,
               fail: Fail = FileWriteError) -> list[Path]:
     """Write each (path, bytes) of `files`, all or none; returns the paths written.
 
     mode: the new files' permission bits (0o600 for personal data: created so, whatever
-    the umask). replace: an existing file of that name is replaced (False: the reason
-    ``exists``, nothing written). check(path, read_back_bytes) may refuse a copy. Raises
-    fail(reason, path=folder or file, ...) for anything the officer can act on.
+    the umask); None: as private as the folder (0600 in a folder only its owner may
+    enter, such as the data folder's reports/; 0644 elsewhere, a stick).
+    replace: an existing file of that name is replaced (False: the reason ``exists``,
+    nothing written). check(path, read_back_bytes) may refuse a copy. on_bytes(done,
+    total) follows the writing. Raises fail(reason, path=folder or file, ...) for
+    anything the officer can act on.
     """
     items = [(Path(path), data) for path, data in files]
     need: dict[Path, int] = {}
@@ -92,7 +96,7 @@ def write_all(files: Sequence[tuple[Path, bytes]], *, mode: int = 0o644, replace
         for (path, data), partial in zip(items, partials, strict=True):
             folder = path.parent
             unlink_quietly(partial)
-            write_synced(partial, data, mode, progress)
+            write_synced(partial, data, _mode_in(folder) if mode is None else mode, progress)
             written += len(data)
         for (path, data), partial in zip(items, partials, strict=True):
             folder = path.parent
@@ -182,6 +186,14 @@ def unlink_quietly(path: Path) -> None:
         path.unlink()
     except OSError:
         pass  # a stick already gone: the leftover is a hidden .partial, never a whole file
+
+
+def _mode_in(folder: Path) -> int:
+    try:
+        private = not folder.stat().st_mode & 0o077
+    except OSError:
+        private = False
+    return 0o600 if private else 0o644
 
 
 def _undo(partials: list[Path], renamed: list[Path]) -> None:

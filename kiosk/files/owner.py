@@ -56,15 +56,18 @@ def tighten(path: Path) -> bool:
     return True
 
 
-def private_folder(path: Path) -> Path:
+def private_folder(path: Path, *, tighten_existing: bool = True) -> Path:
     """Make `path` (and missing parents) and leave it 0700; returns it.
 
     Only the folder itself is tightened: parents that already exist belong to the
-    machine's owner (a home folder), not to the kiosk.
+    machine's owner (a home folder), not to the kiosk. tighten_existing=False leaves a
+    folder that was already there as it is (a check that must change nothing).
     """
     path = Path(path)
+    existed = path.is_dir()
     path.mkdir(mode=PRIVATE_FOLDER, parents=True, exist_ok=True)
-    tighten(path)
+    if tighten_existing or not existed:
+        tighten(path)
     return path
 
 

@@ -18,9 +18,12 @@ from typing import Any
 
 import sqlite_utils
 
+from kiosk.files.owner import private_folder, tighten, touch_private
 from kiosk.records.canonical import canonical_json, sha256_hex
 from kiosk.records.migrations import MIGRATIONS
 from kiosk.records.record import KINDS, Record
+
+SIDECARS = ("", "-wal", "-shm", "-journal")   # the database file and SQLite's own beside it
 
 
 def utc_now_iso(now: dt.datetime) -> str:
@@ -43,7 +46,12 @@ class Store:
 
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        private_folder(self.path.parent)
+        # Owner-only before SQLite writes a byte: its -wal and -shm files take the main
+        # file's mode. Files made looser by an older version are tightened here.
+        touch_private(self.path)
+        for sidecar in SIDECARS:
+            tighten(self.path.with_name(self.path.name + sidecar))
         self.conn = sqlite3.connect(str(self.path), isolation_level=None, timeout=10)
         self.conn.row_factory = sqlite3.Row
         self._enter_wal()

@@ -11,8 +11,8 @@ from collections import namedtuple
 import pytest
 
 from kiosk.export import target
-from kiosk.files import checked
 from kiosk.export.target import ExportError
+from kiosk.files import checked
 from tests.helpers.factories import adult_form
 
 DAY = dt.date(2019, 10, 23)
