@@ -70,7 +70,15 @@ def configuration(data: DataDir) -> Finding:
 
 @check
 def database(data: DataDir) -> Finding:
+    from kiosk.records.marker import NotInService, check_database
+
     path = data.database
+    try:
+        check_database(path, data.keys)
+    except NotInService as exc:
+        return Finding("database", False, str(exc))
+    except sqlite3.DatabaseError:
+        pass                              # said below, with what to do
     if not path.exists():
         return Finding("database", True, f"{path} (not created yet; made on first start)")
     try:
@@ -119,7 +127,16 @@ def signing_key(data: DataDir) -> Finding:
     from kiosk.records.keys import SIGNING_KEY_FILE, load_private_key, public_key_b64
 
     path = data.keys / SIGNING_KEY_FILE
+    known, records = _remembered_key(data)
     if not path.exists():
+        if known:
+            return Finding("signing key", False,
+                           f"{path} is missing, but this kiosk has signed with its key "
+                           f"(public {known}; {records} records): a new key is never made "
+                           "by itself",
+                           "Put the key file back from the kiosk's backup. If it is lost for "
+                           "good, an officer replaces it on the record with `kiosk keys "
+                           "rotate` (slips issued before stay valid).")
         return Finding("signing key", True, f"{path} (not there yet; made on the first slip)")
     mode = stat.S_IMODE(path.stat().st_mode)
     if mode & 0o077:
@@ -129,9 +146,34 @@ def signing_key(data: DataDir) -> Finding:
         key = load_private_key(path)
     except (ValueError, TypeError) as exc:
         return Finding("signing key", False, f"{path}: not a usable Ed25519 key ({exc})",
-                       "Restore the key file from the kiosk's backup; a new key makes old "
-                       "slips unverifiable until its public key is added to keys.known.")
-    return Finding("signing key", True, f"{path} (owner-only; public {public_key_b64(key)})")
+                       "Restore the key file from the kiosk's backup; if it is lost for good, "
+                       "an officer runs `kiosk keys rotate`.")
+    public = public_key_b64(key)
+    if known and public != known:
+        return Finding("signing key", False,
+                       f"{path} is not the key this kiosk signs with (expected public {known}, "
+                       f"found {public})",
+                       "Put this kiosk's own key file back from its backup; to change keys "
+                       "deliberately, an officer runs `kiosk keys rotate`.")
+    return Finding("signing key", True, f"{path} (owner-only; public {public})")
+
+
+def _remembered_key(data: DataDir) -> tuple[str | None, int]:
+    """(public key this kiosk remembers signing with, records in its database)."""
+    from kiosk.records.marker import NotInService, database_facts, read_marker
+
+    facts = None
+    if data.database.exists() and data.database.stat().st_size:
+        try:
+            facts = database_facts(data.database)
+        except sqlite3.DatabaseError:
+            facts = None
+    try:
+        marker = read_marker(data.keys)
+    except NotInService:
+        marker = None
+    known = (facts.public_key if facts else None) or (marker.public_key if marker else None)
+    return known, facts.records if facts else (marker.last_seq if marker else 0)
 
 
 @check

@@ -20,7 +20,8 @@ from kiosk.records.store import Store
 
 # What an officer_action record may say; anything else is a programming error.
 ACTIONS = ("officer_created", "officer_removed", "pin_changed", "login", "login_failed",
-           "locked_out", "logout", "report", "retention", "slip_checked", "reprint")
+           "locked_out", "logout", "report", "retention", "slip_checked", "reprint",
+           "new_database", "older_database")
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,6 @@ from kiosk.queue.tickets import find_ticket, ticket_for_record
 from kiosk.records.store import Store
 from kiosk.slips.backends import Backend, make_backend, run_with_timeout, write_pdf
 from kiosk.slips.content import Slip, build_slip, service_kind
-from kiosk.slips.errors import PrinterError
 from kiosk.slips.pdf import render_pdf
 from kiosk.slips.token import make_token
 
@@ -106,10 +105,10 @@ class SlipService:
             name = slip_basename(receipt, reprint=reprint)
             path = run_with_timeout(lambda: backend.print_slip(slip, basename=name),
                                     self.timeout)
-        except PrinterError as exc:
+        except KioskError as exc:     # a printer failure, a missing signing key: ours to word
             return self._failed(store, receipt, backend.name, str(exc))
         except Exception as exc:  # noqa: BLE001 - a slip problem must not lose the ticket
-            return self._failed(store, receipt, backend.name, f"{type(exc).__name__}: {exc}")
+            return self._failed(store, receipt, backend.name, unexpected(exc))
         if reprint:
             self.record_reprint(store, receipt, via=via)
         return PrintOutcome(True, "", path)
@@ -173,6 +172,17 @@ class SlipService:
         path = write_pdf(Path(out), pdf)
         self.record_reprint(store, receipt, via=via)
         return path
+
+
+def unexpected(exc: BaseException) -> str:
+    """An unexpected exception for the log and the print_failure record: its type and
+    where it was raised, never its message (which may quote a name, a NIK or a birth
+    date from the slip being built)."""
+    import traceback
+
+    frames = traceback.extract_tb(exc.__traceback__)
+    where = f" at {Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else ""
+    return f"{type(exc).__name__}{where}"
 
 
 def slip_basename(receipt: Receipt, *, reprint: bool = False) -> str:
