@@ -148,6 +148,7 @@ def build_kiosk(data: DataDir, *, config: Config | None = None, clock: Clock | N
         from kiosk.event.workdays import WorkingDays
 
         WorkingDays(config.event.closed_days).add(today(), 30)
+        booth.start_up()        # database, signing key, owner-only files, half-written slips
         booth.slips  # noqa: B018 - built here, off the UI thread
         if not officer_now:
             import ui.officer.wiring  # noqa: F401 - the officer stack's imports, off the UI thread
@@ -210,8 +211,11 @@ def run_kiosk(data: DataDir, *, windowed: bool = False, size: tuple[int, int] = 
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
-    qt = QApplication.instance() or QApplication(["kiosk"])
     config = config or load_or_create(data.config)
+    # A kiosk in service never starts on a lost database or without its signing key:
+    # the KioskError says why and what to do (`kiosk run` prints it and exits 1).
+    Booth(data, config=config).refuse_unless_in_service()
+    qt = QApplication.instance() or QApplication(["kiosk"])
     kiosk = build_kiosk(data, config=config, on_exit=qt.quit, own_process=True,
                         officer_now=False, on_failure=lambda: qt.exit(1),
                         on_officer=(lambda app: show_display(app, windowed=windowed))

@@ -254,11 +254,28 @@ class Booth:
 
         return ensure_reports_folder(self.data)
 
+    def refuse_unless_in_service(self) -> None:
+        """The quick checks before the touchscreen shows, without opening the database:
+        the database matches the in-service marker (NotInService) and the signing key
+        the kiosk signed with is there (SigningKeyProblem). start_up() checks fully."""
+        from kiosk.records.keys import SIGNING_KEY_FILE
+        from kiosk.records.marker import check_database
+
+        marker = check_database(self.data.database, self.data.keys)
+        path = self.data.keys / SIGNING_KEY_FILE
+        if marker and marker.public_key and not path.exists():
+            from kiosk.records.keyring import SigningKeyProblem
+
+            raise SigningKeyProblem("keys.missing", path=str(path), public=marker.public_key,
+                                    records=marker.last_seq)
+
     def start_up(self) -> None:
         """What the kiosk does once as it starts serving (`kiosk run`, a rehearsal), on a
-        worker thread: open the database, make personal data files an older version
-        left readable owner-only again, and remove slip files a crash left half-written.
-        Raises the KioskError that says why this kiosk cannot serve."""
+        worker thread: open the database (checked against the in-service marker), read
+        or make the signing key, make personal data files an older version left readable
+        owner-only again, and remove slip files a crash left half-written. Raises the
+        KioskError that says why this kiosk cannot serve (NotInService,
+        SigningKeyProblem)."""
         from kiosk.booth.privacy import tighten_all
         from kiosk.slips.backends import pdf_folder, remove_interrupted
 
