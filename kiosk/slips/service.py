@@ -26,8 +26,9 @@ from kiosk.event.config import Config
 from kiosk.i18n import LANGUAGES, Translator
 from kiosk.paths import DataDir
 from kiosk.queue.tickets import find_ticket, ticket_for_record
+from kiosk.records.audit import write_audited
 from kiosk.records.store import Store
-from kiosk.slips.backends import Backend, make_backend, run_with_timeout, write_pdf
+from kiosk.slips.backends import Backend, make_backend, run_with_timeout
 from kiosk.slips.content import Slip, build_slip, service_kind
 from kiosk.slips.pdf import render_pdf
 from kiosk.slips.token import make_token
@@ -99,6 +100,8 @@ class SlipService:
                       reprint: bool = False, via: str = "kiosk") -> PrintOutcome:
         """Print within the time limit; on any trouble record it and return ok=False."""
         backend = self.backend
+        if reprint:     # audited before the paper comes out (DatabaseBusy: nothing printed)
+            self.record_reprint(store, receipt, via=via)
         try:
             slip = self.slip_for(receipt, language=language,
                                  reprinted_at=self._local_now() if reprint else None)
@@ -109,8 +112,6 @@ class SlipService:
             return self._failed(store, receipt, backend.name, str(exc))
         except Exception as exc:  # noqa: BLE001 - a slip problem must not lose the ticket
             return self._failed(store, receipt, backend.name, unexpected(exc))
-        if reprint:
-            self.record_reprint(store, receipt, via=via)
         return PrintOutcome(True, "", path)
 
     def _failed(self, store: Store, receipt: Receipt, backend: str,
@@ -165,13 +166,16 @@ class SlipService:
 
     def reprint_pdf(self, store: Store, receipt: Receipt, out: Path, *,
                     language: str | None = None, via: str = "cli") -> Path:
-        """Write a reprint, marked as such, to `out` (any folder) and record the reprint."""
+        """Write a reprint, marked as such, to `out` with its slip_reprint record
+        (kiosk/records/audit.py write_audited: both or neither). The folder must exist
+        (never made here); the file is 0600, since a slip shows a name. Raises
+        FileWriteError (missing, full or read-only folder) and DatabaseBusy."""
         language = language or str(receipt.record.payload.get("language")
                                    or self.config.kiosk.language)
         pdf = self.render_pdf(receipt, language=language, reprinted_at=self._local_now())
-        path = write_pdf(Path(out), pdf)
-        self.record_reprint(store, receipt, via=via)
-        return path
+        write_audited(store, [(Path(out), pdf)],
+                      lambda: self.record_reprint(store, receipt, via=via), mode=0o600)
+        return Path(out)
 
 
 def unexpected(exc: BaseException) -> str:
