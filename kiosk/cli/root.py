@@ -63,8 +63,14 @@ class KioskGroup(click.Group):
 @click.option("--data-dir", type=click.Path(file_okay=False), default=None,
               help="Data folder (config, database, slips, keys). "
                    "Default: $KIOSK_DATA_DIR, else the platform's user data folder.")
+@click.option("--log-level", type=click.Choice(["DEBUG", "INFO", "WARNING", "ERROR"],
+                                               case_sensitive=False),
+              envvar="KIOSK_LOG_LEVEL", default=None,
+              help="Log every logger (the kiosk's, its libraries', Qt's) at this level to "
+                   "standard error; NIK-like and phone-like numbers are masked. "
+                   "Default: $KIOSK_LOG_LEVEL, else warnings only.")
 @click.pass_context
-def cli(ctx: click.Context, data_dir: str | None) -> None:
+def cli(ctx: click.Context, data_dir: str | None, log_level: str | None) -> None:
     """Passport outreach kiosk of an Indonesian immigration office.
 
     With no command, starts the touchscreen kiosk on this data folder's
@@ -72,6 +78,10 @@ def cli(ctx: click.Context, data_dir: str | None) -> None:
     database waits up to 5 seconds for another program that is writing to it, then says
     "the database is busy" and exits with status 1, having changed nothing.
     """
+    if log_level:
+        from kiosk.cli.logs import configure_logging
+
+        configure_logging(log_level.upper())
     ctx.obj = Booth(DataDir(resolve_data_dir(data_dir)), busy_timeout=BUSY_WAIT_S)
     if ctx.invoked_subcommand is None:
         run = cli.get_command(ctx, "run")
