@@ -18,7 +18,6 @@ from kiosk.event.clock import FakeClock
 from kiosk.export.crypto import make_central_keypair
 from kiosk.i18n import Translator
 from kiosk.paths import DataDir
-from kiosk.records.marker import MARKER_FILE
 from kiosk.records.store import Store
 from tests.conftest import EVENT_MORNING
 from tests.helpers.factories import adult_form, complaint_form
@@ -51,8 +50,11 @@ def run(root, *args, input=None):
     return CliRunner().invoke(cli, ["--data-dir", str(root), *args], input=input)
 
 
+MARKER = "in-service.json"      # kiosk/records/marker.py MARKER_FILE, beside the keys
+
+
 def marker(root) -> dict:
-    return json.loads((root / "keys" / MARKER_FILE).read_text())
+    return json.loads((root / "keys" / MARKER).read_text())
 
 
 def test_the_marker_follows_every_record_written(tmp_path):
@@ -62,7 +64,7 @@ def test_the_marker_follows_every_record_written(tmp_path):
     held = marker(root)
     assert held["kiosk_id"] == kiosk_id and held["last_seq"] == last
     assert held["tickets"] == {"2019-10-23": {"A": 3, "E": 2}}
-    assert (root / "keys" / MARKER_FILE).stat().st_mode & 0o077 == 0
+    assert (root / "keys" / MARKER).stat().st_mode & 0o077 == 0
 
 
 @pytest.mark.parametrize("damage", ["emptied", "deleted"])

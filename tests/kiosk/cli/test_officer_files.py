@@ -16,7 +16,6 @@ from click.testing import CliRunner
 
 from kiosk.booth.build import Booth
 from kiosk.cli import cli
-from kiosk.files import checked
 from kiosk.paths import DataDir
 from kiosk.records.store import Store
 from tests.helpers.factories import adult_form
@@ -117,11 +116,7 @@ def test_a_stick_failing_on_the_csv_leaves_neither_file(kiosk_data, tmp_path, mo
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
         return real_open(path, flags, *args, **kwargs)
 
-    class Os:
-        def __getattr__(self, name):
-            return failing_open if name == "open" else getattr(os, name)
-
-    monkeypatch.setattr(checked, "os", Os())
+    monkeypatch.setattr(os, "open", failing_open)
     result = run(kiosk_data, "report", "--out", str(out / "report.pdf"))
     assert result.exit_code == 1 and "not enough room" in result.output
     assert list(out.iterdir()) == [] and audits(kiosk_data, "report") == []
