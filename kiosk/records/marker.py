@@ -29,7 +29,7 @@ from typing import Any
 
 from kiosk.errors import KioskError
 from kiosk.files.checked import sync_dir
-from kiosk.files.owner import create_private
+from kiosk.files.owner import PRIVATE_FILE
 
 MARKER_FILE = "in-service.json"
 FORMAT = 1
@@ -104,8 +104,9 @@ def write_marker(keys_dir: Path, state: InService, *, durable: bool = False) -> 
     final = marker_path(keys_dir)
     tmp = keys_dir / f".{MARKER_FILE}.{os.getpid()}.{threading.get_ident()}.tmp"
     with _write_lock:
-        tmp.unlink(missing_ok=True)
-        with os.fdopen(create_private(tmp), "wb") as fh:
+        # This process's and thread's own temporary name: truncated if a crash left it.
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE)
+        with os.fdopen(fd, "wb") as fh:
             fh.write(state.as_json())
             if durable:
                 fh.flush()

@@ -206,3 +206,25 @@ def test_a_rotation_cut_short_after_its_record_completes_on_the_next_start(tmp_p
     booth = booth_of(root)
     assert public_key_b64(booth.signing_key()) == record.payload["new_public_key"]
     booth.close()
+
+
+def test_kiosk_processes_started_together_agree_on_one_key(tmp_path):
+    """Three `kiosk keys show` processes on a fresh data folder at the same moment: none
+    fails, all print the same key, and it is the one saved."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[3]
+    data = tmp_path / "data"
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    racers = [subprocess.Popen([sys.executable, "-m", "kiosk.cli", "--data-dir", str(data),
+                                "keys", "show"], stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True, cwd=root, env=env)
+              for _ in range(3)]
+    answers = [racer.communicate(timeout=120) for racer in racers]
+    assert [racer.returncode for racer in racers] == [0, 0, 0], answers
+    lines = {out.strip() for out, _ in answers}
+    saved = public_key_b64(load_private_key(data / "keys" / SIGNING_KEY_FILE))
+    assert len(lines) == 1 and saved in lines.pop()
