@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
+from dateutil.relativedelta import relativedelta
 from stdnum import exceptions as stdnum_errors
 from stdnum.id import nik as stdnum_nik
 
@@ -19,7 +20,6 @@ T = TypeVar("T")
 
 NAME_MAX = 100
 PHONE_LOCAL_MIN, PHONE_LOCAL_MAX = 10, 13
-SEXES = ("M", "F")
 
 
 @dataclass(frozen=True)
@@ -156,9 +156,34 @@ def date(text: object, *, today: dt.date, not_future: bool = True,
     return Err("date.format")
 
 
-def sex(text: object) -> Result[str]:
-    value = _clean(text).upper()
-    return Ok(value) if value in SEXES else Err("sex.empty")
+def years_before(day: dt.date, years: int) -> dt.date:
+    """The same calendar day `years` earlier; from 29 February to a common year, 28 February.
+
+    python-dateutil's relativedelta clips to the end of the month, so this never raises for
+    a real date (``day.replace(year=...)`` does, on 29 February).
+    """
+    return day - relativedelta(years=years)
+
+
+@dataclass(frozen=True)
+class DateRule:
+    """Which typed dates a field takes: none after the event day, none before its first day.
+
+    The first day is `earliest`, or with `years_back` the same calendar day that many years
+    before the event day (see `years_before`). Calling the rule checks a typed date:
+    ``rule(text, today=day)`` gives Ok(date) or Err with ``date.empty``, ``date.format``,
+    ``date.invalid``, ``date.future`` or ``date.too_old``; it never raises.
+    """
+
+    earliest: dt.date = dt.date(1900, 1, 1)
+    years_back: int = 0
+
+    def first_day(self, today: dt.date) -> dt.date:
+        """The earliest date this rule takes on the event day `today`."""
+        return years_before(today, self.years_back) if self.years_back else self.earliest
+
+    def __call__(self, text: object, *, today: dt.date) -> Result[dt.date]:
+        return date(text, today=today, earliest=self.first_day(today))
 
 
 def police_report(text: object) -> Result[str]:
@@ -199,4 +224,5 @@ def email(text: object) -> Result[str]:
 
 
 def age_on(birth: dt.date, day: dt.date) -> int:
+    """Whole years from `birth` to `day`; born on 29 February, one older on 1 March."""
     return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))

@@ -46,26 +46,21 @@ def test_registrar_accepts_every_unit_the_page_offers():
 
 
 # -- the same errors, field by field, for any values -------------------------------------------
-# Values a citizen could leave in the flow: good ones, near misses, blanks, and junk; the NIKs,
-# birth dates and sexes mix so that the NIK cross checks and the age checks both fire.
-DATES = ["01-01-1990", "01-01-2015", "29-02-2000", "20-10-2019", "23-10-2019", "24-10-2019",
-         "01-01-1899", "31-02-2019", "01-01-2020", "29-02-2024", "28-02-2019", "2019-10-20",
-         "", "kemarin"]
-TEXT = {
-    "full_name": ["Budi Santoso", "Nur'aini", "Budi2", "", "  "],
-    "parent_name": ["Siti Rahma", "", "X1"],
-    "birth_place": ["Gorontalo", "", "x" * 61],
-    "nik": ["7571010101900003", "7571014101900003", "7571014101150002", "7571012902000003",
-            "7571010101150002", "123", "", "9971011708450001"],
-    "parent_nik": ["7571014101900003", "", "12"],
-    "phone": ["0812 3456 7890", "", "  ", "0435881234", "+6281355550001"],
-    "parent_phone": ["081234567890", "", "0812"],
-    "email": ["", "budi@example.co.id", "budi@", "  "],
-    "police_report_no": ["SKTLK/123/X/2019/SPKT", "", "LP#12"],
-    "what_happened": ["Antrean tidak bergerak.", "", "   ", "x" * 2001],
-    "place": ["", "Gorontalo", "  ", "x" * 121],
-}
-CHOICES = {
+# Values a citizen could leave in the flow: good ones, near misses, blanks, and junk. Each
+# example draws how often a field goes wrong (never, now and then, often), so that clean forms,
+# forms with one error and forms full of them all come up; half the examples hold one
+# consistent person, so the NIK and age cross checks pass as often as they fire.
+GOOD = {
+    "full_name": ["Budi Santoso", "Nur'aini"], "parent_name": ["Siti Rahma"],
+    "birth_place": ["Gorontalo", "Kota Gorontalo"],
+    "nik": ["7571010101900003", "7571014101900003", "7571014101150002", "7571012902000003"],
+    "parent_nik": ["7571014101900003"],
+    "birth_date": ["01-01-1990", "01-01-2015", "29-02-2000"],
+    "police_report_date": ["20-10-2019", "29-02-2024", "2019-10-20"],
+    "event_date": ["20-10-2019", "28-02-2019", "29-02-2024", "01-01-2028"],
+    "phone": ["0812 3456 7890", "+6281355550001"], "parent_phone": ["081234567890"],
+    "email": ["", "budi@example.co.id"], "police_report_no": ["SKTLK/123/X/2019/SPKT"],
+    "what_happened": ["Antrean tidak bergerak."], "place": ["", "Gorontalo"],
     "child": ["no", "yes"], "sex": ["M", "F"], "force_majeure": ["no", "yes"],
     "damage_cause": ["wet", "disaster", "burnt"], "passport_type": ["ordinary", "electronic"],
     "years": ["5", "10"], "priority": ["none", "elderly", "small_child"],
@@ -73,22 +68,52 @@ CHOICES = {
     "unit": ["passport", "cashier", "other"],
     "identity": ["identified", "confidential", "anonymous"],
 }
-WRONG_CHOICES = ["", "maybe", "Paspor", "m", " yes", "15"]
+ODD = {
+    "full_name": ["Budi2", "", "  ", "A" * 101], "parent_name": ["", "X1"],
+    "birth_place": ["", "x" * 61],
+    "nik": ["7571010101150002", "123", "", "9971011708450001", "7571012902010003"],
+    "parent_nik": ["", "12"],
+    "phone": ["", "  ", "0435881234", "0812"], "parent_phone": ["", "0812"],
+    "email": ["budi@", "  "], "police_report_no": ["", "LP#12"],
+    "what_happened": ["", "   ", "x" * 2001], "place": ["  ", "x" * 121],
+}
+ODD_DATES = ["01-01-1899", "31-02-2019", "01-01-2099", "29-02-2023", "", "kemarin", "1-1-1999"]
+ODD_CHOICES = ["", "maybe", "Paspor", "m", " yes", "15", "none "]
 TODAYS = [TODAY, dt.date(2024, 2, 29), dt.date(2025, 1, 1), dt.date(2032, 12, 31)]
+PEOPLE = [
+    {"nik": "7571010101900003", "birth_date": "01-01-1990", "sex": "M", "child": "no"},
+    {"nik": "7571014101900003", "birth_date": "01-01-1990", "sex": "F", "child": "no"},
+    {"nik": "7571014101150002", "birth_date": "01-01-2015", "sex": "F", "child": "yes"},
+    {"nik": "7571012902000003", "birth_date": "29-02-2000", "sex": "M", "child": "no"},
+]
 
 
-def value_of(name: str) -> st.SearchStrategy[str]:
-    if name in CHOICES:
-        return st.one_of(st.sampled_from(CHOICES[name]), st.sampled_from(WRONG_CHOICES))
-    if name.endswith("_date"):
-        return st.one_of(st.sampled_from(DATES),
-                         st.dates(dt.date(1895, 1, 1), dt.date(2035, 12, 31))
-                         .map(lambda d: d.strftime("%d-%m-%Y")))
-    return st.one_of(st.sampled_from(TEXT[name]), st.text(max_size=12))
+def odd_value(name: str) -> st.SearchStrategy[str]:
+    if name in ODD:
+        known = ODD[name]
+    elif name.endswith("_date"):
+        known = ODD_DATES
+    else:
+        known = ODD_CHOICES
+    anything = (st.dates(dt.date(1895, 1, 1), dt.date(2035, 12, 31))
+                .map(lambda d: d.strftime("%d-%m-%Y")) if name.endswith("_date")
+                else st.text(max_size=12))
+    return st.one_of(st.sampled_from(known), anything)
 
 
 def form_values(names: list[str]) -> st.SearchStrategy[dict[str, str]]:
-    return st.fixed_dictionaries({name: value_of(name) for name in names})
+    @st.composite
+    def draw_values(draw) -> dict[str, str]:
+        odd_percent = draw(st.sampled_from([0, 5, 20, 60]))
+        values = {}
+        for name in names:
+            odd = draw(st.integers(0, 99)) < odd_percent
+            values[name] = draw(odd_value(name) if odd else st.sampled_from(GOOD[name]))
+        if draw(st.booleans()):
+            values.update((k, x) for k, x in draw(st.sampled_from(PEOPLE)).items()
+                          if k in names)
+        return values
+    return draw_values()
 
 
 APPLICATION_FIELDS = ["child", "full_name", "birth_place", "nik", "birth_date", "sex",

@@ -147,8 +147,9 @@ def test_email_is_optional_but_checked():
     assert v.email("budi@").key == "email.format"
 
 
-VALIDATORS = [v.nik, v.phone, v.name, v.police_report, v.free_text, v.email, v.sex,
-              lambda x: v.date(x, today=TODAY)]
+VALIDATORS = [v.nik, v.phone, v.name, v.police_report, v.free_text, v.email,
+              lambda x: v.date(x, today=TODAY),
+              lambda x: v.DateRule(years_back=5)(x, today=dt.date(2024, 2, 29))]
 
 
 @given(st.one_of(st.text(), st.none(), st.integers(), st.binary()),
