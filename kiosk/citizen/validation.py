@@ -7,6 +7,7 @@ screen shows them in the citizen's language next to the field.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -42,6 +43,8 @@ def _clean(text: object) -> str:
     """Text as typed, with control characters dropped and whitespace runs collapsed."""
     if not isinstance(text, str):
         return ""
+    if text.isascii() and text.isprintable():      # what the keypads type: no controls
+        return " ".join(text.split())
     text = "".join(ch for ch in text if unicodedata.category(ch)[0] != "C" or ch in "\t\n")
     return re.sub(r"\s+", " ", text).strip()
 
@@ -156,6 +159,7 @@ def date(text: object, *, today: dt.date, not_future: bool = True,
     return Err("date.format")
 
 
+@functools.lru_cache(maxsize=64)      # one event day asks the same bound on every Next
 def years_before(day: dt.date, years: int) -> dt.date:
     """The same calendar day `years` earlier; from 29 February to a common year, 28 February.
 

@@ -8,6 +8,7 @@ import itertools
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from kiosk.citizen import validation
 from kiosk.citizen.flow import CitizenFlow
 from kiosk.citizen.forms import validate_application, validate_complaint
 from kiosk.citizen.pages import check_page, complaint_pages
@@ -240,3 +241,33 @@ def test_a_complaint_on_a_leap_day_is_answered():
                                                         event_date="28-02-2019"),
                                          today=leap_day)
     assert errors == {} and payload["event_date"] == "2019-02-28"
+
+
+def test_a_registrar_form_may_leave_out_child_priority_and_force_majeure():
+    """Left out (callers other than the flow), they mean an adult, no priority and no."""
+    form = adult_form(service="LOST", police_report_no="SKTLK/1/X/2019",
+                      police_report_date="20-10-2019")
+    del form["priority"]
+    assert "child" not in form and "force_majeure" not in form
+    payload, errors = validate_application(form, today=TODAY, catalogue=CATALOGUE)
+    assert errors == {}
+    assert (payload["child"], payload["priority"], payload["force_majeure"]) == (False, "", False)
+
+
+def test_a_choice_sent_in_another_shape_is_refused():
+    """The registrar takes a choice by its meaning only: 'yes' for child is no answer."""
+    payload, errors = validate_application(adult_form(child="yes", priority="none"),
+                                           today=TODAY, catalogue=CATALOGUE)
+    assert payload is None
+    assert errors == {"child": validation.Err("child.empty"),
+                      "priority": validation.Err("priority.empty")}
+
+
+def test_ten_years_for_a_child_is_not_allowed_on_the_page_or_at_the_registrar():
+    """A child keeps no 10-year choice from an earlier adult answer: both say why."""
+    child = {"child": True, "full_name": "Nur Aisyah", "nik": "7571014101150002",
+             "birth_date": "01-01-2015", "sex": "F", "phone": "", "parent_name": "Siti Rahma",
+             "parent_nik": "7571014101900003", "parent_phone": "081234567890", "years": "10"}
+    payload, errors = validate_application(adult_form(**child), today=dt.date(2024, 2, 29),
+                                           catalogue=CATALOGUE)
+    assert payload is None and errors == {"years": validation.Err("years.not_allowed")}
