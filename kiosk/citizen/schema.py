@@ -34,7 +34,7 @@ from kiosk.i18n import N_
 
 Errors = dict[str, v.Err]       # field name -> the error shown beside it
 _AS_VALUE = object()            # Choice.means left out: the choice means its own value
-_REQUIRED = object()            # FieldSpec.absent left out: a form without the field is refused
+_REQUIRED = object()            # FieldSpec.absent left out: a form without it has it blank
 
 
 @dataclass(frozen=True)
@@ -57,8 +57,8 @@ class FieldSpec:
     """One field of the form, as declared once (pages may show a relabelled `variant`).
 
     kind: text | multiline | choice. keyboard: name | code | text | email | digits | date.
-    A typed field has `validator` (text -> Result) or, for a date, `dates` (a DateRule
-    bound to the event day); a choice field has `choices`. `optional`: blank is fine (and
+    A typed field has `validator` (text -> Result) or, for a date, `dates` (a DateRule,
+    answered on the event day); a choice field has `choices`. `optional`: blank is fine (and
     the record keeps "" or, with `omit_blank`, leaves the field out). `store`: the record's
     form of a checked value or a choice's meaning. `absent`: what a registrar's form that
     leaves the field out means (the flow always sends every field of the path).

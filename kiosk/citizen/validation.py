@@ -1,7 +1,9 @@
 """Validators for what citizens type: each returns Ok(typed value) or Err(message key).
 
 Message keys (e.g. ``nik.length``) are msgids in the translation catalogue, so the
-screen shows them in the citizen's language next to the field.
+screen shows them in the citizen's language next to the field. No validator raises, whatever
+it is given (text, None, numbers, bytes). The form's fields bind them in
+kiosk.citizen.schema.
 """
 
 from __future__ import annotations
@@ -25,12 +27,16 @@ PHONE_LOCAL_MIN, PHONE_LOCAL_MAX = 10, 13
 
 @dataclass(frozen=True)
 class Ok(Generic[T]):
+    """A value that passed, in its checked form (e.g. an upper-cased name, a date)."""
+
     value: T
     ok = True
 
 
 @dataclass(frozen=True)
 class Err:
+    """Why a value did not pass: a message key and the parameters its text names."""
+
     key: str
     params: dict = field(default_factory=dict)
     ok = False
@@ -50,7 +56,13 @@ def _clean(text: object) -> str:
 
 
 def nik(text: object) -> Result[str]:
-    """A 16-digit NIK with a real birth date and a known region (python-stdnum)."""
+    """A 16-digit NIK with a real birth date and a known region; Ok(the 16 digits).
+
+    Layout PPRRSSDDMMYYXXXX (Kemendagri): province, regency, district, birth day (+ 40 for
+    women), month, two-digit year, serial; read with python-stdnum's ``stdnum.id.nik``.
+    Spaces, dashes and dots as printed are dropped. Errors: ``nik.empty``, ``nik.digits``,
+    ``nik.length`` (params: count), ``nik.date``, ``nik.region``.
+    """
     raw = _clean(text).replace(" ", "").replace("-", "").replace(".", "")
     if not raw:
         return Err("nik.empty")
@@ -79,7 +91,8 @@ def nik_sex(number: str) -> str:
 
 
 def nik_agrees(number: str, *, birth_date: dt.date, sex: str) -> Err | None:
-    """None when the NIK's DDMMYY and sex digits match what was entered, else the mismatch."""
+    """None when a valid NIK's DDMMYY and sex match what was entered ('M' or 'F'), else
+    ``nik.sex_mismatch`` or ``nik.birth_mismatch`` (the year by its last two digits)."""
     day = int(number[6:8])
     expected_day = birth_date.day + (40 if sex == "F" else 0)
     if nik_sex(number) != sex:
@@ -138,7 +151,9 @@ _DATE_FORMS = (
 
 def date(text: object, *, today: dt.date, not_future: bool = True,
          earliest: dt.date = dt.date(1900, 1, 1)) -> Result[dt.date]:
-    """A date typed as DD-MM-YYYY (or DDMMYYYY from the keypad, or ISO YYYY-MM-DD)."""
+    """A date typed as DD-MM-YYYY (or DDMMYYYY from the keypad, or ISO YYYY-MM-DD), from
+    `earliest` up to `today` (the event day). Errors: ``date.empty``, ``date.format``,
+    ``date.invalid`` (no such day), ``date.future``, ``date.too_old``."""
     raw = _clean(text)
     if not raw:
         return Err("date.empty")
