@@ -26,10 +26,6 @@ from kiosk.citizen.pages import (
 from kiosk.citizen.schema import FIELDS, YES, Errors, is_blank
 from kiosk.event.catalogue import SERVICES_WITH_PASSPORT, Catalogue
 
-# Personal fields: removed by retention, never in logs, plain exports or public screens
-# (UU 27/2022, PDP). Declared per field in kiosk.citizen.schema.
-PERSONAL_FIELDS = tuple(spec.name for spec in FIELDS.values() if spec.personal)
-
 Payload = dict[str, Any]
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kiosk.citizen.forms import Errors, validate_application, validate_complaint
+from kiosk.errors import KioskError
 from kiosk.event.catalogue import Catalogue
 from kiosk.event.clock import Clock
 from kiosk.event.config import Config
@@ -26,10 +27,14 @@ from kiosk.queue.tickets import (
 from kiosk.records.store import Record, Store, parse_utc_iso
 
 
-class InvalidSubmission(Exception):
+class InvalidSubmission(KioskError):
+    """The whole-form check refused a submission: `errors` maps field name -> Err."""
+
+    key = "submit.invalid"
+
     def __init__(self, errors: Errors) -> None:
         self.errors = errors
-        super().__init__(", ".join(f"{k}: {e.key}" for k, e in errors.items()))
+        super().__init__(fields=", ".join(f"{k} ({e.key})" for k, e in errors.items()))
 
 
 @dataclass(frozen=True)

@@ -2,8 +2,9 @@
 
 A field is declared here once: its name (the key in the flow's values, the registrar's form
 and the record's payload), its label msgid, kind, keyboard and hint, whether it may stay
-blank, its check (a validator of kiosk.citizen.validation) or its choice set, how it is
-stored, and whether it is personal data. The pages (kiosk.citizen.pages) group these fields;
+blank, its check (a validator of kiosk.citizen.validation) or its choice set, and how it is
+recorded. (Which of them are personal data the record type says:
+kiosk.records.record.PERSONAL_FIELDS.) The pages (kiosk.citizen.pages) group these fields;
 a page's check, the registrar's whole-form check (kiosk.citizen.forms) and the payload all
 read them from here, so a page and the registrar cannot disagree.
 
@@ -73,7 +74,6 @@ class FieldSpec:
     choices: tuple[Choice, ...] = ()
     optional: bool = False
     omit_blank: bool = False
-    personal: bool = False
     validator: Callable[[object], v.Result] | None = None
     dates: v.DateRule | None = None
     store: Callable[[Any], Any] | None = None
@@ -196,7 +196,7 @@ ANONYMOUS = "anonymous"
 # -- every field once ------------------------------------------------------------------------
 _FIELDS = (
     # application: what the service needs first
-    FieldSpec("police_report_no", N_("Police report number"), keyboard="code", personal=True,
+    FieldSpec("police_report_no", N_("Police report number"), keyboard="code",
               hint=N_("As printed on the letter, for example SKTLK/123/X/2019/SPKT"),
               validator=v.police_report),
     FieldSpec("police_report_date", N_("Date of the police report"), keyboard="date",
@@ -208,26 +208,26 @@ _FIELDS = (
     FieldSpec("child", N_("Applicant"), "choice", absent=False, choices=yes_no(
         no=N_("For me"), no_detail=N_("I am 17 or older, or married"),
         yes=N_("For my child"), yes_detail=N_("Under 17 and not married; both parents come"))),
-    FieldSpec("full_name", N_("Full name as on your e-KTP"), keyboard="name", personal=True,
+    FieldSpec("full_name", N_("Full name as on your e-KTP"), keyboard="name",
               validator=v.name),
-    FieldSpec("birth_place", N_("Place of birth"), keyboard="name", personal=True,
+    FieldSpec("birth_place", N_("Place of birth"), keyboard="name",
               hint=N_("Town or regency, as on your e-KTP"),
               validator=partial(v.free_text, max_len=60)),
-    FieldSpec("nik", N_("NIK (16 digits on your e-KTP)"), keyboard="digits", personal=True,
+    FieldSpec("nik", N_("NIK (16 digits on your e-KTP)"), keyboard="digits",
               validator=v.nik),
     FieldSpec("birth_date", N_("Date of birth"), keyboard="date", hint=DATE_HINT,
-              personal=True, dates=v.DateRule()),
+              dates=v.DateRule()),
     FieldSpec("sex", N_("Sex"), "choice", choices=SEXES),
     FieldSpec("parent_name", N_("Parent's full name as on the e-KTP"), keyboard="name",
-              personal=True, validator=v.name),
-    FieldSpec("parent_nik", N_("Parent's NIK (16 digits)"), keyboard="digits", personal=True,
+              validator=v.name),
+    FieldSpec("parent_nik", N_("Parent's NIK (16 digits)"), keyboard="digits",
               validator=v.nik),
     FieldSpec("parent_phone", N_("Parent's mobile number"), keyboard="digits",
-              hint=PHONE_HINT, personal=True, validator=v.phone),
-    FieldSpec("phone", N_("Mobile number"), keyboard="digits", hint=PHONE_HINT, personal=True,
+              hint=PHONE_HINT, validator=v.phone),
+    FieldSpec("phone", N_("Mobile number"), keyboard="digits", hint=PHONE_HINT,
               validator=v.phone),
     FieldSpec("email", N_("E-mail (optional)"), keyboard="email", optional=True,
-              personal=True, validator=v.email),
+              validator=v.email),
     FieldSpec("passport_type", N_("Kind of passport"), "choice", choices=PASSPORT_KINDS),
     FieldSpec("years", N_("Valid for"), "choice", choices=VALIDITIES, store=int,
               not_offered="years.not_allowed"),
@@ -238,11 +238,10 @@ _FIELDS = (
     # Complaints are taken about what happened in the last five years (a kiosk rule).
     FieldSpec("event_date", N_("When did it happen?"), keyboard="date", hint=DATE_HINT,
               dates=v.DateRule(years_back=5)),
-    # A complaint's own words and place count as personal: free text may name people.
     FieldSpec("what_happened", N_("Tell us in your own words"), "multiline", keyboard="text",
-              personal=True, validator=partial(v.free_text, max_len=2000)),
+              validator=partial(v.free_text, max_len=2000)),
     FieldSpec("place", N_("Where did it happen? (optional)"), keyboard="text", optional=True,
-              personal=True, validator=partial(v.free_text, max_len=120, required=False)),
+              validator=partial(v.free_text, max_len=120, required=False)),
     FieldSpec("identity", N_("Your identity"), "choice", choices=IDENTITY_MODES),
 )
 FIELDS: dict[str, FieldSpec] = {spec.name: spec for spec in _FIELDS}

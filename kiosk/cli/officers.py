@@ -6,7 +6,6 @@ import click
 
 from kiosk.cli.root import cli, context_of
 from kiosk.event.clock import SystemClock
-from kiosk.i18n import Translator
 from kiosk.officer.accounts import LockedOut, Officer, OfficerError, Officers, WrongPin
 
 
@@ -37,7 +36,7 @@ def officer_add(ctx: click.Context, name: str) -> None:
     try:
         made = officers.create_officer(name, pin, by=by)
     except OfficerError as exc:
-        raise click.ClickException(Translator("en")(exc.key, **exc.params)) from None
+        raise click.ClickException(str(exc)) from None
     click.echo(f"Officer {made.name} added (id {made.id}).")
 
 

@@ -19,8 +19,9 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
-from kiosk.citizen.forms import PERSONAL_FIELDS
+from kiosk.errors import KioskError
 from kiosk.event.clock import Clock
+from kiosk.records.record import PERSONAL_FIELDS
 from kiosk.records.store import Store, parse_utc_iso, utc_now_iso
 
 SCRYPT_N, SCRYPT_R, SCRYPT_P, SCRYPT_LEN, SALT_BYTES = 2**14, 8, 1, 32, 16
@@ -56,12 +57,8 @@ class LockedOut:
     seconds_left: int
 
 
-class OfficerError(Exception):
-    """A refused officer change, with a message key for the screen (like validation.Err)."""
-
-    def __init__(self, key: str, **params: Any) -> None:
-        self.key, self.params = key, params
-        super().__init__(key)
+class OfficerError(KioskError):
+    """A refused officer change (pin.too_simple, officer.name_taken, ...) for the screen."""
 
 
 def hash_pin(pin: str, *, salt: bytes | None = None) -> str:

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from kiosk.errors import KioskError
 from kiosk.event.catalogue import Catalogue
 from kiosk.event.clock import Clock
 from kiosk.event.config import Config
@@ -24,12 +25,9 @@ from kiosk.records.store import Store, utc_now_iso
 COUNTER_MAX = 12
 
 
-class QueueError(Exception):
-    """A refused queue step, with a message key and params for the officer's screen."""
-
-    def __init__(self, key: str, **params: Any) -> None:
-        self.key, self.params = key, params
-        super().__init__(f"{key} {params}" if params else key)
+class QueueError(KioskError):
+    """A refused queue step (queue.counter_busy, queue.not_found, ...) for the officer's
+    screen."""
 
 
 @dataclass(frozen=True)
