@@ -198,9 +198,11 @@ def application_fee(catalogue: Catalogue, today: dt.date, service: str,
 
 
 def preselect(page: PageSpec, values: dict[str, str], *, today: dt.date) -> None:
-    """Fill in the obvious answer of a page's choices (one option; 'no'; suggested priority)."""
+    """Fill in the obvious answer of a page's choices (one option; 'no'; suggested priority)
+    where none of its offered choices is chosen (a 10-year choice kept from an adult answer
+    is not one a child is offered)."""
     for spec in page.fields:
-        if spec.kind != "choice" or values.get(spec.name):
+        if spec.kind != "choice" or spec.choice(values.get(spec.name)):
             continue
         if len(spec.choices) == 1:
             values[spec.name] = spec.choices[0].value
