@@ -125,10 +125,9 @@ def parse_code(text: str, config: Config, *, today: dt.date) -> tuple[str, dt.da
 
 
 def check_slip(store: Store, config: Config, text: str,
-               keys: Mapping[str, str | Ed25519PublicKey], *,
-               today: dt.date | None = None) -> SlipCheck:
-    """Check a scanned token or a typed code (today unless the text names a day)."""
-    today = today or dt.datetime.now(config.event.tz).date()
+               keys: Mapping[str, str | Ed25519PublicKey], *, today: dt.date) -> SlipCheck:
+    """Check a scanned token or a typed code (on `today`, the event day, unless the text
+    names a day)."""
     if looks_like_token(text):
         return _check_token(store, config, "".join(text.split()).upper(), keys)
     parsed = parse_code(text, config, today=today)

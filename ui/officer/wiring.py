@@ -16,7 +16,6 @@ from PySide6.QtCore import QTimer
 
 from kiosk.paths import DataDir
 from ui.officer.display import NowServingWindow
-from ui.officer.services import OfficerServices
 from ui.officer.session import OfficerSession
 
 if TYPE_CHECKING:
@@ -30,9 +29,7 @@ def install_officer_side(app: KioskApp, data: DataDir, *,
                          tick_timer: QTimer | None = None) -> OfficerSession:
     """Build the officer screens over the kiosk's store, clock, printer and window."""
     window = app.window
-    services = OfficerServices(config=app.config, catalogue=app.catalogue, stores=app.stores,
-                               clock=app.clock, data=data,
-                               printer_source=lambda: app.slips)
+    services = app.booth
 
     def close_kiosk() -> None:
         window.may_close = True
