@@ -158,7 +158,7 @@ def build_kiosk(data: DataDir, *, config: Config | None = None, clock: Clock | N
             return              # the kiosk was closed before the worker answered
         from ui.officer.wiring import install_officer_side
 
-        app.officer = install_officer_side(app, data)
+        app.officer = install_officer_side(app)
         if on_officer is not None:
             on_officer(app)
 

@@ -17,7 +17,7 @@ from kiosk.errors import KioskError
 from kiosk.event.catalogue import Catalogue
 from kiosk.event.clock import Clock, EventClock
 from kiosk.event.config import Config
-from kiosk.event.workdays import WorkingDays
+from kiosk.event.workdays import answer_due, pickup_date
 from kiosk.queue.tickets import (
     Ticket,
     allocate_ticket,
@@ -56,7 +56,6 @@ class Registrar:
     def __init__(self, store: Store, config: Config, catalogue: Catalogue, clock: Clock) -> None:
         self.store, self.config, self.catalogue = store, config, catalogue
         self.clock = EventClock.of(clock, config.event.tz)
-        self.calendar = WorkingDays(config.event.closed_days)
 
     def local_now(self) -> dt.datetime:
         return self.clock.local_now()
@@ -149,9 +148,9 @@ class Registrar:
                 configured_minutes=self.config.minutes_per_service[ticket.service])
         pickup = due = tracking = None
         if record.kind == "application":
-            pickup = self.calendar.add(local.date(), self.config.event.pickup_working_days)
+            pickup = pickup_date(self.config.event, local.date())
         if record.kind == "complaint":
-            due = self.calendar.add(local.date(), self.config.event.complaint_answer_working_days)
+            due = answer_due(self.config.event, local.date())
             tracking = tracking_number(record)
         return Receipt(record, ticket, ahead, wait, local, pickup, due, tracking)
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import click
 
 from kiosk.cli.root import cli, context_of
-from kiosk.officer.accounts import LockedOut, Officer, OfficerError, WrongPin
+from kiosk.officer.accounts import LockedOut, OfficerError, WrongPin
+from kiosk.records.audit import Officer
 
 
 @cli.group()

@@ -24,7 +24,7 @@ from kiosk.export.bundle import Progress, build_bundle
 from kiosk.export.manifest import ZERO_HASH
 from kiosk.export.target import ExportError, write_checked
 from kiosk.export.verify import verify_bundle
-from kiosk.officer.accounts import Officer
+from kiosk.records.audit import Officer
 from kiosk.records.keys import public_key_b64
 from kiosk.records.record import Record
 from kiosk.records.store import Store, day_bounds_utc, record_from_row, utc_now_iso

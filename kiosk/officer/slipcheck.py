@@ -21,8 +21,9 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from kiosk.citizen.forms import mask_nik
 from kiosk.citizen.registrar import Receipt, Registrar, tracking_number
 from kiosk.event.config import Config
-from kiosk.officer.accounts import Officer, Officers
+from kiosk.officer.accounts import Officers
 from kiosk.queue.tickets import Ticket, find_ticket, ticket_for_record
+from kiosk.records.audit import Officer
 from kiosk.records.store import Record, Store, parse_utc_iso
 from kiosk.slips.token import TokenError, verify_token
 

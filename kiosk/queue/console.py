@@ -18,8 +18,8 @@ from kiosk.errors import KioskError
 from kiosk.event.catalogue import Catalogue
 from kiosk.event.clock import Clock, EventClock
 from kiosk.event.config import Config
-from kiosk.officer.accounts import Officer
 from kiosk.queue.tickets import CALLING_ORDER, Ticket, find_ticket, ticket_from_row
+from kiosk.records.audit import Officer
 from kiosk.records.store import Store, utc_now_iso
 
 COUNTER_MAX = 12

@@ -10,7 +10,7 @@ from kiosk.event.catalogue import Catalogue
 from kiosk.event.clock import Clock, EventClock
 from kiosk.event.config import Config
 from kiosk.i18n import Translator
-from kiosk.officer.accounts import Officer, append_officer_action
+from kiosk.records.audit import Officer, append_officer_action
 from kiosk.records.store import Store
 from kiosk.reports.figures import DayFigures, day_figures, write_recap_csv
 from kiosk.reports.pdf import render_report

@@ -13,9 +13,9 @@ from PySide6.QtCore import QObject, Signal
 from kiosk.booth.build import Booth
 from kiosk.errors import describe
 from kiosk.export.target import ExportError
-from kiosk.officer.accounts import Officer
 from kiosk.officer.slipcheck import SlipCheck
 from kiosk.queue.console import QueueConsole, QueueError
+from kiosk.records.audit import Officer
 from kiosk.records.store import parse_utc_iso
 from ui.background import Background
 from ui.officer.panel import OfficerPanel

@@ -18,7 +18,8 @@ from PySide6.QtWidgets import QWidget
 from kiosk.booth.build import Booth
 from kiosk.errors import describe
 from kiosk.i18n import Translator
-from kiosk.officer.accounts import LockedOut, Officer, WrongPin
+from kiosk.officer.accounts import LockedOut, WrongPin
+from kiosk.records.audit import Officer
 from ui.background import Background
 from ui.officer.gesture import LongPress
 from ui.officer.panel import OfficerPanel
