@@ -1,9 +1,11 @@
-"""The service catalogue: services, documents to bring, and fees chosen by effective date."""
+"""The service catalogue: services (which of them queue), documents to bring, and fees
+chosen by effective date (resources/catalogue.toml)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +22,7 @@ class Service:
     name: str          # English source text, translated at display time
     summary: str
     personal_data: bool
+    queues: bool = True  # takes a queue ticket that an officer calls (INFO does not)
 
 
 @dataclass(frozen=True)
@@ -46,7 +49,8 @@ class Fee:
 class Catalogue:
     def __init__(self, raw: dict) -> None:
         self.services: dict[str, Service] = {
-            code: Service(code, s["letter"], s["name"], s["summary"], s["personal_data"])
+            code: Service(code, s["letter"], s["name"], s["summary"], s["personal_data"],
+                          s.get("queues", True))
             for code, s in raw["services"].items()
         }
         self.documents: dict[str, str] = dict(raw["documents"])
@@ -69,6 +73,12 @@ class Catalogue:
 
     def letter_of(self, code: str) -> str:
         return self.services[code].letter
+
+    def queueing(self, codes: Iterable[str]) -> tuple[str, ...]:
+        """The services of `codes` that queue (``queues`` in the catalogue; INFO does not:
+        an information visit ends at the kiosk with its slip), in the order given. Unknown
+        codes are left out."""
+        return tuple(c for c in codes if c in self.services and self.services[c].queues)
 
     def documents_for(self, service: str, *, child: bool = False) -> list[str]:
         """English names of the documents to bring, in order (empty for COMPLAINT and INFO)."""

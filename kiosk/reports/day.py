@@ -33,8 +33,9 @@ class DayReport:
         return self.clock.today()
 
     def services(self) -> tuple[str, ...]:
-        """Services that queue (INFO takes no ticket), in letter order."""
-        codes = [c for c in self.config.event.services_on_site if c != "INFO"]
+        """Services on site that queue (the catalogue's ``queues``; INFO takes no ticket),
+        in letter order."""
+        codes = self.catalogue.queueing(self.config.event.services_on_site)
         return tuple(sorted(codes, key=self.catalogue.letter_of))
 
     def figures(self, day: dt.date | None = None) -> DayFigures:
