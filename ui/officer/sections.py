@@ -18,9 +18,9 @@ from kiosk.queue.console import QueueConsole, QueueError
 from kiosk.records.audit import Officer
 from kiosk.records.store import parse_utc_iso
 from ui.background import Background
-from ui.officer.panel import OfficerPanel
-from ui.officer.parts import removable_folders
-from ui.officer.queue_page import COUNTERS, QueueView
+from ui.officer.pages.panel import OfficerPanel
+from ui.officer.pages.parts import removable_folders
+from ui.officer.pages.queue import COUNTERS, QueueView
 
 if TYPE_CHECKING:
     from ui.officer.session import OfficerSession

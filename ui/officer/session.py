@@ -22,9 +22,9 @@ from kiosk.officer.accounts import LockedOut, WrongPin
 from kiosk.records.audit import Officer
 from ui.background import Background
 from ui.officer.gesture import LongPress
-from ui.officer.panel import OfficerPanel
-from ui.officer.parts import Confirm
-from ui.officer.pin_pad import OfficerPinPad
+from ui.officer.pages.panel import OfficerPanel
+from ui.officer.pages.parts import Confirm
+from ui.officer.pages.pin_pad import OfficerPinPad
 from ui.officer.sections import Sections
 
 OTHER_LANGUAGE = {"id": "en", "en": "id"}

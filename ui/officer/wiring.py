@@ -16,7 +16,7 @@ from PySide6.QtCore import QTimer
 
 from kiosk.booth.build import Booth
 from ui.background import Background
-from ui.officer.display import NowServingWindow
+from ui.officer.pages.display import NowServingWindow
 from ui.officer.session import OfficerSession
 
 

@@ -12,7 +12,7 @@ from kiosk.i18n import Translator
 from kiosk.officer.retention import PersonalDataSummary
 from ui.kit.widgets import button as make_button
 from ui.kit.widgets import label, verbatim
-from ui.officer.parts import FolderChooser, OfficerPage, row
+from ui.officer.pages.parts import FolderChooser, OfficerPage, row
 
 
 class ReportPage(OfficerPage):

@@ -10,7 +10,7 @@ from kiosk.event.config import Config
 from kiosk.i18n import Translator
 from ui.kit.keyboard import OnScreenKeyboard
 from ui.kit.widgets import button, label, verbatim
-from ui.officer.parts import OfficerPage, row
+from ui.officer.pages.parts import OfficerPage, row
 
 
 class SetupPage(OfficerPage):

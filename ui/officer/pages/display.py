@@ -16,7 +16,7 @@ from kiosk.i18n import Translator
 from kiosk.queue.console import Announcement
 from ui.background import Background
 from ui.kit.widgets import label, stylesheet, verbatim
-from ui.officer.parts import officer_stylesheet
+from ui.officer.pages.parts import officer_stylesheet
 
 ROWS = 5
 REFRESH_MS = 3000

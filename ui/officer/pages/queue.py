@@ -12,7 +12,7 @@ from kiosk.i18n import Translator
 from kiosk.queue.console import ServiceQueue
 from kiosk.queue.tickets import Ticket
 from ui.kit.widgets import TileButton, button, kinetic, label, scroll_body, verbatim
-from ui.officer.parts import FitLabel, OfficerPage, row
+from ui.officer.pages.parts import FitLabel, OfficerPage, row
 
 COUNTERS = ("1", "2", "3", "4")
 PRIORITY_MARK = "\u2605"         # a star beside a priority code: not colour alone

@@ -11,7 +11,7 @@ from kiosk.i18n import Translator
 from kiosk.officer.slipcheck import SlipCheck
 from ui.kit.keyboard import OnScreenKeyboard
 from ui.kit.widgets import CHECK, WARNING, button, label, repolish, verbatim
-from ui.officer.parts import FitLabel, OfficerPage, row
+from ui.officer.pages.parts import FitLabel, OfficerPage, row
 
 STATUS = {"waiting": "waiting", "called": "at a counter", "served": "served",
           "no_show": "no-show"}
