@@ -84,7 +84,7 @@ def build(tmp: Path, size: tuple[int, int]):
     app.window.show()
     stick = tmp / "media" / "OFFICE-STICK"
     stick.mkdir(parents=True)
-    app.officer.sections.sticks = lambda: [stick]
+    app.officer.sticks = lambda: [stick]
     return app, clock, slips
 
 

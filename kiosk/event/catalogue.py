@@ -17,6 +17,9 @@ SERVICES_WITH_PASSPORT = ("NEW", "RENEW", "LOST", "DAMAGED")
 
 @dataclass(frozen=True)
 class Service:
+    """One service of the catalogue: its code, ticket letter, English name and summary,
+    whether it asks personal data, whether it queues."""
+
     code: str
     letter: str
     name: str          # English source text, translated at display time
@@ -27,6 +30,8 @@ class Service:
 
 @dataclass(frozen=True)
 class FeeSchedule:
+    """The fees (rupiah) of one regulation, from its effective date."""
+
     regulation: str
     effective: dt.date
     amounts: dict[str, int]
@@ -43,10 +48,13 @@ class Fee:
 
     @property
     def total(self) -> int:
+        """What the citizen pays in all (rupiah)."""
         return self.book + self.surcharge + self.express
 
 
 class Catalogue:
+    """The service catalogue read from resources/catalogue.toml."""
+
     def __init__(self, raw: dict) -> None:
         self.services: dict[str, Service] = {
             code: Service(code, s["letter"], s["name"], s["summary"], s["personal_data"],
@@ -69,9 +77,11 @@ class Catalogue:
                     raise ValueError(f"catalogue names unknown documents: {sorted(unknown)}")
 
     def service(self, code: str) -> Service:
+        """The Service for `code` (KeyError for an unknown code)."""
         return self.services[code]
 
     def letter_of(self, code: str) -> str:
+        """The ticket letter of service `code`."""
         return self.services[code].letter
 
     def queueing(self, codes: Iterable[str]) -> tuple[str, ...]:
@@ -88,6 +98,7 @@ class Catalogue:
         return [self.documents[d] for d in reqs["child" if child else "adult"]]
 
     def schedule_on(self, day: dt.date) -> FeeSchedule:
+        """The fee schedule in force on `day`; LookupError before the first."""
         chosen = None
         for schedule in self.schedules:
             if schedule.effective <= day:
@@ -104,6 +115,8 @@ class Catalogue:
 
     def fee(self, day: dt.date, *, service: str, passport_type: str = "ordinary",
             years: int = 5, express: bool = False, force_majeure: bool = False) -> Fee:
+        """The fee of one passport on `day`, in rupiah (ValueError for an unknown passport
+        type; LookupError before the first schedule)."""
         if passport_type not in PASSPORT_TYPES:
             raise ValueError(f"unknown passport type {passport_type!r}")
         schedule = self.schedule_on(day)
@@ -128,6 +141,7 @@ class Catalogue:
 
 
 def load_catalogue(path: Path | None = None) -> Catalogue:
+    """Read the catalogue (resources/catalogue.toml unless `path`)."""
     path = path or resources_dir() / "catalogue.toml"
     with open(path, "rb") as fh:
         return Catalogue(tomllib.load(fh))

@@ -60,6 +60,7 @@ class QueueConsole:
         self.clock = EventClock.of(clock, config.event.tz)
 
     def today(self) -> dt.date:
+        """The event's local day (tickets are per day)."""
         return self.clock.today()
 
     # -- steps ------------------------------------------------------------------------------
@@ -95,9 +96,11 @@ class QueueConsole:
             return self._event("recalled", ticket, officer, now, counter=ticket.counter)
 
     def mark_served(self, code: str, *, officer: Officer) -> Ticket:
+        """The called ticket `code` was served (queue.wrong_status unless called)."""
         return self._finish(code, "served", officer)
 
     def mark_no_show(self, code: str, *, officer: Officer) -> Ticket:
+        """The citizen of called ticket `code` did not come (queue.wrong_status unless called)."""
         return self._finish(code, "no_show", officer)
 
     def _finish(self, code: str, status: str, officer: Officer) -> Ticket:

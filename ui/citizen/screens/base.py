@@ -61,6 +61,7 @@ class Screen(QWidget):
         self.body.setSpacing(16)
 
     def refresh(self, view: View) -> None:
+        """Show `view` (subclasses fill their widgets from its values)."""
         raise NotImplementedError
 
     def clear(self) -> None:

@@ -35,6 +35,8 @@ def fees_text(t: Translator, fees: ServiceFees) -> str:
 
 
 class InformationScreen(Screen):
+    """What to bring and what it costs, per service, for an adult or a child."""
+
     step = Step.INFORMATION
     info_chosen = Signal(str, bool)     # service, child
 
@@ -92,6 +94,7 @@ class InformationScreen(Screen):
         self.columns.setColumnStretch(1, 2 if landscape else 0)
 
     def refresh(self, view: View) -> None:
+        """Show the chosen service's documents and the core's fee lines."""
         t, state = view.t, view.state
         self._service, self._child = state.info_service, state.info_child
         self.title.setText(t("What to bring and what it costs"))
