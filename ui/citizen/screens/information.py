@@ -6,12 +6,12 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QWidget
 
 from kiosk.citizen.flow import APPLICATION_SERVICES, Step
+from kiosk.citizen.schema import PASSPORT_TYPE_NAMES
 from kiosk.event.fees import ServiceFees
 from kiosk.i18n import N_, Translator
 from ui.citizen.screens.base import Screen, View
 from ui.kit.widgets import TileButton, label
 
-KIND_NAMES = {"ordinary": N_("Ordinary passport"), "electronic": N_("Electronic passport")}
 SURCHARGE_TEXT = {
     "lost": N_("Plus {amount} for a lost passport; nothing after a natural disaster."),
     "damaged": N_("Plus {amount} for a damaged passport; nothing after a natural disaster."),
@@ -27,7 +27,7 @@ def documents_text(view: View, service: str, *, child: bool) -> str:
 def fees_text(t: Translator, fees: ServiceFees) -> str:
     """The core's fee lines (kiosk.event.fees) in words: one line per kind and validity,
     then the surcharge, if any."""
-    lines = [t("{kind}, {years} years: {amount}", kind=t(KIND_NAMES[book.kind]),
+    lines = [t("{kind}, {years} years: {amount}", kind=t(PASSPORT_TYPE_NAMES[book.kind]),
                years=book.years, amount=t.money(book.amount)) for book in fees.books]
     if fees.surcharge_reason:
         lines.append(t(SURCHARGE_TEXT[fees.surcharge_reason], amount=t.money(fees.surcharge)))
