@@ -290,8 +290,7 @@ class Booth:
         after the workers have stopped)."""
         with self._lock:
             if self._stores is not None:
-                try:
-                    self.store.save_marker(durable=True)
-                except Exception:  # noqa: BLE001 - closing must close, whatever the database says
-                    pass
+                from kiosk.records.marker import sync_marker
+
                 self._stores.close_all()
+                sync_marker(self.data.keys)   # rewritten at every commit; on disk now

@@ -116,6 +116,21 @@ def write_marker(keys_dir: Path, state: InService, *, durable: bool = False) -> 
             sync_dir(keys_dir)
 
 
+def sync_marker(keys_dir: Path) -> None:
+    """Make the marker as last written durable (at shutdown); quiet when there is none."""
+    try:
+        fd = os.open(marker_path(keys_dir), os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+        sync_dir(Path(keys_dir))
+    except OSError:
+        pass                                   # closing must close; the next write retries
+    finally:
+        os.close(fd)
+
+
 def snapshot(conn: sqlite3.Connection, kiosk_id: str, *, floors: InService | None,
              now_utc: str) -> InService:
     """The marker for a database: its high-water marks, never below `floors` (a database
