@@ -100,10 +100,14 @@ class Booth:
                 from kiosk.records.store import StorePerThread
 
                 self.data.ensure()
-                check_database(self.data.database, self.data.keys)
+                marker = check_database(self.data.database, self.data.keys)
                 wait = {} if self._busy_timeout is None else {"busy_timeout": self._busy_timeout}
-                self._stores = StorePerThread(self.data.database, marker_dir=self.data.keys,
-                                              **wait)
+                stores = StorePerThread(self.data.database, marker_dir=self.data.keys, **wait)
+                if marker is None and self.data.database.exists():
+                    store = stores.get()      # a kiosk from before the marker: mark it now
+                    if store.conn.execute("SELECT 1 FROM records LIMIT 1").fetchone():
+                        store.save_marker(durable=True)
+                self._stores = stores
             return self._stores
 
     @property

@@ -132,8 +132,8 @@ def signing_key(data: DataDir) -> Finding:
         if known:
             return Finding("signing key", False,
                            f"{path} is missing, but this kiosk has signed with its key "
-                           f"(public {known}; {records} records): a new key is never made "
-                           "by itself",
+                           f"(public {known}; records up to number {records}): a new key is "
+                           "never made by itself",
                            "Put the key file back from the kiosk's backup. If it is lost for "
                            "good, an officer replaces it on the record with `kiosk keys "
                            "rotate` (slips issued before stay valid).")
@@ -159,7 +159,7 @@ def signing_key(data: DataDir) -> Finding:
 
 
 def _remembered_key(data: DataDir) -> tuple[str | None, int]:
-    """(public key this kiosk remembers signing with, records in its database)."""
+    """(public key this kiosk remembers signing with, the last record number issued)."""
     from kiosk.records.marker import NotInService, database_facts, read_marker
 
     facts = None
@@ -173,7 +173,7 @@ def _remembered_key(data: DataDir) -> tuple[str | None, int]:
     except NotInService:
         marker = None
     known = (facts.public_key if facts else None) or (marker.public_key if marker else None)
-    return known, facts.records if facts else (marker.last_seq if marker else 0)
+    return known, max(facts.last_seq if facts else 0, marker.last_seq if marker else 0)
 
 
 @check

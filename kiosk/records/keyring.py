@@ -81,8 +81,8 @@ def check_key(key: Ed25519PrivateKey | None, known: str | None, keys_dir: Path,
     kiosk that never remembered one; a present key must be the remembered one."""
     path = Path(keys_dir) / SIGNING_KEY_FILE
     if key is None and known:
-        count = store.conn.execute("SELECT COUNT(*) FROM records").fetchone()[0]
-        raise SigningKeyProblem("keys.missing", path=str(path), public=known, records=count)
+        last = store.conn.execute("SELECT COALESCE(MAX(seq), 0) FROM records").fetchone()[0]
+        raise SigningKeyProblem("keys.missing", path=str(path), public=known, records=last)
     if key is not None and known and public_key_b64(key) != known:
         raise SigningKeyProblem("keys.changed", path=str(path), public=known,
                                 found=public_key_b64(key))
