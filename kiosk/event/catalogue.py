@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kiosk.paths import resources_dir
+from kiosk.textfile import read_text
 
 PASSPORT_TYPES = ("ordinary", "electronic")
 SERVICES_WITH_PASSPORT = ("NEW", "RENEW", "LOST", "DAMAGED")
@@ -119,5 +120,4 @@ class Catalogue:
 
 def load_catalogue(path: Path | None = None) -> Catalogue:
     path = path or resources_dir() / "catalogue.toml"
-    with open(path, "rb") as fh:
-        return Catalogue(tomllib.load(fh))
+    return Catalogue(tomllib.loads(read_text(path)))

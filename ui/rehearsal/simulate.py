@@ -22,6 +22,7 @@ from kiosk.citizen.flow import Step
 from kiosk.event.clock import FakeClock
 from kiosk.event.config import Config, default_config_text, parse
 from kiosk.paths import DataDir
+from kiosk.textfile import read_text
 from ui.rehearsal.driver import TouchDriver
 from ui.rehearsal.personas import Citizen, WalkedAway, make_persona
 
@@ -41,7 +42,7 @@ class Tally:
 
 def rehearsal_config(source: Path | None, *, kiosk_no: int | None) -> Config:
     """This kiosk's configuration (or the demo), with another kiosk number if asked."""
-    text = source.read_text(encoding="utf-8") if source and source.exists() \
+    text = read_text(source) if source and source.exists() \
         else default_config_text()
     config = parse(text)
     if kiosk_no is None or kiosk_no == config.kiosk.number:
