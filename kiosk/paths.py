@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from urllib.parse import urlencode
 
 import platformdirs
 
@@ -18,6 +19,18 @@ def resources_dir() -> Path:
     if frozen:
         return Path(frozen) / "resources"
     return Path(__file__).resolve().parent.parent / "resources"
+
+
+def sqlite_uri(path: str | os.PathLike[str], **query: str) -> str:
+    """An SQLite `file:` URI for `path` with query parameters, e.g. sqlite_uri(p, mode="ro").
+
+    The path is made absolute and percent-encoded (pathlib's as_uri), so a folder named
+    `mall?day=1`, `kiosk #2` or `100% ready` opens that file and no other: a hand-built
+    f"file:{path}?mode=ro" would cut the name at the `?` or `#` and open (or create) some
+    other file. Use with sqlite3.connect(..., uri=True). Parameters: sqlite.org/uri.html.
+    """
+    uri = Path(os.path.abspath(path)).as_uri()
+    return f"{uri}?{urlencode(query)}" if query else uri
 
 
 def resolve_data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
