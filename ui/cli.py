@@ -56,8 +56,9 @@ def run(ctx: click.Context, windowed: bool, size: str, display: bool) -> None:
 @click.option("--kiosk-no", type=click.IntRange(1, 9), default=None,
               help="Play kiosk number K of the event (ticket codes then carry K).")
 @click.option("--out-dir", type=click.Path(file_okay=False), default=None,
-              help="Keep the rehearsal's data folder here. Default: a temporary folder, "
-                   "deleted afterwards; the kiosk's own database is never touched.")
+              help="Keep the rehearsal's data folder here (with a copy of this kiosk's "
+                   "kiosk.toml): a new or empty folder, or one an earlier rehearsal made; "
+                   "never a real kiosk's. Default: a temporary folder, deleted afterwards.")
 @click.pass_context
 def simulate(ctx: click.Context, citizens: int, seed: int, at: str | None,
              kiosk_no: int | None, out_dir: str | None) -> None:
@@ -70,6 +71,8 @@ def simulate(ctx: click.Context, citizens: int, seed: int, at: str | None,
     """
     from pathlib import Path
 
+    from kiosk.event.config import ConfigError
+    from ui.rehearsal.folder import FolderRefused
     from ui.rehearsal.simulate import simulate_command
 
     when = None
@@ -81,9 +84,14 @@ def simulate(ctx: click.Context, citizens: int, seed: int, at: str | None,
                                      param_hint="--at") from None
     kctx = context_of(ctx)
     config_or_exit(kctx)
-    summary = simulate_command(source_config=kctx.data.config, citizens=citizens, seed=seed,
-                               at=when, kiosk_no=kiosk_no,
-                               out_dir=Path(out_dir) if out_dir else None)
+    try:
+        summary = simulate_command(source_config=kctx.data.config, kiosk_root=kctx.data.root,
+                                   citizens=citizens, seed=seed, at=when, kiosk_no=kiosk_no,
+                                   out_dir=Path(out_dir) if out_dir else None)
+    except FolderRefused as exc:
+        raise click.BadParameter(str(exc), param_hint="--out-dir") from None
+    except ConfigError as exc:
+        raise click.ClickException(str(exc)) from None
     click.echo(json.dumps(summary, ensure_ascii=False))
     sys.exit(0 if summary["checks"]["ok"] else 1)
 
