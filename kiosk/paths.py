@@ -13,12 +13,31 @@ APP_NAME = "passport-kiosk"
 ENV_DATA_DIR = "KIOSK_DATA_DIR"
 
 
+class ResourcesMissing(RuntimeError):
+    """The program's own files (resources/) are not where an install puts them."""
+
+
 def resources_dir() -> Path:
-    """The `resources/` folder shipped beside the packages (or inside a PyInstaller build)."""
+    """The shipped resources/ folder: catalogue, kiosk.default.toml, translations, fonts, theme.
+
+    Looked for, first found wins: inside a PyInstaller build (`sys._MEIPASS/resources`,
+    where build_kiosk.spec puts it), inside the installed package (`kiosk/_resources`,
+    where the wheel puts it, see setup.py), at the top of a repository checkout (beside
+    kiosk/, also what an editable install uses). Raises ResourcesMissing naming the
+    places looked at: the install is broken, not the data folder.
+    """
+    places = []
     frozen = getattr(sys, "_MEIPASS", None)
     if frozen:
-        return Path(frozen) / "resources"
-    return Path(__file__).resolve().parent.parent / "resources"
+        places.append(Path(frozen) / "resources")
+    package = Path(__file__).resolve().parent
+    places += [package / "_resources", package.parent / "resources"]
+    for place in places:
+        if (place / "kiosk.default.toml").is_file():
+            return place
+    raise ResourcesMissing("the program's resources (catalogue, translations, fonts) are "
+                           "missing; looked in " + ", ".join(map(str, places)) +
+                           ". Reinstall the kiosk.")
 
 
 def sqlite_uri(path: str | os.PathLike[str], **query: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import signal
 import sys
 
 import click
@@ -37,12 +38,31 @@ def run(ctx: click.Context, windowed: bool, size: str, display: bool) -> None:
     officer signs in and closes the kiosk; before that, the PIN in
     kiosk.exit_pin closes it.
     """
+    from ui.platform_check import screen_problem
+
+    problem = screen_problem()          # before Qt, which aborts naming the wrong library
+    if problem:
+        raise click.ClickException(problem)
     from ui.app import run_kiosk
 
     kctx = context_of(ctx)
     config = config_or_exit(kctx)
     sys.exit(run_kiosk(kctx.data, windowed=windowed, size=_size(size), config=config,
-                       display=display))
+                       display=display, shown=_close_on_sigterm))
+
+
+def _close_on_sigterm(window) -> None:
+    """SIGTERM (systemctl stop, shutdown) closes the kiosk cleanly, as its PIN exit does.
+
+    Qt's event loop runs in C: a timer lets Python run the handler within 200 ms.
+    """
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    signal.signal(signal.SIGTERM, lambda *_: QApplication.quit())
+    wake = QTimer(window)
+    wake.timeout.connect(lambda: None)
+    wake.start(200)
 
 
 @cli.command()
