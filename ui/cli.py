@@ -47,22 +47,45 @@ def run(ctx: click.Context, windowed: bool, size: str, display: bool) -> None:
 
     kctx = context_of(ctx)
     config = config_or_exit(kctx)
-    sys.exit(run_kiosk(kctx.data, windowed=windowed, size=_size(size), config=config,
-                       display=display, shown=_close_on_sigterm))
+    stopper = _StopOnSigterm()
+    try:
+        status = run_kiosk(kctx.data, windowed=windowed, size=_size(size), config=config,
+                           display=display, shown=stopper)
+    finally:
+        stopper.release()
+    sys.exit(status)
 
 
-def _close_on_sigterm(window) -> None:
+class _StopOnSigterm:
     """SIGTERM (systemctl stop, shutdown) closes the kiosk cleanly, as its PIN exit does.
 
-    Qt's event loop runs in C: a timer lets Python run the handler within 200 ms.
+    The handler is set before Qt starts, so a signal that comes early is not lost; Qt's
+    event loop runs in C, so a timer looks at the flag every 200 ms. exit(), not quit():
+    quit() asks each window to close, and the kiosk window answers with the PIN pad.
     """
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
 
-    signal.signal(signal.SIGTERM, lambda *_: QApplication.quit())
-    wake = QTimer(window)
-    wake.timeout.connect(lambda: None)
-    wake.start(200)
+    def __init__(self) -> None:
+        self.requested = False
+        self.previous = signal.signal(signal.SIGTERM, self._handle)
+
+    def release(self) -> None:
+        signal.signal(signal.SIGTERM, self.previous)
+
+    def _handle(self, *_args) -> None:
+        self.requested = True
+
+    def __call__(self, window) -> None:
+        from PySide6.QtCore import QTimer
+        from PySide6.QtWidgets import QApplication
+
+        def look() -> None:
+            if self.requested:
+                QApplication.exit(0)
+
+        self.timer = QTimer(window)
+        self.timer.timeout.connect(look)
+        self.timer.start(200)
+        look()
 
 
 @cli.command()
