@@ -37,3 +37,24 @@ def test_a_rehearsal_succeeds_on_any_day(qapp, tmp_path, day):
     assert summary["checks"]["ok"], summary
     assert summary["outcomes"].get("complaint", 0) >= 2, summary["outcomes"]
     assert summary["records"]["by_service"].get("LOST", 0) >= 1, summary["records"]
+
+
+def test_walking_away_from_the_slip_screen_still_counts_the_record(qapp, tmp_path,
+                                                                   monkeypatch):
+    """A citizen who leaves without tapping Finish made a record: the checks expect it."""
+    import ui.rehearsal.simulate as simulate
+    from ui.rehearsal.personas import make_persona
+
+    def leaves_at_finish(rng, number, today):
+        persona = make_persona(rng, number, today)
+        if number == 1:       # info visit in the kiosk's language: 3 taps, then Finish
+            persona.path, persona.language, persona.walk_away_at = "info", "id", 3
+        return persona
+
+    monkeypatch.setattr(simulate, "make_persona", leaves_at_finish)
+    config = parse(default_config_text())
+    summary = run_simulation(citizens=2, seed=SEED, at=DAYS["seed story"], config=config,
+                             data=DataDir(tmp_path / "rehearsal"))
+    assert summary["outcomes"]["walked_away"] >= 1
+    assert summary["checks"]["ok"], summary["checks"]
+    assert summary["records"]["by_kind"].get("info", 0) >= 1
