@@ -45,11 +45,11 @@ def run(ctx: click.Context, windowed: bool, size: str, display: bool) -> None:
         raise click.ClickException(problem)
     from ui.app import run_kiosk
 
-    kctx = context_of(ctx)
-    config = config_or_exit(kctx)
+    booth = context_of(ctx)
+    config = config_or_exit(booth)
     stopper = _StopOnSigterm()
     try:
-        status = run_kiosk(kctx.data, windowed=windowed, size=_size(size), config=config,
+        status = run_kiosk(booth.data, windowed=windowed, size=_size(size), config=config,
                            display=display, shown=stopper)
     finally:
         stopper.release()
@@ -125,10 +125,10 @@ def simulate(ctx: click.Context, citizens: int, seed: int, at: str | None,
         except ValueError:
             raise click.BadParameter(f"not an ISO date and time: {at!r}",
                                      param_hint="--at") from None
-    kctx = context_of(ctx)
-    config_or_exit(kctx)
+    booth = context_of(ctx)
+    config_or_exit(booth)
     try:
-        summary = simulate_command(source_config=kctx.data.config, kiosk_root=kctx.data.root,
+        summary = simulate_command(source_config=booth.data.config, kiosk_root=booth.data.root,
                                    citizens=citizens, seed=seed, at=when, kiosk_no=kiosk_no,
                                    out_dir=Path(out_dir) if out_dir else None)
     except FolderRefused as exc:

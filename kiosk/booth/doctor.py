@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from kiosk.event.config import ConfigError, load_or_create
 from kiosk.paths import DataDir, sqlite_uri
-from kiosk.records.store import MIGRATIONS
+from kiosk.records.migrations import MIGRATIONS
 
 MIN_FREE_MB = 200
 

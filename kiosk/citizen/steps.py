@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
+from kiosk.errors import KioskError
 from kiosk.event.catalogue import SERVICES_WITH_PASSPORT
 
 if TYPE_CHECKING:
@@ -119,5 +120,10 @@ class FlowState:
     info_child: bool = False
 
 
-class FlowError(Exception):
-    """An intent that makes no sense on the current screen (a bug in the caller)."""
+class FlowError(KioskError):
+    """An intent that makes no sense on the current screen (a bug in the caller): `detail`."""
+
+    key = "flow.not_possible"
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail=detail)

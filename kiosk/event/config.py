@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kiosk.errors import KioskError
 from kiosk.paths import resources_dir
 from kiosk.textfile import NotText, read_text
 
@@ -19,17 +20,20 @@ ESCPOS_CONNECTIONS = ("usb", "network", "serial", "file")
 LANGUAGES = ("id", "en")
 
 
-class ConfigError(Exception):
-    """A config file that cannot be used; says which key, which line, and what to do."""
+class ConfigError(KioskError):
+    """A config file that cannot be used: `path`, the `setting` (a dotted key such as
+    ``event.kiosks``) and its `line` where known, and `problem` (English) saying what to do."""
 
-    def __init__(self, path: Path, message: str, *, key: str | None = None,
+    key = "config.invalid"
+
+    def __init__(self, path: Path, problem: str, *, setting: str | None = None,
                  line: int | None = None) -> None:
-        self.path, self.key, self.line, self.message = path, key, line, message
+        self.path, self.setting, self.line, self.problem = path, setting, line, problem
         where = f"{path}"
         if line:
             where += f", line {line}"
-        what = f"key '{key}': " if key else ""
-        super().__init__(f"{where}: {what}{message}")
+        what = f"key '{setting}': " if setting else ""
+        super().__init__(where=where, problem=what + problem)
 
 
 @dataclass(frozen=True)
@@ -143,7 +147,7 @@ class _Checker:
         self.raw, self.defaults, self.text, self.path = raw, defaults, text, path
 
     def fail(self, key: str, message: str) -> ConfigError:
-        return ConfigError(self.path, message, key=key, line=_line_of(self.text, key))
+        return ConfigError(self.path, message, setting=key, line=_line_of(self.text, key))
 
     def get(self, key: str, kind: type | tuple[type, ...]) -> Any:
         parts = key.split(".")

@@ -20,15 +20,10 @@ from kiosk import __version__
 from kiosk.event.config import EventConfig
 from kiosk.export import crypto
 from kiosk.export.container import MANIFEST, RECORDS, SIGNATURE, build_container
-from kiosk.export.manifest import (  # noqa: F401 - ExportRecord: re-exported
-    FORMAT,
-    FORMAT_VERSION,
-    ExportRecord,
-    record_line,
-    sha256_hex,
-)
-from kiosk.records.canonical import canonical_json
+from kiosk.export.manifest import FORMAT, FORMAT_VERSION
+from kiosk.records.canonical import canonical_json, sha256_hex
 from kiosk.records.keys import public_key_b64
+from kiosk.records.record import Record
 from kiosk.records.store import utc_now_iso
 
 Progress = Callable[[int, int], None]
@@ -53,7 +48,7 @@ def bundle_file_name(event_code: str, kiosk_id: str, day: dt.date, export_number
     return f"{safe}_{kiosk_id}_{day.isoformat()}_{export_number:04d}.zip"
 
 
-def build_bundle(records: Sequence[ExportRecord], *, signing_key: Ed25519PrivateKey,
+def build_bundle(records: Sequence[Record], *, signing_key: Ed25519PrivateKey,
                  central_key: X25519PublicKey, kiosk_id: str, kiosk_number: int,
                  event: EventConfig, day: dt.date, export_number: int,
                  previous_manifest_sha256: str, now: dt.datetime,
@@ -70,7 +65,7 @@ def build_bundle(records: Sequence[ExportRecord], *, signing_key: Ed25519Private
     lines, items = [], []
     step = max(1, len(ordered) // 100)
     for i, item in enumerate(ordered, start=1):
-        line = record_line(item)
+        line = item.line()
         lines.append(line)
         items.append({"seq": item.seq, "uuid": item.uuid,
                       "sha256": sha256_hex(line)})

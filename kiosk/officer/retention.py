@@ -3,7 +3,7 @@
 The one exception to append-only records (docs/data-retention.md): once a record has
 been confirmed exported (its bundle read back and checked) or confirmed synced (no
 longer in the outbox), and is older than ``retention.personal_data_days``, its payload
-is rewritten without the fields of kiosk.citizen.forms.PERSONAL_FIELDS and with
+is rewritten without the fields of kiosk.records.record.PERSONAL_FIELDS and with
 ``"redacted_fields": [...]`` naming what was removed. The ``sha256`` column keeps the
 hash of the original payload (so the central office can still match the record) and
 ``redacted_utc`` marks the row. Counts, categories, services and tickets stay. The
@@ -16,11 +16,11 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 
-from kiosk.citizen.forms import PERSONAL_FIELDS
 from kiosk.event.clock import Clock
 from kiosk.event.config import Config
-from kiosk.officer.accounts import Officer, append_officer_action
+from kiosk.records.audit import Officer, append_officer_action
 from kiosk.records.canonical import canonical_json
+from kiosk.records.record import PERSONAL_FIELDS
 from kiosk.records.store import Store, utc_now_iso
 
 PERSONAL_KINDS = ("application", "complaint")

@@ -8,64 +8,19 @@ payload and its SHA-256. Derived tables (tickets) change in the same transaction
 from __future__ import annotations
 
 import datetime as dt
-import json
 import secrets
 import sqlite3
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import sqlite_utils
 
 from kiosk.records.canonical import canonical_json, sha256_hex
-
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = []
-
-
-def migration(fn: Callable[[sqlite_utils.Database], None]):
-    MIGRATIONS.append(fn)
-    return fn
-
-
-@migration
-def _m1_initial(db: sqlite_utils.Database) -> None:
-    db["meta"].create({"key": str, "value": str}, pk="key")
-    db["records"].create(
-        {"seq": int, "uuid": str, "kiosk_id": str, "kind": str, "created_utc": str,
-         "payload": str, "sha256": str, "supersedes": str},
-        pk="seq", not_null={"uuid", "kiosk_id", "kind", "created_utc", "payload", "sha256"},
-    )
-    db["records"].create_index(["uuid"], unique=True)
-    db["records"].create_index(["kind", "created_utc"])
-    db["tickets"].create(
-        {"id": int, "day": str, "code": str, "letter": str, "number": int, "service": str,
-         "priority": str, "record_uuid": str, "issued_utc": str, "status": str,
-         "counter": str, "called_utc": str, "done_utc": str, "language": str},
-        pk="id", not_null={"day", "code", "letter", "number", "service", "record_uuid",
-                           "issued_utc", "status"},
-        defaults={"status": "waiting", "priority": ""},
-    )
-    db["tickets"].create_index(["day", "code"], unique=True)
-    db["tickets"].create_index(["day", "letter", "number"], unique=True)
-    db["tickets"].create_index(["day", "status", "service"])
-    db["outbox"].create({"seq": int, "queued_utc": str}, pk="seq",
-                        foreign_keys=[("seq", "records", "seq")])
-
-
-@dataclass(frozen=True)
-class Record:
-    seq: int
-    uuid: str
-    kiosk_id: str
-    kind: str
-    created_utc: str
-    payload: dict[str, Any]
-    payload_json: str
-    sha256: str
-    supersedes: str | None
+from kiosk.records.migrations import MIGRATIONS
+from kiosk.records.record import KINDS, Record
 
 
 def utc_now_iso(now: dt.datetime) -> str:
@@ -176,6 +131,8 @@ class Store:
         """Append one record and queue it in the outbox. Must run inside transaction()."""
         if not self.conn.in_transaction:
             raise RuntimeError("append_record must run inside Store.transaction()")
+        if kind not in KINDS:
+            raise ValueError(f"unknown record kind {kind!r} (kiosk.records.record.KINDS)")
         body = canonical_json(payload)
         rid = record_uuid or str(uuid.uuid4())
         created = utc_now_iso(now)
@@ -188,11 +145,11 @@ class Store:
             (rid, self.kiosk_id, kind, created, body, digest, supersedes),
         ).lastrowid
         self.conn.execute("INSERT INTO outbox(seq, queued_utc) VALUES (?, ?)", (seq, created))
-        return Record(seq, rid, self.kiosk_id, kind, created, payload, body, digest, supersedes)
+        return Record(seq, rid, self.kiosk_id, kind, created, body, digest, supersedes)
 
     def record(self, record_uuid: str) -> Record | None:
         row = self.conn.execute("SELECT * FROM records WHERE uuid=?", (record_uuid,)).fetchone()
-        return _record(row) if row else None
+        return record_from_row(row) if row else None
 
     def records(self, *, kind: str | None = None, since_seq: int = 0,
                 until_seq: int | None = None) -> list[Record]:
@@ -204,7 +161,7 @@ class Store:
         if until_seq is not None:
             sql += " AND seq <= ?"
             args.append(until_seq)
-        return [_record(r) for r in self.conn.execute(sql + " ORDER BY seq", args)]
+        return [record_from_row(r) for r in self.conn.execute(sql + " ORDER BY seq", args)]
 
     def outbox_seqs(self, limit: int = 1000) -> list[int]:
         return [r[0] for r in self.conn.execute(
@@ -255,30 +212,8 @@ class StorePerThread:
             self._by_thread.clear()
 
 
-def _record(row: sqlite3.Row) -> Record:
+def record_from_row(row: sqlite3.Row) -> Record:
+    """A Record from a row of the records table (SELECT *)."""
     return Record(row["seq"], row["uuid"], row["kiosk_id"], row["kind"], row["created_utc"],
-                  json.loads(row["payload"]), row["payload"], row["sha256"], row["supersedes"])
-
-
-@migration
-def _m2_officer_side(db: sqlite_utils.Database) -> None:
-    """Officers (PIN hashes), export bookkeeping, redaction mark, display order of calls."""
-    db["officers"].create(
-        {"id": int, "name": str, "pin_hash": str, "created_utc": str, "removed_utc": str},
-        pk="id", not_null={"name", "pin_hash", "created_utc"},
-    )
-    db["officers"].create_index(["name"], unique=True)
-    db["exports"].create(
-        {"number": int, "bundle_id": str, "file_name": str, "day": str, "created_utc": str,
-         "seq_first": int, "seq_last": int, "record_count": int, "manifest_sha256": str,
-         "previous_manifest_sha256": str, "target": str},
-        pk="number", not_null={"bundle_id", "file_name", "created_utc", "manifest_sha256",
-                               "previous_manifest_sha256"},
-    )
-    # The first confirmed export of each record: what retention may redact.
-    db["exported_records"].create({"seq": int, "export_number": int}, pk="seq",
-                                  foreign_keys=[("seq", "records", "seq"),
-                                                ("export_number", "exports", "number")])
-    db["records"].add_column("redacted_utc", str)
-    db["records"].create_index(["created_utc"])
-    db["tickets"].add_column("announced_utc", str)
+                  row["payload"], row["sha256"], row["supersedes"],
+                  row["redacted_utc"] is not None)

@@ -64,7 +64,7 @@ def run_simulation(*, citizens: int, seed: int, at: dt.datetime, config: Config,
     started = time.perf_counter()
     today = clock.now().astimezone(config.event.tz).date()
     # An earlier rehearsal's records stay in the folder: this run counts only its own.
-    before = _high_water(kiosk.stores.get())
+    before = _high_water(kiosk.booth.store)
 
     def think() -> None:
         clock.advance(rng.uniform(*THINK_SECONDS))
@@ -128,7 +128,7 @@ def _high_water(store) -> tuple[int, int]:
 
 def _summary(kiosk, tally: Tally, *, seed: int, at: dt.datetime, wall: float,
              clock: FakeClock, since: tuple[int, int] = (0, 0)) -> dict:
-    store = kiosk.stores.get()
+    store = kiosk.booth.store
     records = store.records(since_seq=since[0])
     by_kind = Counter(r.kind for r in records)
     by_service = Counter(r.payload.get("service") or "COMPLAINT" for r in records)

@@ -41,7 +41,7 @@ def test_wrong_values_name_the_key_and_line(text, key, line):
     """Each mistake is reported with its dotted key and its line."""
     with pytest.raises(ConfigError) as caught:
         parse(text)
-    assert caught.value.key == key and caught.value.line == line
+    assert caught.value.setting == key and caught.value.line == line
     assert f"line {line}" in str(caught.value)
 
 

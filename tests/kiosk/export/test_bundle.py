@@ -55,7 +55,7 @@ def test_round_trip_every_record_comes_back(exported, exporter, central, trusted
         assert (got.seq, got.uuid, got.kiosk_id, got.kind, got.created_utc, got.supersedes) == \
             (want.seq, want.uuid, want.kiosk_id, want.kind, want.created_utc, want.supersedes)
         assert got.payload_json == want.payload_json and got.payload == want.payload
-        assert got.payload_sha256 == want.sha256 and not got.redacted
+        assert got.sha256 == want.sha256 and not got.redacted
     m = result.manifest
     assert m["records"]["seq_first"] == stored[0].seq and m["records"]["seq_last"] == stored[-1].seq
     assert m["records"]["counts"]["application"] + m["records"]["counts"]["complaint"] > 10

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from kiosk.citizen.forms import PERSONAL_FIELDS
 from kiosk.officer.accounts import (
     MAX_FAILURES,
     LockedOut,
@@ -13,6 +12,7 @@ from kiosk.officer.accounts import (
     WrongPin,
     check_pin_rules,
 )
+from kiosk.records.record import PERSONAL_FIELDS
 from kiosk.records.store import Store
 from tests.helpers.factories import config as make_config
 from tests.helpers.officer_side import PIN

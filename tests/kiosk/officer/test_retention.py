@@ -7,9 +7,9 @@ import uuid
 
 import pytest
 
-from kiosk.citizen.forms import PERSONAL_FIELDS
 from kiosk.export.verify import read_bundle
 from kiosk.officer.retention import apply_retention, personal_data_summary
+from kiosk.records.record import PERSONAL_FIELDS
 from tests.helpers.factories import adult_form, complaint_form
 
 DAY = dt.date(2019, 10, 23)

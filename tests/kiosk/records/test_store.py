@@ -7,7 +7,8 @@ import json
 
 import pytest
 
-from kiosk.records.store import MIGRATIONS, Store
+from kiosk.records.migrations import MIGRATIONS
+from kiosk.records.store import Store
 
 
 def test_file_database_settings(fresh_db):

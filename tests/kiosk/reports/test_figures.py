@@ -11,8 +11,8 @@ import uuid
 import pytest
 from pypdf import PdfReader
 
-from kiosk.citizen.forms import PERSONAL_FIELDS
 from kiosk.i18n import Translator
+from kiosk.records.record import PERSONAL_FIELDS
 from kiosk.reports.day import DayReport
 from kiosk.reports.figures import recap_csv
 from tests.helpers.day import busy_day
