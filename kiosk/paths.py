@@ -13,18 +13,15 @@ APP_NAME = "passport-kiosk"
 ENV_DATA_DIR = "KIOSK_DATA_DIR"
 
 
-class ResourcesMissing(RuntimeError):
-    """The program's own files (resources/) are not where an install puts them."""
-
-
 def resources_dir() -> Path:
     """The shipped resources/ folder: catalogue, kiosk.default.toml, translations, fonts, theme.
 
     Looked for, first found wins: inside a PyInstaller build (`sys._MEIPASS/resources`,
     where build_kiosk.spec puts it), inside the installed package (`kiosk/_resources`,
     where the wheel puts it, see setup.py), at the top of a repository checkout (beside
-    kiosk/, also what an editable install uses). Raises ResourcesMissing naming the
-    places looked at: the install is broken, not the data folder.
+    kiosk/, also what an editable install uses). Raises RuntimeError naming the places
+    looked at: the install is broken, not the data folder. (Not a KioskError: its
+    message catalogue is one of the files missing.)
     """
     places = []
     frozen = getattr(sys, "_MEIPASS", None)
@@ -35,7 +32,7 @@ def resources_dir() -> Path:
     for place in places:
         if (place / "kiosk.default.toml").is_file():
             return place
-    raise ResourcesMissing("the program's resources (catalogue, translations, fonts) are "
+    raise RuntimeError("the program's resources (catalogue, translations, fonts) are "
                            "missing; looked in " + ", ".join(map(str, places)) +
                            ". Reinstall the kiosk.")
 

@@ -17,15 +17,12 @@ _BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
          (codecs.BOM_UTF16_BE, "utf-16-be"))
 
 
-class NotText(ValueError):
-    """The bytes are neither UTF-8 nor text with a byte-order mark."""
-
-
 def decode(data: bytes) -> str:
     """The text of a file's bytes: the encoding its BOM names, else UTF-8; no BOM kept.
 
-    Raises NotText (a ValueError) when the bytes are not text in those encodings, for
-    example a file saved in a Windows code page: the message says to save it as UTF-8.
+    Raises ValueError when the bytes are not text in those encodings, for example a file
+    saved in a Windows code page: the message says to save it as UTF-8. (A plain
+    ValueError: kiosk.errors sits above this module, which the message catalogue uses.)
     """
     encoding = "utf-8"
     for bom, name in _BOMS:
@@ -35,12 +32,12 @@ def decode(data: bytes) -> str:
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as exc:
-        raise NotText(f"not UTF-8 text (byte {exc.start}); save it as UTF-8 "
+        raise ValueError(f"not UTF-8 text (byte {exc.start}); save it as UTF-8 "
                       "(in Notepad: Save as, Encoding UTF-8).") from None
 
 
 def read_text(path: str | Path) -> str:
-    """A text file's contents, decoded as decode() does. Raises OSError and NotText."""
+    """A text file's contents, decoded as decode() does. Raises OSError and ValueError."""
     return decode(Path(path).read_bytes())
 
 

@@ -16,14 +16,11 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.citizen.registrar import Registrar
-from kiosk.event.catalogue import load_catalogue
+from kiosk.booth.build import Booth
 from kiosk.event.clock import SystemClock
 from kiosk.event.config import load_or_create
 from kiosk.export.crypto import make_central_keypair
 from kiosk.paths import DataDir
-from kiosk.records.store import Store
-from kiosk.slips.service import SlipService
 from tests.helpers.factories import adult_form
 from tests.helpers.screen import kiosk_env, need, stop, wait_for_window, xvfb
 
@@ -69,19 +66,18 @@ def scene(tmp_path_factory):
     office = top / "office"
     private, public = make_central_keypair(office)
     data = DataDir(top / "data")
-    config = load_or_create(data.config)
+    load_or_create(data.config)
     data.config.write_text(data.config.read_text(encoding="utf-8").replace(
         'central_public_key = ""', f'central_public_key = "{public}"'), encoding="utf-8")
-    config = load_or_create(data.config)
-    store = Store(data.database)
-    catalogue, clock = load_catalogue(), SystemClock()
-    registrar = Registrar(store, config, catalogue, clock)
-    receipts = [registrar.submit_application(
-        adult_form(nik=f"757101010190{n:04d}"), submission_id=str(uuid.uuid4()))
-        for n in range(1, 8)]
-    token = SlipService(config=config, catalogue=catalogue, data=data,
-                        clock=clock).token_for(receipts[-1])
-    store.close()
+    booth = Booth(data, config=load_or_create(data.config), clock=SystemClock())
+    try:
+        registrar = booth.registrar()
+        receipts = [registrar.submit_application(
+            adult_form(nik=f"757101010190{n:04d}"), submission_id=str(uuid.uuid4()))
+            for n in range(1, 8)]
+        token = booth.slips.token_for(receipts[-1])
+    finally:
+        booth.close()
     work, usb = top / "work", top / "usb"
     work.mkdir()
     usb.mkdir()

@@ -12,7 +12,7 @@ from typing import Any
 
 from kiosk.errors import KioskError
 from kiosk.paths import resources_dir
-from kiosk.textfile import NotText, read_text
+from kiosk.textfile import read_text
 
 SERVICE_CODES = ("NEW", "RENEW", "LOST", "DAMAGED", "COMPLAINT", "INFO")
 PRINTER_BACKENDS = ("pdf", "escpos", "cups")
@@ -124,7 +124,7 @@ def load(path: Path) -> Config:
         text = read_text(path)
     except OSError as exc:
         raise ConfigError(path, f"cannot read the file ({exc.strerror}).") from None
-    except NotText as exc:
+    except ValueError as exc:
         raise ConfigError(path, f"the file is {exc}") from None
     return parse(text, path=path)
 

@@ -26,7 +26,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from kiosk.errors import KioskError
-from kiosk.textfile import NotText, read_utf8_bytes
+from kiosk.textfile import read_utf8_bytes
 
 CONTENT_ALGORITHM = "AES-256-GCM"
 WRAP_ALGORITHM = "X25519-HKDF-SHA256-AES-256-GCM"
@@ -110,7 +110,7 @@ def load_central_public(source: str | Path) -> X25519PublicKey:
         except OSError as exc:
             raise KeyFileError(f"cannot read the central public key {source}: "
                                f"{exc.strerror}.") from None
-        except NotText:
+        except ValueError:
             raise KeyFileError(f"{source} is not a PEM text file (expected "
                                "central-public.pem).") from None
     try:
@@ -128,7 +128,7 @@ def load_central_private(path: Path, *, passphrase: bytes | None = None) -> X255
         data = read_utf8_bytes(path)
     except OSError as exc:
         raise KeyFileError(f"cannot read {path}: {exc.strerror}.") from None
-    except NotText:
+    except ValueError:
         raise KeyFileError(f"{path} is not a PEM text file (expected "
                            "central-private.pem).") from None
     try:

@@ -47,7 +47,7 @@ def test_a_broken_line_after_a_bom_is_still_named(tmp_path):
     path.write_bytes(codecs.BOM_UTF8 + b'[kiosk]\nidle_seconds = "sixty"\n')
     with pytest.raises(ConfigError) as err:
         load(path)
-    assert err.value.line == 2 and err.value.key == "kiosk.idle_seconds"
+    assert err.value.line == 2 and err.value.setting == "kiosk.idle_seconds"
 
 
 def test_a_file_in_a_legacy_code_page_says_save_as_utf8(tmp_path):
