@@ -21,6 +21,7 @@ DAYS = {
     "seed story": dt.datetime(2019, 10, 23, 9, 30, tzinfo=WITA),
     "ten years on": dt.datetime(dt.date.today().year + 10, 3, 2, 9, 0, tzinfo=WITA),
     "new year's eve, past midnight": dt.datetime(2030, 12, 31, 23, 40, tzinfo=WITA),
+    "29 February": dt.datetime(2028, 2, 29, 9, 0, tzinfo=WITA),
     "first of March after 29 February": dt.datetime(2028, 3, 1, 8, 0, tzinfo=WITA),
 }
 
