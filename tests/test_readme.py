@@ -19,7 +19,6 @@ import pytest
 from kiosk.booth.build import Booth
 from kiosk.event.clock import SystemClock
 from kiosk.event.config import load_or_create
-from kiosk.export.crypto import make_central_keypair
 from kiosk.paths import DataDir
 from tests.helpers.factories import adult_form
 from tests.helpers.screen import kiosk_env, need, stop, wait_for_window, xvfb
@@ -29,7 +28,7 @@ README = ROOT / "README.md"
 OFFICE = "Kantor Imigrasi Kelas I TPI Gorontalo"
 PIN = "583920"
 # Example values the README uses, and what stands for them here (filled in by `scene`).
-PLACEHOLDERS = ("TOKEN", "FILE", "DIR", "NAME", "/media/usb", "central-private.pem")
+PLACEHOLDERS = ("TOKEN", "FILE", "DIR", "NAME", "/media/usb")
 
 
 def readme_commands() -> list[str]:
@@ -49,6 +48,8 @@ def readme_commands() -> list[str]:
 
 
 COMMANDS = readme_commands()
+# The office makes its key pair before any kiosk exports to it (the README lists it later).
+RUN_ORDER = sorted(COMMANDS, key=lambda c: not c.startswith("kiosk keys central-keypair"))
 
 
 def test_the_readme_shows_the_commands_this_test_runs():
@@ -60,11 +61,12 @@ def test_the_readme_shows_the_commands_this_test_runs():
 
 @pytest.fixture(scope="module")
 def scene(tmp_path_factory):
-    """A kiosk in service today: the office's keys named in its config, seven applications
+    """A kiosk in service today: the office's public key (made by the README's
+    `kiosk keys central-keypair --out DIR`) named in its config, seven applications
     (A-001 to A-007) and the signed token of a slip; a work folder to run commands in."""
     top = tmp_path_factory.mktemp("readme")
-    office = top / "office"
-    private, public = make_central_keypair(office)
+    office = top / "office"                 # DIR: the central office's folder
+    public = office / "central-public.pem"
     data = DataDir(top / "data")
     load_or_create(data.config)
     data.config.write_text(data.config.read_text(encoding="utf-8").replace(
@@ -81,8 +83,8 @@ def scene(tmp_path_factory):
     work, usb = top / "work", top / "usb"
     work.mkdir()
     usb.mkdir()
-    values = {"TOKEN": token, "DIR": str(top / "office-made"), "NAME": "Budi",
-              "/media/usb": str(usb), "central-private.pem": str(private),
+    (top / "office-home").mkdir()
+    values = {"TOKEN": token, "DIR": str(office), "NAME": "Budi", "/media/usb": str(usb),
               "FILE": lambda: str(_bundle(usb, data))}
     env = kiosk_env(top, KIOSK_DATA_DIR=str(data.root), QT_QPA_PLATFORM="offscreen")
     return {"top": top, "work": work, "env": env, "values": values, "data": data}
@@ -109,9 +111,13 @@ def _fill(command: str, values: dict) -> str:
     return command
 
 
-def _sh(command: str, scene: dict, *, stdin: str | None = None,
-        timeout: float = 600) -> subprocess.CompletedProcess:
-    return subprocess.run(["bash", "-c", command], cwd=scene["work"], env=scene["env"],
+def _sh(command: str, scene: dict, *, stdin: str | None = None, timeout: float = 600,
+        office_home: Path | None = None) -> subprocess.CompletedProcess:
+    env = scene["env"]
+    if office_home is not None:
+        env = {k: v for k, v in env.items() if k != "KIOSK_DATA_DIR"}
+        env.update(HOME=str(office_home), XDG_DATA_HOME=str(office_home / ".local/share"))
+    return subprocess.run(["bash", "-c", command], cwd=scene["work"], env=env,
                           input=stdin, capture_output=True, text=True, timeout=timeout)
 
 
@@ -141,7 +147,7 @@ def _bench(command: str, scene: dict) -> None:
 
 
 @pytest.mark.install
-@pytest.mark.parametrize("command", COMMANDS)
+@pytest.mark.parametrize("command", RUN_ORDER)
 def test_every_readme_command_runs_as_written(scene, command):
     """Each README command, placeholders filled, succeeds (exit status 0) today."""
     words = shlex.split(command)
@@ -177,9 +183,16 @@ def test_every_readme_command_runs_as_written(scene, command):
     elif words[0] == "kiosk":
         filled = _fill(command, scene["values"])
         stdin = f"{PIN}\n{PIN}\n" if words[1:3] == ["officer", "add"] else None
-        result = _sh(filled, scene, stdin=stdin)
+        office = words[1] == "bundle"         # at the central office: no kiosk data folder
+        home = scene["top"] / "office-home"
+        result = _sh(filled, scene, stdin=stdin, office_home=home if office else None)
         assert result.returncode == 0, f"{filled}\n{result.stdout}\n{result.stderr}"
         assert "Traceback" not in result.stderr
+        if office:
+            assert not any(home.rglob("*")), "the office's verify wrote files"
+        if words[1:3] == ["keys", "show"]:    # the README: keep the line beside the key
+            with open(Path(scene["values"]["DIR"]) / "kiosk-keys.txt", "a") as fh:
+                fh.write(result.stdout)
         if words[1] == "simulate":
             assert json.loads(result.stdout)["checks"]["ok"]
     else:
