@@ -19,6 +19,11 @@ FIRST = ("BUDI", "SITI", "AGUS", "DEWI", "RAHMAT", "NUR", "ANDI", "FITRI", "YUSU
 LAST = ("SANTOSO", "RAHMAWATI", "HASAN", "PAKAYA", "MOHAMAD", "LATIF", "DAUD", "USMAN",
         "HULIMA", "KATILI", "NENTO", "BADU")
 PLACES = ("GORONTALO", "LIMBOTO", "MARISA", "KWANDANG", "TILAMUTA", "SUWAWA", "MANADO")
+# How long before the visit a complaint's event or a lost passport's police report was:
+# relative to the simulated day, so a rehearsal runs on any day (a fixed date drifts out
+# of the five-year window complaints accept).
+DAYS_BEFORE_VISIT = 3
+ROMAN_MONTHS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 STORIES = ("Antrean tidak bergerak lama.", "Petugas tidak ramah.", "Informasi di loket salah.",
            "Waiting two hours, nobody called.", "Diminta biaya tambahan.")
 
@@ -28,6 +33,7 @@ class Persona:
     number: int
     language: str
     path: str                  # application | complaint | info | refuse
+    today: dt.date             # the simulated day the citizen walks up
     service: str = "NEW"
     child: bool = False
     sex: str = "M"
@@ -43,6 +49,17 @@ class Persona:
     fix_on_review: bool = False
     switch_language: bool = False
     walk_away_at: int = 0      # 0: finishes; else walks away after this many taps
+
+    @property
+    def days_ago(self) -> dt.date:
+        """When the complaint's event, or the loss reported to the police, happened."""
+        return self.today - dt.timedelta(days=DAYS_BEFORE_VISIT)
+
+    @property
+    def police_report_no(self) -> str:
+        """A police report number in the SPKT style: serial, Roman month, year."""
+        d = self.days_ago
+        return f"SKTLK/{self.serial}/{ROMAN_MONTHS[d.month - 1]}/{d.year}/SPKT"
 
     @property
     def nik(self) -> str:
@@ -67,7 +84,7 @@ def _phone(rng: random.Random) -> str:
 def make_persona(rng: random.Random, number: int, today: dt.date) -> Persona:
     p = Persona(number=number, language="en" if rng.random() < 0.3 else "id",
                 path=rng.choices(("application", "complaint", "info", "refuse"),
-                                 weights=(60, 15, 18, 7))[0])
+                                 weights=(60, 15, 18, 7))[0], today=today)
     p.service = rng.choices(("NEW", "RENEW", "LOST", "DAMAGED"), weights=(45, 35, 10, 10))[0]
     p.child = p.path == "application" and rng.random() < 0.15
     p.sex = rng.choice("MF")
@@ -175,8 +192,8 @@ class Citizen:
     def application(self) -> None:
         p = self.p
         if p.service == "LOST":
-            self.type("police_report_no", f"SKTLK/{p.serial}/X/2019/SPKT")
-            self.type("police_report_date", "20-10-2019")
+            self.type("police_report_no", p.police_report_no)
+            self.type("police_report_date", p.days_ago.strftime("%d-%m-%Y"))
             self.primary()
         if p.service == "DAMAGED":
             self.choose("damage_cause", "wet")
@@ -218,7 +235,7 @@ class Citizen:
         self.choose("category", "slow_service")
         self.primary()
         self.choose("unit", "passport")
-        self.type("event_date", "20-10-2019")
+        self.type("event_date", p.days_ago.strftime("%d-%m-%Y"))
         self.primary()
         self.type("what_happened", STORIES[p.serial % len(STORIES)])
         self.maybe_switch_language()
