@@ -317,9 +317,9 @@ def test_invalid_submission_goes_back_to_the_page_with_the_error(catalogue):
     at_service(flow, "NEW")
     to_review(flow, ADULT)
     sub = flow.begin_submit()
-    flow.submit_failed(sub, errors={"phone": Err("phone.length")})
+    flow.submit_failed(sub, errors={"phone": Err("phone.short")})
     assert flow.step == Step.APPLICATION and flow.page().name == "a_contact"
-    assert flow.errors["phone"].key == "phone.length"
+    assert flow.errors["phone"].key == "phone.short"
     flow.set_value("phone", "081234567891")
     assert flow.next() and flow.step == Step.REVIEW
 
