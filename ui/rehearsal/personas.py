@@ -127,10 +127,15 @@ class Citizen:
                 self.tap(key)
 
     def erase(self, field: str) -> None:
+        """Backspace until the field is empty: one tap per character typed (a number's
+        group separators go with their digits)."""
         editor = self.touch.editor(field)
         self.tap(editor)
-        for _ in editor.text():
+        while editor.text():
+            before = editor.text()
             self.tap(self.touch.window.keyboard.key("backspace"))
+            if editor.text() == before:
+                return              # the cursor is at the start: nothing left to take
 
     def primary(self) -> None:
         self.tap("nav:primary")
