@@ -137,3 +137,19 @@ def test_retyping_the_nik_also_clears_the_sex_error(kiosk):
     kiosk.touch.erase("nik")
     kiosk.touch.type("nik", "7571010101900003")
     assert not kiosk.touch.exists("error:sex") and not kiosk.touch.exists("error:nik")
+
+
+def test_a_hardware_keyboard_backspace_and_delete_skip_separators(kiosk):
+    """Backspace just after a dash and Delete just before one take a digit, as the keypad's
+    backspace does; the cursor stays among the same digits."""
+    _to_nik_page(kiosk)
+    nik_page(kiosk, ADULT["nik"], ADULT["birth_date"], ADULT["sex"])
+    _type_key_by_key(kiosk, "phone", "081234567890")
+    editor = kiosk.touch.editor("phone")
+    _tap_at_position(editor, 5)                      # "0812-|3456-7890"
+    QTest.keyClick(editor, Qt.Key.Key_Backspace)
+    assert editor.text() == "0813-4567-890" and editor.cursorPosition() == 3
+    _tap_at_position(editor, 4)                      # "0813|-4567-890"
+    QTest.keyClick(editor, Qt.Key.Key_Delete)
+    assert editor.text() == "0813-5678-90" and editor.cursorPosition() == 4
+    assert kiosk.flow.value("phone") == "0813567890"
