@@ -162,7 +162,8 @@ def _as_on_ektp(text: object, *, key: str, max_len: int, upper: bool) -> Result[
     """Text in the e-KTP's alphabet: the letters A to Z, spaces, ' - . (uppercase if `upper`).
 
     The e-KTP prints names and places in the Latin alphabet of Indonesian spelling (A-Z;
-    Permendagri 73/2022 on recording names), and so can every slip back end: the DejaVu
+    Permendagri 73/2022 on recording names, Pasal 5: "huruf latin sesuai dengan kaidah
+    bahasa Indonesia"), and so can every slip back end: the DejaVu
     fonts of the PDF and the ESC/POS printer's power-on code page (PC437), where Arabic
     comes out unjoined and reversed and CJK not at all. Upper-casing may lengthen the text
     (ß becomes SS), so the limit is on the stored form. Errors (``key`` is ``name`` or
