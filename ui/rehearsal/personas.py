@@ -77,8 +77,15 @@ def _birth(rng: random.Random, today: dt.date, low: int, high: int) -> dt.date:
     return today - dt.timedelta(days=age_days)
 
 
+# The third digit of a mobile number (08x): 080 and 084 are no operator's (libphonenumber).
+_MOBILE_THIRD = "1123556789"
+
+
 def _phone(rng: random.Random) -> str:
-    return "08" + "".join(str(rng.randint(0, 9)) for _ in range(10))
+    """A 12-digit mobile number 08…: ten random digits, the first one an operator's."""
+    digits = [str(rng.randint(0, 9)) for _ in range(10)]
+    digits[0] = _MOBILE_THIRD[int(digits[0])]      # as many draws as before: same citizens
+    return "08" + "".join(digits)
 
 
 def make_persona(rng: random.Random, number: int, today: dt.date) -> Persona:
@@ -137,10 +144,15 @@ class Citizen:
                 self.tap(key)
 
     def erase(self, field: str) -> None:
+        """Backspace until the field is empty: one tap per character typed (a number's
+        group separators go with their digits)."""
         editor = self.touch.editor(field)
         self.tap(editor)
-        for _ in editor.text():
+        while editor.text():
+            before = editor.text()
             self.tap(self.touch.window.keyboard.key("backspace"))
+            if editor.text() == before:
+                return              # the cursor is at the start: nothing left to take
 
     def primary(self) -> None:
         self.tap("nav:primary")
