@@ -14,6 +14,9 @@ from kiosk.canonical import sha256_hex  # noqa: F401 - bundle and verify take it
 
 FORMAT = "passport-kiosk-bundle"
 FORMAT_VERSION = 1
+# A sync batch (docs/sync-protocol.md): the same container, keys and record lines, for any
+# seq range; it has no event day and is not part of the export chain.
+BATCH_FORMAT = "passport-kiosk-batch"
 ZERO_HASH = "0" * 64
 HEX64 = "hex64"
 B64 = "b64"
@@ -36,6 +39,8 @@ MANIFEST_SCHEMA: dict[str, Any] = {
                      "wrapped_key": B64},
     },
 }
+BATCH_SCHEMA: dict[str, Any] = {k: v for k, v in MANIFEST_SCHEMA.items()
+                                 if k not in ("day", "chain")}
 LINE_SCHEMA: dict[str, Any] = {
     "seq": int, "uuid": str, "kiosk_id": str, "kind": str, "created_utc": ISO_UTC,
     "supersedes": "str?", "payload": str, "payload_sha256": HEX64, "redacted": bool,

@@ -23,6 +23,8 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from kiosk.export import crypto
 from kiosk.export.container import MANIFEST, RECORDS, SIGNATURE, ContainerError, read_container
 from kiosk.export.manifest import (
+    BATCH_FORMAT,
+    BATCH_SCHEMA,
     FORMAT,
     FORMAT_VERSION,
     MANIFEST_SCHEMA,
@@ -74,22 +76,25 @@ class VerifiedBundle:
         return self.manifest["kiosk"]["id"]
 
     @property
-    def export_number(self) -> int:
-        return self.manifest["chain"]["export_number"]
+    def export_number(self) -> int | None:
+        """The export's number in its kiosk's chain; None for a sync batch."""
+        return self.manifest["chain"]["export_number"] if "chain" in self.manifest else None
 
     def summary(self) -> list[str]:
         """Lines for a person: who, which day, chain, counts (no personal data)."""
         m, r = self.manifest, self.manifest["records"]
         counts = ", ".join(f"{k} {v}" for k, v in r["counts"].items())
+        day = f", day {m['day']}" if "day" in m else " (sync batch)"
         lines = [
             f"bundle    {m['bundle_id']} ({m['generator']})",
             f"kiosk     {m['kiosk']['id']} (number {m['kiosk']['number']}), "
-            f"event {m['event']['code']}, day {m['day']}, made {m['created_utc']}",
-            f"chain     export {m['chain']['export_number']}, previous manifest "
-            f"{m['chain']['previous_manifest_sha256'][:16]}..., this manifest "
-            f"{self.manifest_sha256[:16]}...",
-            f"records   {r['count']} (seq {r['seq_first']}..{r['seq_last']}): {counts}",
+            f"event {m['event']['code']}{day}, made {m['created_utc']}",
         ]
+        if "chain" in m:
+            lines.append(f"chain     export {m['chain']['export_number']}, previous manifest "
+                         f"{m['chain']['previous_manifest_sha256'][:16]}..., this manifest "
+                         f"{self.manifest_sha256[:16]}...")
+        lines.append(f"records   {r['count']} (seq {r['seq_first']}..{r['seq_last']}): {counts}")
         if r["redacted"]:
             lines.append(f"redacted  {r['redacted']} record(s) carry no personal fields any "
                          "more (retention); their payload hash is the original's")
@@ -133,11 +138,12 @@ def verify_bundle(source: Path | bytes, *, kiosk_keys: KioskKeys,
     # 2. manifest fields
     try:
         manifest = parse_json_object(manifest_bytes, MANIFEST)
-        if manifest.get("format") != FORMAT or manifest.get("format_version") != FORMAT_VERSION:
+        schema = {FORMAT: MANIFEST_SCHEMA, BATCH_FORMAT: BATCH_SCHEMA}.get(manifest.get("format"))
+        if schema is None or manifest.get("format_version") != FORMAT_VERSION:
             raise ManifestError(f"format {manifest.get('format')!r} version "
                                 f"{manifest.get('format_version')!r}; this reader knows "
-                                f"{FORMAT!r} version {FORMAT_VERSION}")
-        check_fields(manifest, MANIFEST_SCHEMA, "manifest")
+                                f"{FORMAT!r} and {BATCH_FORMAT!r} version {FORMAT_VERSION}")
+        check_fields(manifest, schema, "manifest")
         if not manifest["bundle_id"].isascii():
             raise ManifestError("manifest.bundle_id must be ASCII")
     except ManifestError as exc:
@@ -159,7 +165,8 @@ def verify_bundle(source: Path | bytes, *, kiosk_keys: KioskKeys,
         raise BundleInvalid("signature", f"{SIGNATURE} does not verify with kiosk {kiosk_id}'s "
                             "key: the manifest was changed or signed by another key") from None
     manifest_sha256 = sha256_hex(manifest_bytes)
-    _check_chain(manifest, previous)
+    if manifest["format"] == FORMAT:       # a sync batch is in no export chain
+        _check_chain(manifest, previous)
     items = _check_index(manifest)
     # 7. the encrypted member is the one the manifest names
     content = manifest["encryption"]["content"]
