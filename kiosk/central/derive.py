@@ -1,0 +1,107 @@
+"""What the staff pages search, derived from records as they arrive (same transaction).
+
+An application becomes a row of ``applications`` (upper-case name, last four NIK digits,
+the visit day, the pick-up day), a complaint a row of ``complaints`` (tracking number as
+printed on the slip, due date in working days), a queue event a row of ``queue_events``
+(which gives an application its ticket code and status). Days are local days of the
+event's time zone (from the bundle's manifest); working days follow kiosk.workdays.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from kiosk.central.settings import Settings
+from kiosk.central.shared import WorkingDays, parse_utc_iso, sha256_hex, tracking_number
+
+# The last event of a ticket decides its status.
+TICKET_STATUS = {"called": "called", "recalled": "called", "served": "served",
+                 "no_show": "no_show", "transferred": "waiting"}
+
+
+@dataclass(frozen=True)
+class Calendar:
+    """The office's working days and periods (central.toml [office])."""
+
+    days: WorkingDays
+    pickup_working_days: int
+    answer_working_days: int
+
+    @classmethod
+    def of(cls, settings: Settings) -> Calendar:
+        return cls(WorkingDays(settings.closed_days), settings.pickup_working_days,
+                   settings.complaint_answer_working_days)
+
+    def pickup(self, visit: dt.date) -> dt.date:
+        return self.days.add(visit, self.pickup_working_days)
+
+    def answer_due(self, received: dt.date) -> dt.date:
+        return self.days.add(received, self.answer_working_days)
+
+
+def local_day(created_utc: str, tz: ZoneInfo) -> dt.date:
+    return parse_utc_iso(created_utc).astimezone(tz).date()
+
+
+def name_key(name: str | None) -> str:
+    """How names are searched: upper case, single spaces."""
+    return " ".join((name or "").upper().split())
+
+
+def contact_check(tracking: str, phone: str | None) -> str | None:
+    """SHA-256 of "TRACKING:1234" (last four phone digits), for the kiosk's "Cek pengaduan"."""
+    digits = "".join(c for c in phone or "" if c.isdigit())
+    return sha256_hex(f"{tracking}:{digits[-4:]}") if len(digits) >= 4 else None
+
+
+def application_row(record_id: int, uuid: str, kiosk_id: str, created_utc: str,
+                    payload: dict[str, Any], *, event_code: str, tz: ZoneInfo,
+                    calendar: Calendar) -> dict[str, Any]:
+    day = local_day(created_utc, tz)
+    nik = payload.get("nik") or ""
+    return {"record": record_id, "uuid": uuid, "kiosk_id": kiosk_id,
+            "event_code": str(payload.get("event") or event_code)[:64],
+            "day": day.isoformat(), "created_utc": created_utc,
+            "service": str(payload.get("service") or "")[:16],
+            "name_search": name_key(payload.get("full_name"))[:200],
+            "nik_last4": nik[-4:] if len(nik) >= 4 else "",
+            "ticket_code": None, "ticket_status": "waiting",
+            "pickup_date": calendar.pickup(day).isoformat()}
+
+
+def complaint_row(record_id: int, uuid: str, kiosk_id: str, seq: int, created_utc: str,
+                  payload: dict[str, Any], *, event_code: str, tz: ZoneInfo,
+                  calendar: Calendar) -> dict[str, Any]:
+    day = local_day(created_utc, tz)
+    tracking = tracking_number(kiosk_id, seq)
+    return {"record": record_id, "uuid": uuid, "tracking_number": tracking,
+            "kiosk_id": kiosk_id, "event_code": str(payload.get("event") or event_code)[:64],
+            "day": day.isoformat(), "created_utc": created_utc,
+            "category": str(payload.get("category") or "other")[:32],
+            "identity": str(payload.get("identity") or "identified")[:16],
+            "unit": str(payload.get("unit") or "")[:120], "status": "received",
+            "due_date": calendar.answer_due(day).isoformat(), "answer": None,
+            "answered_utc": None, "closed_utc": None, "updated_utc": created_utc,
+            "contact_check": contact_check(tracking, payload.get("phone"))}
+
+
+def queue_event_row(record_id: int, kiosk_id: str, seq: int,
+                    payload: dict[str, Any]) -> dict[str, Any] | None:
+    ticket = payload.get("ticket_record")
+    if not isinstance(ticket, str) or not payload.get("code"):
+        return None
+    return {"record": record_id, "kiosk_id": kiosk_id, "seq": seq, "ticket_record": ticket,
+            "code": str(payload["code"])[:16], "event": str(payload.get("event") or "")[:16]}
+
+
+def parse_payload(text: str) -> dict[str, Any]:
+    """A record's payload as a dict ({} when it is not a JSON object: kept, not derived)."""
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}

@@ -1,0 +1,407 @@
+"""One ingest for every way records arrive: a bundle from a stick, a batch from the network.
+
+``ingest(...)`` checks the kiosk (enrolled, not revoked), the signature, every hash and the
+decryption (kiosk.export.verify: the reader the kiosk itself uses), archives the file as
+received (still encrypted, owner-only), then decides per record in one transaction:
+
+- ``accepted``: a new UUID at a free (kiosk, seq): stored, and derived for the desk;
+- ``duplicate``: the UUID is held with the same payload hash (also when one copy had its
+  personal fields removed after export: the hash is the original's), nothing changes;
+  a full copy arriving after a redacted one fills the payload back in;
+- ``conflict``: the UUID is held with another hash, or (kiosk, seq) holds another UUID:
+  the incoming version goes to quarantine beside the one held, nothing is overwritten,
+  and the rest of the batch goes on.
+
+A refused bundle (BundleRefused) stores nothing. The kiosk's high-water mark (the
+contiguous ``seq`` held) moves in the same transaction. docs/sync-protocol.md, section 5.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+import os
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sqlalchemy import Connection, bindparam, func, insert, select, text, update
+
+from kiosk.central.audit import write_audit
+from kiosk.central.database import Database
+from kiosk.central.derive import (
+    TICKET_STATUS,
+    Calendar,
+    application_row,
+    complaint_row,
+    name_key,
+    parse_payload,
+    queue_event_row,
+)
+from kiosk.central.feed import publish
+from kiosk.central.keys import CentralKeys
+from kiosk.central.schema import (
+    applications,
+    bundles,
+    complaints,
+    kiosks,
+    quarantine,
+    queue_events,
+    records,
+)
+from kiosk.central.settings import Settings, write_owner_only
+from kiosk.central.shared import BundleInvalid, BundleRecord, VerifiedBundle, utc_now_iso
+from kiosk.central.shared import verify_bundle as _verify
+
+log = logging.getLogger("kiosk.central.ingest")
+CHUNK = 500
+
+
+class BundleRefused(Exception):
+    """Nothing was stored: `step` (a step of docs/bundle-format.md section 8, or `kiosk`)
+    and `reason` say why."""
+
+    def __init__(self, step: str, reason: str) -> None:
+        self.step, self.reason = step, reason
+        super().__init__(f"{step}: {reason}")
+
+
+@dataclass(frozen=True)
+class RecordResult:
+    seq: int
+    uuid: str
+    result: str                 # accepted, duplicate, conflict
+    reason: str | None = None   # for a conflict: what differs
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    bundle_id: str
+    kiosk_id: str
+    format: str
+    file_sha256: str
+    already_received: bool      # this very file was ingested before
+    high_water_mark: int
+    results: list[RecordResult] = field(repr=False)
+
+    def count(self, result: str) -> int:
+        return sum(1 for r in self.results if r.result == result)
+
+    @property
+    def accepted(self) -> int:
+        return self.count("accepted")
+
+    @property
+    def duplicate(self) -> int:
+        return self.count("duplicate")
+
+    @property
+    def conflict(self) -> int:
+        return self.count("conflict")
+
+
+class _EnrolledKeys(Mapping):
+    """The reader asks for the manifest's kiosk: answer only for an enrolled, active kiosk
+    (and for the token's own kiosk on the network), and remember why not."""
+
+    def __init__(self, conn: Connection, only: str | None) -> None:
+        self.conn, self.only, self.why_not = conn, only, None
+
+    def get(self, kiosk_id, default=None):
+        if self.only is not None and kiosk_id != self.only:
+            self.why_not = ("kiosk", f"the batch is kiosk {kiosk_id}'s, the token kiosk "
+                                     f"{self.only}'s")
+            return default
+        row = self.conn.execute(select(kiosks.c.public_key, kiosks.c.status, kiosks.c.revoked_utc)
+                                .where(kiosks.c.kiosk_id == kiosk_id)).first()
+        if row is None:
+            self.why_not = ("kiosk_key", f"kiosk {kiosk_id} is not enrolled at this office "
+                                         "(kiosk-central kiosks enroll)")
+            return default
+        if row.status != "active":
+            self.why_not = ("kiosk_key", f"kiosk {kiosk_id} was revoked on {row.revoked_utc}")
+            return default
+        return row.public_key
+
+    def __getitem__(self, kiosk_id):
+        value = self.get(kiosk_id)
+        if value is None:
+            raise KeyError(kiosk_id)
+        return value
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(())
+
+    def __len__(self) -> int:
+        return 0
+
+
+def verify(db: Database, keys: CentralKeys, data: bytes, *,
+           kiosk_id: str | None = None) -> VerifiedBundle:
+    """Every check of docs/bundle-format.md section 8 against the enrolled kiosks;
+    BundleRefused otherwise. `kiosk_id`: the bundle must be this kiosk's (the token's)."""
+    with db.read() as conn:
+        enrolled = _EnrolledKeys(conn, kiosk_id)
+        try:
+            return _verify(data, kiosk_keys=enrolled, central_key=keys.central)
+        except BundleInvalid as exc:
+            if exc.step == "kiosk_key" and enrolled.why_not:
+                raise BundleRefused(*enrolled.why_not) from None
+            raise BundleRefused(exc.step, exc.reason) from None
+
+
+def ingest(db: Database, keys: CentralKeys, settings: Settings, data: bytes, *,
+           channel: str, archive: Path, now: dt.datetime, kiosk_id: str | None = None,
+           actor: str | None = None) -> IngestResult:
+    """Verify, archive and store one bundle or batch; see the module docstring.
+
+    `channel` is "stick" or "network"; `kiosk_id` (network) is the token's kiosk;
+    `actor` (stick) is who imported it, for the audit log. Raises BundleRefused.
+    """
+    bundle = verify(db, keys, data, kiosk_id=kiosk_id)
+    assert bundle.records is not None
+    manifest = bundle.manifest
+    kid = bundle.kiosk_id
+    file_sha256 = hashlib.sha256(data).hexdigest()
+    received = utc_now_iso(now)
+    with db.write() as conn:
+        if db.is_postgresql:   # one kiosk's records are ingested one batch at a time
+            conn.execute(text("SELECT pg_advisory_xact_lock(hashtext(:k))"),
+                         {"k": f"central.ingest:{kid}"})
+        status = conn.execute(select(kiosks.c.status).where(kiosks.c.kiosk_id == kid)).scalar()
+        if status != "active":       # revoked while the bundle was being checked
+            raise BundleRefused("kiosk_key", f"kiosk {kid} was revoked")
+        held = conn.execute(select(bundles.c.id).where(bundles.c.file_sha256 == file_sha256)
+                            ).scalar()
+        bundle_ref = held if held is not None else _insert_bundle(
+            conn, bundle, channel=channel, file_sha256=file_sha256, size=len(data),
+            received=received, archive_name=f"{kid}/{file_sha256}.zip")
+        results = _store(conn, bundle.records, kid, bundle_ref, received, manifest, settings,
+                         now)
+        counts = {r: sum(1 for x in results if x.result == r)
+                  for r in ("accepted", "duplicate", "conflict")}
+        if held is None:
+            conn.execute(update(bundles).where(bundles.c.id == bundle_ref).values(**counts))
+            _archive(archive, kid, file_sha256, data)
+        hwm = advance_high_water_mark(conn, kid)
+        conn.execute(update(kiosks).where(kiosks.c.kiosk_id == kid).values(
+            last_contact_utc=received, last_channel=channel,
+            event_code=manifest["event"]["code"][:64], number=manifest["kiosk"]["number"]))
+        if actor is not None:
+            write_audit(conn, actor=actor, action="bundle.import", target=kid, now=now,
+                        bundle_id=manifest["bundle_id"], file_sha256=file_sha256,
+                        already_received=held is not None, **counts)
+        # Last, so the feed counter is held locked for the shortest time (feed.py).
+        publish(conn, [r.uuid for r, res in zip(bundle.records, results, strict=True)
+                       if r.kind == "complaint" and res.result == "accepted"], now=now)
+    log.info("ingested %s %s of kiosk %s via %s: %d accepted, %d duplicate, %d conflict%s",
+             manifest["format"].rsplit("-", 1)[-1], manifest["bundle_id"], kid, channel,
+             counts["accepted"], counts["duplicate"], counts["conflict"],
+             " (file received before)" if held is not None else "")
+    return IngestResult(manifest["bundle_id"], kid, manifest["format"], file_sha256,
+                        held is not None, hwm, results)
+
+
+def _insert_bundle(conn: Connection, bundle: VerifiedBundle, *, channel: str, file_sha256: str,
+                   size: int, received: str, archive_name: str) -> int:
+    m = bundle.manifest
+    chain = m.get("chain") or {}
+    return conn.execute(insert(bundles).values(
+        bundle_id=m["bundle_id"], kiosk_id=bundle.kiosk_id, format=m["format"], channel=channel,
+        file_sha256=file_sha256, size_bytes=size, received_utc=received,
+        created_utc=m["created_utc"], day=m.get("day"),
+        export_number=chain.get("export_number"), manifest_sha256=bundle.manifest_sha256,
+        previous_manifest_sha256=chain.get("previous_manifest_sha256"),
+        seq_first=m["records"]["seq_first"], seq_last=m["records"]["seq_last"],
+        record_count=m["records"]["count"], accepted=0, duplicate=0, conflict=0,
+        archive_name=archive_name).returning(bundles.c.id)).scalar_one()
+
+
+def _archive(root: Path, kiosk_id: str, file_sha256: str, data: bytes) -> None:
+    folder = root / kiosk_id
+    folder.mkdir(parents=True, exist_ok=True)
+    os.chmod(folder, 0o700)
+    path = folder / f"{file_sha256}.zip"
+    if not path.exists():
+        write_owner_only(path, data)
+
+
+def _chunks(items: list, size: int = CHUNK) -> Iterator[list]:
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
+
+def _store(conn: Connection, recs: list[BundleRecord], kiosk_id: str, bundle_ref: int,
+           received: str, manifest: dict, settings: Settings,
+           now: dt.datetime) -> list[RecordResult]:
+    held: dict[str, tuple] = {}
+    for part in _chunks([r.uuid for r in recs]):
+        for row in conn.execute(select(records.c.uuid, records.c.id, records.c.payload_sha256,
+                                       records.c.redacted_utc)
+                                .where(records.c.uuid.in_(part))):
+            held[row.uuid] = (row.id, row.payload_sha256, row.redacted_utc)
+    seq_taken = {seq: (rid, uuid) for seq, rid, uuid in conn.execute(
+        select(records.c.seq, records.c.id, records.c.uuid).where(
+            records.c.kiosk_id == kiosk_id,
+            records.c.seq.between(recs[0].seq, recs[-1].seq)))}
+    results: list[RecordResult] = []
+    fresh: list[BundleRecord] = []
+    conflicts: list[tuple[BundleRecord, str, int]] = []
+    refill: list[tuple[int, BundleRecord]] = []
+    for rec in recs:
+        known = held.get(rec.uuid)
+        if known is not None:
+            rid, sha, redacted = known
+            if sha == rec.payload_sha256:
+                results.append(RecordResult(rec.seq, rec.uuid, "duplicate"))
+                if redacted is not None and not rec.redacted:
+                    refill.append((rid, rec))
+            else:
+                results.append(RecordResult(rec.seq, rec.uuid, "conflict",
+                                            "the office holds this record with another "
+                                            "payload hash"))
+                conflicts.append((rec, "uuid", rid))
+        elif rec.seq in seq_taken:
+            results.append(RecordResult(rec.seq, rec.uuid, "conflict",
+                                        f"the office holds another record at seq {rec.seq}"))
+            conflicts.append((rec, "seq", seq_taken[rec.seq][0]))
+        else:
+            results.append(RecordResult(rec.seq, rec.uuid, "accepted"))
+            fresh.append(rec)
+    if fresh:
+        ids = _insert_records(conn, fresh, kiosk_id, bundle_ref, received)
+        _derive(conn, fresh, ids, kiosk_id, manifest, settings)
+    if refill:
+        _refill(conn, refill, kiosk_id, manifest, settings)
+    if conflicts:
+        _quarantine(conn, conflicts, kiosk_id, bundle_ref, received)
+    return results
+
+
+def _insert_records(conn: Connection, fresh: list[BundleRecord], kiosk_id: str,
+                    bundle_ref: int, received: str) -> list[int]:
+    rows = [{"uuid": r.uuid, "kiosk_id": kiosk_id, "seq": r.seq, "kind": r.kind,
+             "created_utc": r.created_utc, "payload": r.payload_json,
+             "payload_sha256": r.payload_sha256, "supersedes": r.supersedes,
+             "redacted_utc": received if r.redacted else None, "bundle": bundle_ref,
+             "received_utc": received} for r in fresh]
+    conn.execute(insert(records), rows)
+    # Ids by seq (one range query; (kiosk_id, seq) is unique), in the order of `fresh`.
+    by_seq = dict(conn.execute(select(records.c.seq, records.c.id).where(
+        records.c.kiosk_id == kiosk_id, records.c.seq.between(fresh[0].seq, fresh[-1].seq))).all())
+    return [by_seq[r.seq] for r in fresh]
+
+
+def _event_tz(manifest: dict, settings: Settings) -> ZoneInfo:
+    try:
+        return ZoneInfo(manifest["event"]["timezone"])
+    except (ZoneInfoNotFoundError, ValueError):
+        return settings.tz
+
+
+def _derive(conn: Connection, fresh: list[BundleRecord], ids: list[int], kiosk_id: str,
+            manifest: dict, settings: Settings) -> None:
+    tz, calendar = _event_tz(manifest, settings), Calendar.of(settings)
+    event_code = manifest["event"]["code"]
+    apps, comps, events = [], [], []
+    for rec, rid in zip(fresh, ids, strict=True):
+        if rec.kind == "application":
+            apps.append(application_row(rid, rec.uuid, kiosk_id, rec.created_utc,
+                                        parse_payload(rec.payload_json), event_code=event_code,
+                                        tz=tz, calendar=calendar))
+        elif rec.kind == "complaint":
+            comps.append(complaint_row(rid, rec.uuid, kiosk_id, rec.seq, rec.created_utc,
+                                       parse_payload(rec.payload_json), event_code=event_code,
+                                       tz=tz, calendar=calendar))
+        elif rec.kind == "queue_event":
+            row = queue_event_row(rid, kiosk_id, rec.seq, parse_payload(rec.payload_json))
+            if row is not None:
+                events.append(row)
+    if apps:
+        conn.execute(insert(applications), apps)
+    if comps:
+        conn.execute(insert(complaints), comps)
+    if events:
+        conn.execute(insert(queue_events), events)
+    tickets = {e["ticket_record"] for e in events} | {a["uuid"] for a in apps}
+    if tickets:
+        update_tickets(conn, sorted(tickets))
+
+
+def update_tickets(conn: Connection, ticket_records: list[str]) -> None:
+    """Give these applications the code and status of their ticket's latest event."""
+    latest: dict[str, tuple[int, str, str]] = {}
+    for part in _chunks(ticket_records):
+        for tr, seq, code, ev in conn.execute(
+                select(queue_events.c.ticket_record, queue_events.c.seq, queue_events.c.code,
+                       queue_events.c.event).where(queue_events.c.ticket_record.in_(part))):
+            if tr not in latest or seq > latest[tr][0]:
+                latest[tr] = (seq, code, ev)
+    if not latest:
+        return
+    conn.execute(update(applications).where(applications.c.uuid == bindparam("u")).values(
+        ticket_code=bindparam("c"), ticket_status=bindparam("s")),
+        [{"u": tr, "c": code, "s": TICKET_STATUS.get(ev, "waiting")}
+         for tr, (_seq, code, ev) in latest.items()])
+
+
+def _refill(conn: Connection, refill: list[tuple[int, BundleRecord]], kiosk_id: str,
+            manifest: dict, settings: Settings) -> None:
+    """A full copy of a record held without its personal fields: put them back."""
+    tz, calendar = _event_tz(manifest, settings), Calendar.of(settings)
+    for rid, rec in refill:
+        conn.execute(update(records).where(records.c.id == rid).values(
+            payload=rec.payload_json, redacted_utc=None))
+        payload = parse_payload(rec.payload_json)
+        if rec.kind == "application":
+            row = application_row(rid, rec.uuid, kiosk_id, rec.created_utc, payload,
+                                  event_code=manifest["event"]["code"], tz=tz,
+                                  calendar=calendar)
+            conn.execute(update(applications).where(applications.c.record == rid).values(
+                name_search=name_key(payload.get("full_name"))[:200],
+                nik_last4=row["nik_last4"]))
+
+
+def _quarantine(conn: Connection, conflicts: list[tuple[BundleRecord, str, int]],
+                kiosk_id: str, bundle_ref: int, received: str) -> None:
+    for rec, reason, existing in conflicts:
+        seen = conn.execute(select(func.count()).select_from(quarantine).where(
+            quarantine.c.uuid == rec.uuid, quarantine.c.payload_sha256 == rec.payload_sha256,
+            quarantine.c.kiosk_id == kiosk_id, quarantine.c.seq == rec.seq)).scalar_one()
+        if seen:
+            continue
+        conn.execute(insert(quarantine).values(
+            reason=reason, existing_record=existing, uuid=rec.uuid, kiosk_id=kiosk_id,
+            seq=rec.seq, kind=rec.kind, created_utc=rec.created_utc, payload=rec.payload_json,
+            payload_sha256=rec.payload_sha256, supersedes=rec.supersedes,
+            redacted=rec.redacted, bundle=bundle_ref, received_utc=received))
+
+
+def advance_high_water_mark(conn: Connection, kiosk_id: str) -> int:
+    """Move the kiosk's contiguous high-water mark over every seq now held (records or
+    quarantine) and return it. Derived from the rows themselves, so a database restored
+    from an older backup gives the mark of what it really holds."""
+    hwm = conn.execute(select(kiosks.c.high_water_mark)
+                       .where(kiosks.c.kiosk_id == kiosk_id)).scalar_one()
+    start = hwm
+    while True:
+        held = sorted(set(conn.execute(select(records.c.seq).where(
+            records.c.kiosk_id == kiosk_id, records.c.seq > hwm,
+            records.c.seq <= hwm + 10_000)).scalars()) | set(conn.execute(
+            select(quarantine.c.seq).where(quarantine.c.kiosk_id == kiosk_id,
+                                           quarantine.c.seq > hwm,
+                                           quarantine.c.seq <= hwm + 10_000)).scalars()))
+        moved = hwm
+        for seq in held:
+            if seq != moved + 1:
+                break
+            moved = seq
+        if moved == hwm:
+            break
+        hwm = moved
+    if hwm != start:
+        conn.execute(update(kiosks).where(kiosks.c.kiosk_id == kiosk_id)
+                     .values(high_water_mark=hwm))
+    return hwm
