@@ -18,13 +18,13 @@ from pathlib import Path
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from bench.measure import entry
-from kiosk.clock import FakeClock
-from kiosk.config import default_config_text, parse
+from kiosk.event.clock import FakeClock
+from kiosk.event.config import default_config_text, parse
 from kiosk.export.crypto import load_central_private, load_central_public, make_central_keypair
 from kiosk.export.day import DayExporter
 from kiosk.export.verify import read_bundle
-from kiosk.keys import public_key_b64
-from kiosk.store import Store
+from kiosk.records.keys import public_key_b64
+from kiosk.records.store import Store
 
 RECORDS = 5000
 ROUNDS = 3

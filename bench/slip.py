@@ -13,13 +13,13 @@ from pathlib import Path
 from reportlab.pdfgen.canvas import Canvas
 
 from bench.measure import entry, percentile
-from kiosk.catalogue import load_catalogue
-from kiosk.clock import SystemClock
-from kiosk.config import default_config_text, parse
+from kiosk.citizen.registrar import Registrar
+from kiosk.event.catalogue import load_catalogue
+from kiosk.event.clock import SystemClock
+from kiosk.event.config import default_config_text, parse
 from kiosk.paths import DataDir
-from kiosk.registrar import Registrar
+from kiosk.records.store import Store
 from kiosk.slips.service import SlipService
-from kiosk.store import Store
 
 ROUNDS = 200
 

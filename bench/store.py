@@ -10,11 +10,11 @@ import uuid
 from pathlib import Path
 
 from bench.measure import entry, median, percentile
-from kiosk.catalogue import load_catalogue
-from kiosk.clock import SystemClock
-from kiosk.config import default_config_text, parse
-from kiosk.registrar import Registrar
-from kiosk.store import Store
+from kiosk.citizen.registrar import Registrar
+from kiosk.event.catalogue import load_catalogue
+from kiosk.event.clock import SystemClock
+from kiosk.event.config import default_config_text, parse
+from kiosk.records.store import Store
 
 ROUNDS = 400
 REPEATS = 3  # each figure: median over repeats of its percentile (shared, noisy machines)

@@ -62,9 +62,9 @@ def day(citizens: int) -> None:
     from PySide6.QtCore import Qt, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from kiosk.config import default_config_text, parse
+    from kiosk.event.config import default_config_text, parse
     from kiosk.paths import DataDir
-    from ui.simulate import run_simulation
+    from ui.rehearsal.simulate import run_simulation
 
     app = QApplication(["day"])
     interval = 0.005

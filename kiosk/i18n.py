@@ -10,15 +10,23 @@ from __future__ import annotations
 import datetime as dt
 from functools import lru_cache
 from pathlib import Path
+from typing import Any, Protocol
 
 from babel.dates import format_date, format_time
 from babel.messages.pofile import read_po
 from babel.numbers import format_currency
 
 from kiosk.paths import resources_dir
-from kiosk.validation import Err
 
 LANGUAGES = ("id", "en")
+
+
+class Message(Protocol):
+    """Anything that says what went wrong as a msgid and its parameters: a KioskError
+    (kiosk/errors.py) or a field check's Err (kiosk/citizen/validation.py)."""
+
+    key: str
+    params: dict[str, Any]
 BABEL_LOCALES = {"id": "id_ID", "en": "en_ID"}
 
 
@@ -50,8 +58,9 @@ class Translator:
     def has(self, msgid: str) -> bool:
         return msgid in self._messages
 
-    def error(self, err: Err) -> str:
-        return self(err.key, **err.params)
+    def error(self, problem: Message) -> str:
+        """The message of an error or a field check, in this language."""
+        return self(problem.key, **problem.params)
 
     def money(self, amount: int) -> str:
         """Rupiah the Indonesian way in both languages: Rp350.000."""
@@ -77,3 +86,13 @@ class Translator:
 def N_(msgid: str) -> str:
     """Mark a string for extraction where it is defined; translate it where it is shown."""
     return msgid
+
+
+@lru_cache(maxsize=1)
+def _english() -> Translator:
+    return Translator("en")
+
+
+def english(problem: Message) -> str:
+    """The English text of an error (for the command line and the log)."""
+    return _english().error(problem)

@@ -9,10 +9,10 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from kiosk.catalogue import load_catalogue  # noqa: E402
-from kiosk.clock import FakeClock  # noqa: E402
-from kiosk.registrar import Registrar  # noqa: E402
-from kiosk.store import Store  # noqa: E402
+from kiosk.citizen.registrar import Registrar  # noqa: E402
+from kiosk.event.catalogue import load_catalogue  # noqa: E402
+from kiosk.event.clock import FakeClock  # noqa: E402
+from kiosk.records.store import Store  # noqa: E402
 from tests.helpers import factories  # noqa: E402
 
 # 09:30 WITA on Wednesday 23 October 2019, the seed story's event day.

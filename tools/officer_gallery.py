@@ -18,11 +18,11 @@ from PySide6.QtCore import QCoreApplication, Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
-from kiosk.catalogue import load_catalogue  # noqa: E402
-from kiosk.clock import FakeClock  # noqa: E402
-from kiosk.config import default_config_text, parse  # noqa: E402
+from kiosk.event.catalogue import load_catalogue  # noqa: E402
+from kiosk.event.clock import FakeClock  # noqa: E402
+from kiosk.event.config import default_config_text, parse  # noqa: E402
 from kiosk.export.crypto import make_central_keypair  # noqa: E402
-from kiosk.officers import Officers  # noqa: E402
+from kiosk.officer.accounts import Officers  # noqa: E402
 from kiosk.paths import DataDir  # noqa: E402
 from kiosk.slips.service import SlipService  # noqa: E402
 from tests.helpers.factories import adult_form, complaint_form  # noqa: E402

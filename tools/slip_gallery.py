@@ -13,12 +13,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from kiosk.catalogue import load_catalogue  # noqa: E402
-from kiosk.clock import FakeClock  # noqa: E402
+from kiosk.event.catalogue import load_catalogue  # noqa: E402
+from kiosk.event.clock import FakeClock  # noqa: E402
 from kiosk.paths import DataDir  # noqa: E402
-from kiosk.registrar import Registrar  # noqa: E402
+from kiosk.citizen.registrar import Registrar  # noqa: E402
 from kiosk.slips.service import SlipService  # noqa: E402
-from kiosk.store import Store  # noqa: E402
+from kiosk.records.store import Store  # noqa: E402
 from tests.helpers.factories import config  # noqa: E402
 from tests.helpers.slips import sample_receipts  # noqa: E402
 

@@ -19,30 +19,30 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QThreadPool, QTimer
 
-from kiosk.catalogue import Catalogue, load_catalogue
-from kiosk.clock import Clock, SystemClock
-from kiosk.config import Config, load_or_create
-from kiosk.flow import CitizenFlow, Submission
+from kiosk.citizen.flow import CitizenFlow, Submission
+from kiosk.event.catalogue import Catalogue, load_catalogue
+from kiosk.event.clock import Clock, SystemClock
+from kiosk.event.config import Config, load_or_create
 from kiosk.i18n import Translator
 from kiosk.paths import DataDir
 from ui.background import Background
-from ui.controller import Controller, Services
-from ui.screens.application import ApplicationScreen
-from ui.screens.complaint import ComplaintScreen
-from ui.screens.consent import ConsentScreen
-from ui.screens.done import DoneScreen
-from ui.screens.information import InformationScreen
-from ui.screens.police import PoliceStepScreen
-from ui.screens.referral import ReferralScreen
-from ui.screens.review import ReviewScreen
-from ui.screens.services import ServicesScreen
-from ui.screens.welcome import WelcomeScreen
-from ui.window import KioskWindow
+from ui.citizen.controller import Controller, Services
+from ui.citizen.screens.application import ApplicationScreen
+from ui.citizen.screens.complaint import ComplaintScreen
+from ui.citizen.screens.consent import ConsentScreen
+from ui.citizen.screens.done import DoneScreen
+from ui.citizen.screens.information import InformationScreen
+from ui.citizen.screens.police import PoliceStepScreen
+from ui.citizen.screens.referral import ReferralScreen
+from ui.citizen.screens.review import ReviewScreen
+from ui.citizen.screens.services import ServicesScreen
+from ui.citizen.screens.welcome import WelcomeScreen
+from ui.citizen.window import KioskWindow
 
 if TYPE_CHECKING:
-    from kiosk.registrar import Receipt, Registrar
+    from kiosk.citizen.registrar import Receipt, Registrar
+    from kiosk.records.store import StorePerThread
     from kiosk.slips.service import PrintOutcome
-    from kiosk.store import StorePerThread
 
 log = logging.getLogger(__name__)
 SWITCH_INTERVAL_S = 0.001      # the default, 0.005, let a slip render hold up a tap
@@ -74,7 +74,7 @@ class KioskApp:
     def stores(self) -> StorePerThread:
         with self._lock:
             if self._stores is None:
-                from kiosk.store import StorePerThread
+                from kiosk.records.store import StorePerThread
 
                 self._stores = StorePerThread(self.data.database)
             return self._stores
@@ -92,7 +92,7 @@ class KioskApp:
 
     def registrar(self) -> Registrar:
         """A Registrar over this thread's connection (call it on the worker thread)."""
-        from kiosk.registrar import Registrar
+        from kiosk.citizen.registrar import Registrar
 
         return Registrar(self.stores.get(), self.config, self.catalogue, self.clock)
 
@@ -186,8 +186,8 @@ def build_kiosk(data: DataDir, *, config: Config | None = None, clock: Clock | N
     # Open (and migrate) the database and load the holiday calendar on a worker, so the
     # first citizen's review screen does not wait for them on the UI thread.
     def warm_up() -> str:
-        from kiosk.registrar import Registrar  # noqa: F401 - imports the storage stack
-        from kiosk.workdays import WorkingDays
+        from kiosk.citizen.registrar import Registrar  # noqa: F401 - imports the storage stack
+        from kiosk.event.workdays import WorkingDays
 
         WorkingDays(config.event.closed_days).add(today(), 30)
         app.slips  # noqa: B018 - built here, off the UI thread

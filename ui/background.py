@@ -2,7 +2,7 @@
 its result (or its exception) back on the UI thread through a queued signal.
 
 The function runs in a worker thread and never touches widgets. SQLite work inside it
-uses kiosk.store.StorePerThread, so each worker keeps its own connection.
+uses kiosk.records.store.StorePerThread, so each worker keeps its own connection.
 """
 
 from __future__ import annotations

@@ -70,7 +70,7 @@ def simulate(ctx: click.Context, citizens: int, seed: int, at: str | None,
     """
     from pathlib import Path
 
-    from ui.simulate import simulate_command
+    from ui.rehearsal.simulate import simulate_command
 
     when = None
     if at:

@@ -52,7 +52,7 @@ from kiosk.central.schema import (
     records,
 )
 from kiosk.central.settings import Settings, write_owner_only
-from kiosk.central.shared import BundleInvalid, BundleRecord, VerifiedBundle, utc_now_iso
+from kiosk.central.shared import BundleInvalid, Record, VerifiedBundle, utc_now_iso
 from kiosk.central.shared import verify_bundle as _verify
 
 log = logging.getLogger("kiosk.central.ingest")
@@ -233,7 +233,7 @@ def _chunks(items: list, size: int = CHUNK) -> Iterator[list]:
         yield items[i:i + size]
 
 
-def _store(conn: Connection, recs: list[BundleRecord], kiosk_id: str, bundle_ref: int,
+def _store(conn: Connection, recs: list[Record], kiosk_id: str, bundle_ref: int,
            received: str, manifest: dict, settings: Settings,
            now: dt.datetime) -> list[RecordResult]:
     held: dict[str, tuple] = {}
@@ -247,14 +247,14 @@ def _store(conn: Connection, recs: list[BundleRecord], kiosk_id: str, bundle_ref
             records.c.kiosk_id == kiosk_id,
             records.c.seq.between(recs[0].seq, recs[-1].seq)))}
     results: list[RecordResult] = []
-    fresh: list[BundleRecord] = []
-    conflicts: list[tuple[BundleRecord, str, int]] = []
-    refill: list[tuple[int, BundleRecord]] = []
+    fresh: list[Record] = []
+    conflicts: list[tuple[Record, str, int]] = []
+    refill: list[tuple[int, Record]] = []
     for rec in recs:
         known = held.get(rec.uuid)
         if known is not None:
             rid, sha, redacted = known
-            if sha == rec.payload_sha256:
+            if sha == rec.sha256:
                 results.append(RecordResult(rec.seq, rec.uuid, "duplicate"))
                 if redacted is not None and not rec.redacted:
                     refill.append((rid, rec))
@@ -280,11 +280,11 @@ def _store(conn: Connection, recs: list[BundleRecord], kiosk_id: str, bundle_ref
     return results
 
 
-def _insert_records(conn: Connection, fresh: list[BundleRecord], kiosk_id: str,
+def _insert_records(conn: Connection, fresh: list[Record], kiosk_id: str,
                     bundle_ref: int, received: str) -> list[int]:
     rows = [{"uuid": r.uuid, "kiosk_id": kiosk_id, "seq": r.seq, "kind": r.kind,
              "created_utc": r.created_utc, "payload": r.payload_json,
-             "payload_sha256": r.payload_sha256, "supersedes": r.supersedes,
+             "payload_sha256": r.sha256, "supersedes": r.supersedes,
              "redacted_utc": received if r.redacted else None, "bundle": bundle_ref,
              "received_utc": received} for r in fresh]
     conn.execute(insert(records), rows)
@@ -301,7 +301,7 @@ def _event_tz(manifest: dict, settings: Settings) -> ZoneInfo:
         return settings.tz
 
 
-def _derive(conn: Connection, fresh: list[BundleRecord], ids: list[int], kiosk_id: str,
+def _derive(conn: Connection, fresh: list[Record], ids: list[int], kiosk_id: str,
             manifest: dict, settings: Settings) -> None:
     tz, calendar = _event_tz(manifest, settings), Calendar.of(settings)
     event_code = manifest["event"]["code"]
@@ -347,7 +347,7 @@ def update_tickets(conn: Connection, ticket_records: list[str]) -> None:
          for tr, (_seq, code, ev) in latest.items()])
 
 
-def _refill(conn: Connection, refill: list[tuple[int, BundleRecord]], kiosk_id: str,
+def _refill(conn: Connection, refill: list[tuple[int, Record]], kiosk_id: str,
             manifest: dict, settings: Settings) -> None:
     """A full copy of a record held without its personal fields: put them back."""
     tz, calendar = _event_tz(manifest, settings), Calendar.of(settings)
@@ -364,18 +364,18 @@ def _refill(conn: Connection, refill: list[tuple[int, BundleRecord]], kiosk_id: 
                 nik_last4=row["nik_last4"]))
 
 
-def _quarantine(conn: Connection, conflicts: list[tuple[BundleRecord, str, int]],
+def _quarantine(conn: Connection, conflicts: list[tuple[Record, str, int]],
                 kiosk_id: str, bundle_ref: int, received: str) -> None:
     for rec, reason, existing in conflicts:
         seen = conn.execute(select(func.count()).select_from(quarantine).where(
-            quarantine.c.uuid == rec.uuid, quarantine.c.payload_sha256 == rec.payload_sha256,
+            quarantine.c.uuid == rec.uuid, quarantine.c.payload_sha256 == rec.sha256,
             quarantine.c.kiosk_id == kiosk_id, quarantine.c.seq == rec.seq)).scalar_one()
         if seen:
             continue
         conn.execute(insert(quarantine).values(
             reason=reason, existing_record=existing, uuid=rec.uuid, kiosk_id=kiosk_id,
             seq=rec.seq, kind=rec.kind, created_utc=rec.created_utc, payload=rec.payload_json,
-            payload_sha256=rec.payload_sha256, supersedes=rec.supersedes,
+            payload_sha256=rec.sha256, supersedes=rec.supersedes,
             redacted=rec.redacted, bundle=bundle_ref, received_utc=received))
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from kiosk.canonical import canonical_json, sha256_hex
+from kiosk.records.canonical import canonical_json, sha256_hex
 from kiosk.export.crypto import (
     PRIVATE_FILE,
     PUBLIC_FILE,
@@ -22,17 +22,18 @@ from kiosk.export.crypto import (
     unb64,
 )
 from kiosk.export.manifest import BATCH_FORMAT, FORMAT
-from kiosk.export.verify import BundleInvalid, BundleRecord, VerifiedBundle, verify_bundle
-from kiosk.forms import PERSONAL_FIELDS, mask_nik
-from kiosk.keys import public_key_b64, public_key_from_b64
+from kiosk.export.verify import BundleInvalid, VerifiedBundle, verify_bundle
+from kiosk.citizen.forms import mask_nik
+from kiosk.records.keys import public_key_b64, public_key_from_b64
 from kiosk.paths import resources_dir
-from kiosk.registrar import tracking_number as _tracking_number
-from kiosk.store import parse_utc_iso, utc_now_iso
-from kiosk.workdays import WorkingDays
+from kiosk.citizen.registrar import tracking_number as _tracking_number
+from kiosk.records.record import PERSONAL_FIELDS, Record
+from kiosk.records.store import parse_utc_iso, utc_now_iso
+from kiosk.event.workdays import WorkingDays
 
 __all__ = [
     "BATCH_FORMAT", "FORMAT", "PERSONAL_FIELDS", "PRIVATE_FILE", "PUBLIC_FILE",
-    "BundleInvalid", "BundleRecord", "KeyFileError", "VerifiedBundle",
+    "BundleInvalid", "KeyFileError", "Record", "VerifiedBundle",
     "WorkingDays", "b64", "canonical_json", "fingerprint",
     "load_central_private", "load_central_public", "make_central_keypair", "mask_nik",
     "parse_utc_iso", "public_key_b64", "public_key_from_b64", "resources_dir", "sha256_hex",

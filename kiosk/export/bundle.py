@@ -17,20 +17,14 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey
 
 from kiosk import __version__
-from kiosk.canonical import canonical_json
-from kiosk.config import EventConfig
+from kiosk.event.config import EventConfig
 from kiosk.export import crypto
 from kiosk.export.container import MANIFEST, RECORDS, SIGNATURE, build_container
-from kiosk.export.manifest import (  # noqa: F401 - ExportRecord: re-exported
-    BATCH_FORMAT,
-    FORMAT,
-    FORMAT_VERSION,
-    ExportRecord,
-    record_line,
-    sha256_hex,
-)
-from kiosk.keys import public_key_b64
-from kiosk.store import utc_now_iso
+from kiosk.export.manifest import BATCH_FORMAT, FORMAT, FORMAT_VERSION
+from kiosk.records.canonical import canonical_json, sha256_hex
+from kiosk.records.keys import public_key_b64
+from kiosk.records.record import Record
+from kiosk.records.store import utc_now_iso
 
 Progress = Callable[[int, int], None]
 
@@ -54,7 +48,7 @@ def bundle_file_name(event_code: str, kiosk_id: str, day: dt.date, export_number
     return f"{safe}_{kiosk_id}_{day.isoformat()}_{export_number:04d}.zip"
 
 
-def build_bundle(records: Sequence[ExportRecord], *, signing_key: Ed25519PrivateKey,
+def build_bundle(records: Sequence[Record], *, signing_key: Ed25519PrivateKey,
                  central_key: X25519PublicKey, kiosk_id: str, kiosk_number: int,
                  event: EventConfig, day: dt.date, export_number: int,
                  previous_manifest_sha256: str, now: dt.datetime,
@@ -71,20 +65,20 @@ def build_bundle(records: Sequence[ExportRecord], *, signing_key: Ed25519Private
                  file_name=bundle_file_name(event.code, kiosk_id, day, export_number))
 
 
-def build_batch(records: Sequence[ExportRecord], *, signing_key: Ed25519PrivateKey,
+def build_batch(records: Sequence[Record], *, signing_key: Ed25519PrivateKey,
                 central_key: X25519PublicKey, kiosk_id: str, kiosk_number: int,
                 event: EventConfig, now: dt.datetime) -> BuiltBundle:
     """A sync batch (docs/sync-protocol.md): any seq range, no event day, no export chain;
     otherwise byte for byte a bundle (container, keys, record lines)."""
-    ordered = sorted(records, key=lambda r: r.seq)
+    seqs = sorted(r.seq for r in records)
     safe = re.sub(r"[^A-Za-z0-9-]+", "-", event.code).strip("-") or "event"
-    name = f"{safe}_{kiosk_id}_batch_{ordered[0].seq}-{ordered[-1].seq}.zip" if ordered else ""
+    name = f"{safe}_{kiosk_id}_batch_{seqs[0]}-{seqs[-1]}.zip" if seqs else ""
     return _seal(records, signing_key=signing_key, central_key=central_key, kiosk_id=kiosk_id,
                  kiosk_number=kiosk_number, event=event, now=now, progress=None,
                  head={"format": BATCH_FORMAT}, file_name=name)
 
 
-def _seal(records: Sequence[ExportRecord], *, signing_key: Ed25519PrivateKey,
+def _seal(records: Sequence[Record], *, signing_key: Ed25519PrivateKey,
           central_key: X25519PublicKey, kiosk_id: str, kiosk_number: int, event: EventConfig,
           now: dt.datetime, progress: Progress | None, head: dict,
           file_name: str) -> BuiltBundle:
@@ -96,7 +90,7 @@ def _seal(records: Sequence[ExportRecord], *, signing_key: Ed25519PrivateKey,
     lines, items = [], []
     step = max(1, len(ordered) // 100)
     for i, item in enumerate(ordered, start=1):
-        line = record_line(item)
+        line = item.line()
         lines.append(line)
         items.append({"seq": item.seq, "uuid": item.uuid,
                       "sha256": sha256_hex(line)})

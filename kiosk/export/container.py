@@ -11,13 +11,21 @@ from __future__ import annotations
 import io
 import zipfile
 
+from kiosk.errors import KioskError
+
 MANIFEST, SIGNATURE, RECORDS = "manifest.json", "manifest.sig", "records.jsonl.enc"
 MEMBERS = (MANIFEST, SIGNATURE, RECORDS)
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 
 
-class ContainerError(Exception):
-    """The file is not a bundle container, or not byte-exact; the message says where."""
+class ContainerError(KioskError):
+    """The file is not a bundle container, or not byte-exact; `detail` says where."""
+
+    key = "bundle.container"
+
+    def __init__(self, detail: str) -> None:
+        self.detail = detail
+        super().__init__(detail=detail)
 
 
 def build_container(members: dict[str, bytes]) -> bytes:

@@ -25,6 +25,8 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
+from kiosk.errors import KioskError
+
 CONTENT_ALGORITHM = "AES-256-GCM"
 WRAP_ALGORITHM = "X25519-HKDF-SHA256-AES-256-GCM"
 WRAP_INFO = "passport-kiosk bundle v1 key wrap"
@@ -32,8 +34,14 @@ KEY_BYTES, NONCE_BYTES, TAG_BYTES = 32, 12, 16
 PRIVATE_FILE, PUBLIC_FILE = "central-private.pem", "central-public.pem"
 
 
-class KeyFileError(Exception):
-    """A key file that cannot be used; the message says which file and what to do."""
+class KeyFileError(KioskError):
+    """A key file that cannot be used; `detail` says which file and what to do."""
+
+    key = "keyfile.unusable"
+
+    def __init__(self, detail: str) -> None:
+        self.detail = detail
+        super().__init__(detail=detail)
 
 
 @dataclass(frozen=True)

@@ -17,16 +17,17 @@ from pathlib import Path
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey
 
-from kiosk.clock import Clock
-from kiosk.config import Config
+from kiosk.event.clock import Clock
+from kiosk.event.config import Config
 from kiosk.export import crypto
-from kiosk.export.bundle import ExportRecord, Progress, build_bundle
+from kiosk.export.bundle import Progress, build_bundle
 from kiosk.export.manifest import ZERO_HASH
 from kiosk.export.target import ExportError, write_checked
 from kiosk.export.verify import verify_bundle
-from kiosk.keys import public_key_b64
-from kiosk.officers import Officer
-from kiosk.store import Store, day_bounds_utc, utc_now_iso
+from kiosk.officer.accounts import Officer
+from kiosk.records.keys import public_key_b64
+from kiosk.records.record import Record
+from kiosk.records.store import Store, day_bounds_utc, record_from_row, utc_now_iso
 
 
 @dataclass(frozen=True)
@@ -69,14 +70,12 @@ class DayExporter:
         """UTC times (as stored) of the event day's first instant and the next day's."""
         return day_bounds_utc(day, self.config.event.tz)
 
-    def records_for_day(self, day: dt.date) -> list[ExportRecord]:
+    def records_for_day(self, day: dt.date) -> list[Record]:
         start, end = self.day_bounds(day)
         rows = self.store.conn.execute(
             "SELECT * FROM records WHERE created_utc >= ? AND created_utc < ? ORDER BY seq",
             (start, end)).fetchall()
-        return [ExportRecord(r["seq"], r["uuid"], r["kiosk_id"], r["kind"], r["created_utc"],
-                             r["payload"], r["sha256"], r["supersedes"],
-                             r["redacted_utc"] is not None) for r in rows]
+        return [record_from_row(r) for r in rows]
 
     def not_exported(self, day: dt.date) -> int:
         """Records of the day in no export yet (made after the last export, or never

@@ -1,16 +1,17 @@
-"""The bundle's manifest and record lines: their fields, how they are built, how they are checked.
+"""The bundle's manifest: its fields, and checking a manifest and a record line's fields.
 
-Both are canonical JSON (kiosk/canonical.py): UTF-8, keys sorted, no spaces, no floats.
+Both are canonical JSON (kiosk/records/canonical.py): UTF-8, keys sorted, no spaces, no floats.
 A reader hashes and verifies the exact bytes found in the file; it never re-serialises.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from typing import Any
 
-from kiosk.canonical import sha256_hex  # noqa: F401 - bundle and verify take it from here
+from kiosk.errors import KioskError
+from kiosk.records.canonical import sha256_hex  # noqa: F401 - bundle and verify take it from here
+from kiosk.records.record import HEX64, ISO_UTC, LINE_SCHEMA, TEXT_OR_NULL
 
 FORMAT = "passport-kiosk-bundle"
 FORMAT_VERSION = 1
@@ -18,9 +19,7 @@ FORMAT_VERSION = 1
 # seq range; it has no event day and is not part of the export chain.
 BATCH_FORMAT = "passport-kiosk-batch"
 ZERO_HASH = "0" * 64
-HEX64 = "hex64"
 B64 = "b64"
-ISO_UTC = "iso_utc"
 
 # Field name -> type. Nested dicts are objects; [spec] is a list of spec. "?" = may be null.
 MANIFEST_SCHEMA: dict[str, Any] = {
@@ -41,64 +40,19 @@ MANIFEST_SCHEMA: dict[str, Any] = {
 }
 BATCH_SCHEMA: dict[str, Any] = {k: v for k, v in MANIFEST_SCHEMA.items()
                                  if k not in ("day", "chain")}
-LINE_SCHEMA: dict[str, Any] = {
-    "seq": int, "uuid": str, "kiosk_id": str, "kind": str, "created_utc": ISO_UTC,
-    "supersedes": "str?", "payload": str, "payload_sha256": HEX64, "redacted": bool,
-}
-
-
 _LINE_KEYS = frozenset(LINE_SCHEMA)
 _HEX = "0123456789abcdef"
 _LINE_TEXT = ("uuid", "kiosk_id", "kind", "created_utc", "payload", "payload_sha256")
-_encode_string = getattr(json.encoder, "c_encode_basestring", None) or \
-    json.encoder.py_encode_basestring
 
 
-@dataclass(frozen=True)
-class ExportRecord:
-    """A record as it leaves the kiosk: its stored payload text, unparsed; a redacted one
-    (retention) carries the hash of its original payload."""
-
-    seq: int
-    uuid: str
-    kiosk_id: str
-    kind: str
-    created_utc: str
-    payload_json: str
-    sha256: str
-    supersedes: str | None = None
-    redacted: bool = False
-
-
-class ManifestError(ValueError):
+class ManifestError(KioskError, ValueError):
     """A manifest or record line whose fields are missing or of the wrong type."""
 
+    key = "bundle.fields"
 
-def record_line(record: ExportRecord) -> bytes:
-    """One line of records.jsonl (without its newline): the record and its stored payload text.
-
-    The canonical JSON of LINE_SCHEMA's fields, written out directly: the keys are fixed
-    (here in sorted order) and every value is text, a whole number, a boolean or null, so
-    this is byte for byte what canonical_json gives (a test holds it to that), ten times
-    faster for a day of records.
-    """
-    if type(record.seq) is not int:
-        raise TypeError("seq must be an int")
-    return "".join((
-        '{"created_utc":', _text(record.created_utc), ',"kind":', _text(record.kind),
-        ',"kiosk_id":', _text(record.kiosk_id), ',"payload":', _text(record.payload_json),
-        ',"payload_sha256":', _text(record.sha256),
-        ',"redacted":', "true" if record.redacted else "false",
-        ',"seq":', str(record.seq),
-        ',"supersedes":', "null" if record.supersedes is None else _text(record.supersedes),
-        ',"uuid":', _text(record.uuid), "}",
-    )).encode("utf-8")
-
-
-def _text(value: str) -> str:
-    if not isinstance(value, str):
-        raise TypeError(f"expected text, got {type(value).__name__}")
-    return _encode_string(value)
+    def __init__(self, detail: str) -> None:
+        self.detail = detail
+        super().__init__(detail=detail)
 
 
 def check_line(rec: Any, where: str) -> None:
@@ -142,7 +96,7 @@ def check_fields(value: Any, schema: Any, where: str) -> None:
         for i, item in enumerate(value):
             check_fields(item, schema[0], f"{where}[{i}]")
         return
-    if schema == "str?":
+    if schema == TEXT_OR_NULL:
         if value is not None and not isinstance(value, str):
             raise ManifestError(f"{where} must be text or null")
         return

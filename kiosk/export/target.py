@@ -15,6 +15,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from kiosk.errors import KioskError
+
 CHUNK = 1 << 20
 SPARE_BYTES = 256 * 1024     # room the file system needs beyond the file itself
 
@@ -24,34 +26,28 @@ _GONE = {errno.EIO, errno.ENODEV, errno.ENXIO, errno.ENOENT, errno.ESTALE, errno
 _DENIED = {errno.EACCES, errno.EPERM}
 
 
-class ExportError(Exception):
-    """An export that did not happen; `key` and `params` for the officer's screen."""
+class ExportError(KioskError):
+    """An export that did not happen; `key` and `params` for the officer's screen (and the
+    message says what to do next: another stick, another folder, the central key)."""
 
-    MESSAGES = {
-        "export.no_target": "The folder {path} does not exist. Is the stick plugged in? "
-                            "Choose the stick's folder and export again.",
-        "export.exists": "{path} already exists. Choose another folder; nothing was written.",
-        "export.disk_full": "The stick is full: the bundle needs {need_mb} MB and {free_mb} MB "
-                            "are free. Use another stick or free some space, then export again.",
-        "export.device_gone": "The stick stopped answering while writing ({detail}). Plug it in "
-                              "again and export again; nothing was marked as exported.",
-        "export.read_only": "The stick is write-protected. Slide its lock switch or use "
-                            "another stick, then export again.",
-        "export.no_permission": "This kiosk may not write to {path}. Choose another folder.",
-        "export.write_failed": "Writing to the stick failed ({detail}). Try another stick; "
-                               "nothing was marked as exported.",
-        "export.readback_failed": "The copy on the stick does not read back correctly "
-                                  "({detail}). The stick may be failing: use another one.",
-        "export.no_central_key": "No central office key is configured (event.central_public_key"
-                                 " in kiosk.toml). Ask the office's IT staff for "
-                                 "central-public.pem.",
-        "export.central_key": "The central office key cannot be used: {detail}",
-        "export.nothing": "There are no records for {day} to export.",
-    }
+    KEYS = (
+        "export.no_target",
+        "export.exists",
+        "export.disk_full",
+        "export.device_gone",
+        "export.read_only",
+        "export.no_permission",
+        "export.write_failed",
+        "export.readback_failed",
+        "export.no_central_key",
+        "export.central_key",
+        "export.nothing",
+    )
 
     def __init__(self, key: str, **params: Any) -> None:
-        self.key, self.params = key, params
-        super().__init__(self.MESSAGES[key].format(**params))
+        if key not in self.KEYS:
+            raise ValueError(f"unknown export error {key!r}")
+        super().__init__(key, **params)
 
 
 Check = Callable[[bytes], None]

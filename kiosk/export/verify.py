@@ -9,7 +9,6 @@ key it still holds instead of the central private key).
 from __future__ import annotations
 
 import binascii
-import json
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -20,6 +19,7 @@ from cryptography.exceptions import InvalidSignature, InvalidTag
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
+from kiosk.errors import KioskError
 from kiosk.export import crypto
 from kiosk.export.container import MANIFEST, RECORDS, SIGNATURE, ContainerError, read_container
 from kiosk.export.manifest import (
@@ -35,41 +35,26 @@ from kiosk.export.manifest import (
     parse_json_object,
     sha256_hex,
 )
-from kiosk.keys import public_key_b64, public_key_from_b64
+from kiosk.records.keys import public_key_b64, public_key_from_b64
+from kiosk.records.record import Record
 
 
-class BundleInvalid(Exception):
+class BundleInvalid(KioskError):
     """Verification failed: `step` names the check (container, manifest, kiosk_key, signature,
-    chain, index, ciphertext, key, decrypt, records) and the message says why."""
+    chain, index, ciphertext, key, decrypt, records) and `reason` says why."""
+
+    key = "bundle.invalid"
 
     def __init__(self, step: str, reason: str) -> None:
         self.step, self.reason = step, reason
-        super().__init__(f"{step}: {reason}")
-
-
-@dataclass(frozen=True)
-class BundleRecord:
-    seq: int
-    uuid: str
-    kiosk_id: str
-    kind: str
-    created_utc: str
-    supersedes: str | None
-    payload_json: str
-    payload_sha256: str
-    redacted: bool
-
-    @property
-    def payload(self) -> dict[str, Any]:
-        """The payload as a dict (parsed on each access; keep it if you need it twice)."""
-        return json.loads(self.payload_json)
+        super().__init__(step=step, reason=reason)
 
 
 @dataclass(frozen=True)
 class VerifiedBundle:
     manifest: dict[str, Any]
     manifest_sha256: str
-    records: list[BundleRecord] | None    # None when verified without a key to decrypt
+    records: list[Record] | None    # None when verified without a key to decrypt
 
     @property
     def kiosk_id(self) -> str:
@@ -257,7 +242,7 @@ def _unwrap(manifest: dict, central_key: X25519PrivateKey, aad: bytes) -> bytes:
                             "key (changed, or made for another key)") from None
 
 
-def _check_records(manifest: dict, items: list[dict], plaintext: bytes) -> list[BundleRecord]:
+def _check_records(manifest: dict, items: list[dict], plaintext: bytes) -> list[Record]:
     if not plaintext.endswith(b"\n"):
         raise BundleInvalid("records", "records.jsonl does not end with a newline")
     lines = plaintext[:-1].split(b"\n")
@@ -280,9 +265,7 @@ def _check_records(manifest: dict, items: list[dict], plaintext: bytes) -> list[
         if not rec["redacted"] and sha256_hex(rec["payload"].encode("utf-8")) != \
                 rec["payload_sha256"]:
             raise BundleInvalid("records", f"line {n}: the payload does not match its SHA-256")
-        out.append(BundleRecord(rec["seq"], rec["uuid"], rec["kiosk_id"], rec["kind"],
-                                rec["created_utc"], rec["supersedes"], rec["payload"],
-                                rec["payload_sha256"], rec["redacted"]))
+        out.append(Record.from_line(rec))
     if dict(sorted(Counter(r.kind for r in out).items())) != manifest["records"]["counts"]:
         raise BundleInvalid("records", "the kinds of the records differ from the manifest counts")
     if sum(r.redacted for r in out) != manifest["records"]["redacted"]:

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol, TypeVar
 
-from kiosk.config import Config
+from kiosk.event.config import Config
 from kiosk.paths import DataDir
 from kiosk.slips import escpos as thermal
 from kiosk.slips.content import Slip

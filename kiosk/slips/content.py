@@ -11,11 +11,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from kiosk.catalogue import SERVICES_WITH_PASSPORT, Catalogue
-from kiosk.config import Config
-from kiosk.forms import mask_nik
+from kiosk.citizen.forms import mask_nik
+from kiosk.citizen.registrar import Receipt
+from kiosk.event.catalogue import SERVICES_WITH_PASSPORT, Catalogue
+from kiosk.event.config import Config
 from kiosk.i18n import Translator
-from kiosk.registrar import Receipt
 
 # Indonesian zone abbreviations people know from clocks and tickets.
 ZONE_NAMES = {"Asia/Jakarta": "WIB", "Asia/Pontianak": "WIB", "Asia/Makassar": "WITA",

@@ -2,6 +2,15 @@
 
 from __future__ import annotations
 
+from kiosk.errors import KioskError
 
-class PrinterError(Exception):
-    """A slip that could not be printed; the message says what went wrong and what to do."""
+
+class PrinterError(KioskError):
+    """A slip that could not be printed; `detail` (English, no personal data) says what
+    went wrong and what to do."""
+
+    key = "printer.failed"
+
+    def __init__(self, detail: str) -> None:
+        self.detail = detail
+        super().__init__(detail=detail)

@@ -11,7 +11,7 @@ from escpos.constants import QR_ECLEVEL_M
 from escpos.escpos import Escpos
 from escpos.printer import Network
 
-from kiosk.config import EscposConfig
+from kiosk.event.config import EscposConfig
 from kiosk.slips.content import Fact, Slip
 from kiosk.slips.errors import PrinterError
 

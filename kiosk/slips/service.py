@@ -18,20 +18,21 @@ from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from kiosk.catalogue import Catalogue
-from kiosk.clock import Clock, SystemClock
-from kiosk.config import Config
+from kiosk.citizen.registrar import Receipt, Registrar
+from kiosk.errors import KioskError
+from kiosk.event.catalogue import Catalogue
+from kiosk.event.clock import Clock, SystemClock
+from kiosk.event.config import Config
 from kiosk.i18n import LANGUAGES, Translator
-from kiosk.keys import load_or_create_signing_key
 from kiosk.paths import DataDir
-from kiosk.registrar import Receipt, Registrar
+from kiosk.queue.tickets import find_ticket, ticket_for_record
+from kiosk.records.keys import load_or_create_signing_key
+from kiosk.records.store import Store
 from kiosk.slips.backends import Backend, make_backend, run_with_timeout, write_pdf
 from kiosk.slips.content import Slip, build_slip, service_kind
 from kiosk.slips.errors import PrinterError
 from kiosk.slips.pdf import render_pdf
 from kiosk.slips.token import make_token
-from kiosk.store import Store
-from kiosk.tickets import find_ticket, ticket_for_record
 
 log = logging.getLogger(__name__)
 
@@ -43,8 +44,9 @@ class PrintOutcome:
     path: Path | None = None
 
 
-class SlipNotFound(LookupError):
-    """No ticket or record matches what the officer asked to reprint."""
+class SlipNotFound(KioskError, LookupError):
+    """No ticket or record matches what the officer asked to reprint (slip.no_ticket,
+    slip.ticket_without_record, slip.no_record)."""
 
 
 class SlipService:
@@ -150,10 +152,10 @@ class SlipService:
         day = day or self.today()
         ticket = find_ticket(store, day=day, code=code)
         if ticket is None:
-            raise SlipNotFound(f"no ticket {code.strip().upper()} on {day.isoformat()}")
+            raise SlipNotFound("slip.no_ticket", code=code.strip().upper(), day=day.isoformat())
         record = store.record(ticket.record_uuid)
         if record is None:
-            raise SlipNotFound(f"ticket {ticket.code} names a record that is not here")
+            raise SlipNotFound("slip.ticket_without_record", code=ticket.code)
         return Registrar(store, self.config, self.catalogue, self.clock).receipt(record, ticket)
 
     def receipt_for_record(self, store: Store, record_uuid: str) -> Receipt:
@@ -161,7 +163,7 @@ class SlipService:
         record = store.record(record_uuid)
         if record is None or record.kind not in ("application", "complaint", "info",
                                                  "referral"):
-            raise SlipNotFound(f"no slip for record {record_uuid}")
+            raise SlipNotFound("slip.no_record", uuid=record_uuid)
         ticket = ticket_for_record(store, record_uuid)
         return Registrar(store, self.config, self.catalogue, self.clock).receipt(record, ticket)
 

@@ -10,7 +10,7 @@ import shutil
 import socket
 from pathlib import Path
 
-from kiosk.config import Config
+from kiosk.event.config import Config
 from kiosk.paths import DataDir
 from kiosk.slips.backends import pdf_folder
 from kiosk.slips.escpos import describe

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
-from kiosk.keys import public_key_from_b64
+from kiosk.errors import KioskError
+from kiosk.records.keys import public_key_from_b64
 
 VERSION = 1
 # Prepended to the body before signing, so no other signature of this key can pass as a slip.
@@ -37,15 +38,16 @@ _HEAD = struct.Struct(">B4s16sHBBB")
 _BASE32 = re.compile(r"[A-Z2-7]+")
 
 
-class TokenError(Exception):
-    """A token that does not verify; `kind` is malformed, unknown_kiosk or bad_signature."""
+class TokenError(KioskError):
+    """A token that does not verify; `kind` is malformed, unknown_kiosk or bad_signature
+    (message key ``token.<kind>``), `detail` says why in English."""
 
     KINDS = ("malformed", "unknown_kiosk", "bad_signature")
 
     def __init__(self, kind: str, detail: str) -> None:
         assert kind in self.KINDS
         self.kind, self.detail = kind, detail
-        super().__init__(f"{kind.replace('_', ' ')}: {detail}")
+        super().__init__(f"token.{kind}", detail=detail)
 
 
 @dataclass(frozen=True)

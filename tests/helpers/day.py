@@ -11,10 +11,10 @@ import random
 import uuid
 from dataclasses import dataclass, field
 
-from kiosk.clock import FakeClock
-from kiosk.officers import Officer
-from kiosk.queue import QueueConsole
-from kiosk.registrar import Registrar
+from kiosk.citizen.registrar import Registrar
+from kiosk.event.clock import FakeClock
+from kiosk.officer.accounts import Officer
+from kiosk.queue.console import QueueConsole
 from tests.helpers.factories import adult_form, complaint_form
 
 GIVEN = ["Budi", "Siti", "Rahmat", "Nur'aini", "Agus", "Dewi", "Fadli", "Sri", "Yusuf", "Rina",

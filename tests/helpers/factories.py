@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kiosk.config import Config, default_config_text, parse
+from kiosk.event.config import Config, default_config_text, parse
 
 
 def adult_form(**overrides: object) -> dict:

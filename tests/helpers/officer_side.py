@@ -10,9 +10,9 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from kiosk.export.crypto import load_central_private, load_central_public, make_central_keypair
 from kiosk.export.day import DayExporter
-from kiosk.keys import public_key_b64
-from kiosk.officers import Officers
-from kiosk.queue import QueueConsole
+from kiosk.officer.accounts import Officers
+from kiosk.queue.console import QueueConsole
+from kiosk.records.keys import public_key_b64
 
 PIN = "480915"
 

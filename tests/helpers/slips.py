@@ -10,7 +10,7 @@ from pathlib import Path
 from PIL import Image
 from pypdf import PdfReader
 
-from kiosk.registrar import Receipt, Registrar
+from kiosk.citizen.registrar import Receipt, Registrar
 from kiosk.slips.content import Slip
 from kiosk.slips.errors import PrinterError
 from tests.helpers.factories import adult_form, complaint_form

@@ -6,13 +6,13 @@ from dataclasses import dataclass
 
 import pytest
 
-from kiosk.clock import FakeClock
-from kiosk.config import Config, default_config_text, parse
+from kiosk.event.clock import FakeClock
+from kiosk.event.config import Config, default_config_text, parse
 from kiosk.paths import DataDir
 from tests.conftest import EVENT_MORNING
 from tests.helpers.fakes import FakeSlips
 from ui.app import KioskApp, build_kiosk
-from ui.driver import TouchDriver
+from ui.rehearsal.driver import TouchDriver
 
 ALL_SERVICES = '["NEW", "RENEW", "LOST", "DAMAGED", "COMPLAINT", "INFO"]'
 

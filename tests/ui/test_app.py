@@ -7,13 +7,13 @@ import logging
 
 from PySide6.QtCore import Qt
 
-from kiosk.clock import FakeClock
+from kiosk.event.clock import FakeClock
 from kiosk.paths import DataDir
 from tests.conftest import EVENT_MORNING
 from tests.helpers.fakes import FakeSlips
 from tests.ui.conftest import kiosk_config
 from ui.app import KioskApp, build_kiosk, show_display
-from ui.driver import TouchDriver
+from ui.rehearsal.driver import TouchDriver
 
 
 def late_kiosk(qtbot, tmp_path, **kw) -> KioskApp:

@@ -54,7 +54,7 @@ def test_busy_until_every_answer_is_delivered(qtbot, jobs):
 
 def test_pool_workers_keep_one_connection_each(qtbot, tmp_path):
     """Forty jobs on a two-thread pool open at most two SQLite connections, not forty."""
-    from kiosk.store import StorePerThread
+    from kiosk.records.store import StorePerThread
 
     stores = StorePerThread(tmp_path / "kiosk.sqlite3")
     background = Background(threads=2)

@@ -12,7 +12,7 @@ import ui.cli  # noqa: F401 - registers run and simulate on the kiosk group
 from kiosk.cli import cli
 from kiosk.paths import DataDir
 from ui.app import run_kiosk
-from ui.driver import NotTappable, TouchDriver
+from ui.rehearsal.driver import NotTappable, TouchDriver
 
 
 def test_help_lists_run_and_simulate():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ui.widgets import stylesheet
+from ui.kit.widgets import stylesheet
 
 RULE = re.compile(r"([^{}]+)\{([^}]*)\}")
 

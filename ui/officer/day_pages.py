@@ -9,10 +9,10 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QProgressBar
 
 from kiosk.i18n import Translator
-from kiosk.retention import PersonalDataSummary
+from kiosk.officer.retention import PersonalDataSummary
+from ui.kit.widgets import button as make_button
+from ui.kit.widgets import label, verbatim
 from ui.officer.parts import FolderChooser, OfficerPage, row
-from ui.widgets import button as make_button
-from ui.widgets import label, verbatim
 
 
 class ReportPage(OfficerPage):

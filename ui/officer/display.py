@@ -12,11 +12,11 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QGridLayout, QLayout, QVBoxLayout, QWidget
 
 from kiosk.i18n import Translator
-from kiosk.queue import Announcement
+from kiosk.queue.console import Announcement
 from ui.background import Background
+from ui.kit.widgets import label, stylesheet, verbatim
 from ui.officer.parts import officer_stylesheet
 from ui.officer.services import OfficerServices
-from ui.widgets import label, stylesheet, verbatim
 
 ROWS = 5
 REFRESH_MS = 3000

@@ -9,12 +9,12 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.i18n import N_, Translator
+from ui.kit.widgets import button, label, verbatim
 from ui.officer.day_pages import DataPage, ExportPage, ReportPage
 from ui.officer.parts import OfficerPage, officer_stylesheet
 from ui.officer.queue_page import QueuePage
 from ui.officer.setup_page import SetupPage
 from ui.officer.slip_page import SlipPage
-from ui.widgets import button, label, verbatim
 
 SECTIONS = (("queue", N_("Queue")), ("slip", N_("Slip check")), ("report", N_("Day report")),
             ("export", N_("Day export")), ("data", N_("Personal data")))

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 
 from kiosk.i18n import Translator
 from kiosk.paths import resources_dir
-from ui.overlays import Overlay
-from ui.widgets import CHECK, WARNING, button, kinetic, label, repolish, scroll_body, verbatim
+from ui.kit.overlays import Overlay
+from ui.kit.widgets import CHECK, WARNING, button, kinetic, label, repolish, scroll_body, verbatim
 
 
 def officer_stylesheet() -> str:

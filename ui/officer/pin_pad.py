@@ -10,8 +10,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QWidget
 
 from kiosk.i18n import Translator
-from ui.overlays import Overlay
-from ui.widgets import WARNING, button, label, verbatim
+from ui.kit.overlays import Overlay
+from ui.kit.widgets import WARNING, button, label, verbatim
 
 MAX_DIGITS = 8
 DELETE = "\u232b"

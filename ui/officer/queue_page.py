@@ -9,10 +9,10 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
 from kiosk.i18n import Translator
-from kiosk.queue import ServiceQueue
-from kiosk.tickets import Ticket
+from kiosk.queue.console import ServiceQueue
+from kiosk.queue.tickets import Ticket
+from ui.kit.widgets import TileButton, button, kinetic, label, scroll_body, verbatim
 from ui.officer.parts import FitLabel, OfficerPage, row
-from ui.widgets import TileButton, button, kinetic, label, scroll_body, verbatim
 
 COUNTERS = ("1", "2", "3", "4")
 PRIORITY_MARK = "\u2605"         # a star beside a priority code: not colour alone

@@ -10,11 +10,12 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
+from kiosk.errors import describe
 from kiosk.export.target import ExportError
-from kiosk.officers import Officer
-from kiosk.queue import QueueConsole, QueueError
-from kiosk.slipcheck import SlipCheck
-from kiosk.store import parse_utc_iso
+from kiosk.officer.accounts import Officer
+from kiosk.officer.slipcheck import SlipCheck
+from kiosk.queue.console import QueueConsole, QueueError
+from kiosk.records.store import parse_utc_iso
 from ui.background import Background
 from ui.officer.panel import OfficerPanel
 from ui.officer.parts import removable_folders
@@ -97,12 +98,7 @@ class Sections(QObject):
     def _failed(self, page_key: str) -> Callable[[BaseException], None]:
         def show(error: BaseException) -> None:
             page = self.panel.pages[page_key]
-            key = getattr(error, "key", None)
-            if key is not None:
-                page.say(self.t(key, **getattr(error, "params", {})), problem=True)
-            else:
-                page.say(self.t("Something went wrong: {detail}", detail=str(error)),
-                         problem=True)
+            page.say(describe(error, self.t), problem=True)
             setter = getattr(page, "set_busy", None)
             if setter:
                 setter(False)
@@ -183,7 +179,7 @@ class Sections(QObject):
         self.panel.queue.show_queue(t, QueueView(counter, current, board, names, transfer_to,
                                                  called))
         if problem is not None:
-            self.panel.queue.say(t(problem.key, **problem.params), problem=True)
+            self.panel.queue.say(t.error(problem), problem=True)
         else:
             self.panel.queue.say("")
 
@@ -267,7 +263,7 @@ class Sections(QObject):
             page.progress.hide()
             if isinstance(error, ExportError):
                 page.set_busy(False)
-                page.say(self.t(error.key, **error.params), problem=True)
+                page.say(self.t.error(error), problem=True)
             else:
                 self._failed("export")(error)
 

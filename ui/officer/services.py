@@ -14,19 +14,19 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from kiosk.catalogue import Catalogue
-from kiosk.clock import Clock
-from kiosk.config import Config
-from kiosk.day_report import DayReport
+from kiosk.citizen.registrar import Registrar
+from kiosk.event.catalogue import Catalogue
+from kiosk.event.clock import Clock
+from kiosk.event.config import Config
 from kiosk.export.day import DayExporter
-from kiosk.keys import load_or_create_signing_key, public_key_b64
-from kiosk.officers import Officers
+from kiosk.officer.accounts import Officers
+from kiosk.officer.retention import Retention
+from kiosk.officer.slipcheck import SlipDesk, slip_keys
 from kiosk.paths import DataDir
-from kiosk.queue import QueueConsole
-from kiosk.registrar import Registrar
-from kiosk.retention import Retention
-from kiosk.slipcheck import SlipDesk, slip_keys
-from kiosk.store import Store, StorePerThread
+from kiosk.queue.console import QueueConsole
+from kiosk.records.keys import load_or_create_signing_key, public_key_b64
+from kiosk.records.store import Store, StorePerThread
+from kiosk.reports.day import DayReport
 
 
 @dataclass

@@ -15,8 +15,9 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QWidget
 
+from kiosk.errors import describe
 from kiosk.i18n import Translator
-from kiosk.officers import LockedOut, Officer, OfficerError, WrongPin
+from kiosk.officer.accounts import LockedOut, Officer, WrongPin
 from ui.background import Background
 from ui.officer.gesture import LongPress
 from ui.officer.panel import OfficerPanel
@@ -224,10 +225,7 @@ class OfficerSession(QObject):
     def _create_failed(self, error: BaseException) -> None:
         setup = self.panel.setup
         setup.set_busy(False)
-        if isinstance(error, OfficerError):
-            setup.say(self.t(error.key, **error.params), problem=True)
-        else:
-            setup.say(self.t("Something went wrong: {detail}", detail=str(error)), problem=True)
+        setup.say(describe(error, self.t), problem=True)
 
     # -- session ----------------------------------------------------------------------------
     def _login(self, officer: Officer) -> None:

@@ -6,11 +6,11 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QLineEdit, QVBoxLayout, QWidget
 
-from kiosk.config import Config
+from kiosk.event.config import Config
 from kiosk.i18n import Translator
-from ui.keyboard import OnScreenKeyboard
+from ui.kit.keyboard import OnScreenKeyboard
+from ui.kit.widgets import button, label, verbatim
 from ui.officer.parts import OfficerPage, row
-from ui.widgets import button, label, verbatim
 
 
 class SetupPage(OfficerPage):

@@ -6,12 +6,12 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtWidgets import QFrame, QLineEdit, QVBoxLayout
 
-from kiosk.catalogue import Catalogue
+from kiosk.event.catalogue import Catalogue
 from kiosk.i18n import Translator
-from kiosk.slipcheck import SlipCheck
-from ui.keyboard import OnScreenKeyboard
+from kiosk.officer.slipcheck import SlipCheck
+from ui.kit.keyboard import OnScreenKeyboard
+from ui.kit.widgets import CHECK, WARNING, button, label, repolish, verbatim
 from ui.officer.parts import FitLabel, OfficerPage, row
-from ui.widgets import CHECK, WARNING, button, label, repolish, verbatim
 
 STATUS = {"waiting": "waiting", "called": "at a counter", "served": "served",
           "no_show": "no-show"}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kiosk.clock import FakeClock
+from kiosk.event.clock import FakeClock
 from tests.helpers.central import (
     NO_PG,
     OFFICE_NOW,

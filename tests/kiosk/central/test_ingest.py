@@ -21,7 +21,7 @@ from kiosk.central.schema import (
     records,
 )
 from kiosk.export.bundle import build_batch
-from kiosk.export.manifest import ExportRecord
+from kiosk.records.record import Record as ExportRecord
 from tests.helpers.central import DAY1, DAY2, DAY3, enroll, ingest_file
 
 
@@ -176,7 +176,7 @@ def test_a_conflict_is_quarantined_and_the_rest_of_the_batch_is_accepted(sites, 
 
     ingest_file(office, batch(recs[:5], "one.zip"), channel="network")
     changed = json.loads(first[2].payload_json) | {"service": "TAMPERED"}
-    from kiosk.canonical import canonical_json, sha256_hex
+    from kiosk.records.canonical import canonical_json, sha256_hex
 
     body = canonical_json(changed)
     recs[2] = dataclasses.replace(recs[2], payload_json=body, sha256=sha256_hex(body))
@@ -210,7 +210,7 @@ def test_another_record_at_a_taken_seq_is_a_conflict(sites, office, tmp_path):
     (tmp_path / "b.zip").write_bytes(built.data)
     with pytest.raises(BundleRefused):      # the payload hash is checked: make it right
         ingest_file(office, tmp_path / "b.zip", channel="network")
-    from kiosk.canonical import sha256_hex
+    from kiosk.records.canonical import sha256_hex
 
     other = dataclasses.replace(other, sha256=sha256_hex(other.payload_json))
     built = build_batch([other], signing_key=site.signing_key,

@@ -12,14 +12,14 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
-from kiosk.canonical import canonical_json
 from kiosk.export.bundle import build_bundle
 from kiosk.export.container import MANIFEST, MEMBERS, RECORDS, SIGNATURE, build_container
 from kiosk.export.day import DayExporter
 from kiosk.export.manifest import ZERO_HASH
 from kiosk.export.target import ExportError
 from kiosk.export.verify import BundleInvalid, read_bundle, verify_bundle
-from kiosk.keys import public_key_b64
+from kiosk.records.canonical import canonical_json
+from kiosk.records.keys import public_key_b64
 from tests.helpers.day import busy_day
 from tests.helpers.factories import complaint_form
 
@@ -55,7 +55,7 @@ def test_round_trip_every_record_comes_back(exported, exporter, central, trusted
         assert (got.seq, got.uuid, got.kiosk_id, got.kind, got.created_utc, got.supersedes) == \
             (want.seq, want.uuid, want.kiosk_id, want.kind, want.created_utc, want.supersedes)
         assert got.payload_json == want.payload_json and got.payload == want.payload
-        assert got.payload_sha256 == want.sha256 and not got.redacted
+        assert got.sha256 == want.sha256 and not got.redacted
     m = result.manifest
     assert m["records"]["seq_first"] == stored[0].seq and m["records"]["seq_last"] == stored[-1].seq
     assert m["records"]["counts"]["application"] + m["records"]["counts"]["complaint"] > 10
@@ -219,7 +219,7 @@ def test_central_key_from_config_path_relative_to_data_folder(day_log, fresh_db,
                                                               signing_key, central, stick,
                                                               tmp_path):
     """event.central_public_key may name a file beside kiosk.toml."""
-    from kiosk.config import default_config_text, load
+    from kiosk.event.config import default_config_text, load
 
     (tmp_path / "central" / "central-public.pem").rename(tmp_path / "office.pem")
     path = tmp_path / "kiosk.toml"

@@ -32,7 +32,7 @@ def test_wrong_key_files_say_what_they_are(tmp_path):
     private, _ = crypto.make_central_keypair(tmp_path)
     with pytest.raises(crypto.KeyFileError):
         crypto.load_central_public(private)
-    from kiosk.keys import load_or_create_signing_key
+    from kiosk.records.keys import load_or_create_signing_key
 
     load_or_create_signing_key(tmp_path / "k")
     with pytest.raises(crypto.KeyFileError) as err:

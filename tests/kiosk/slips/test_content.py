@@ -9,9 +9,9 @@ import inspect
 import pytest
 
 import kiosk.slips.content as content
-from kiosk.clock import FakeClock
+from kiosk.citizen.registrar import Registrar
+from kiosk.event.clock import FakeClock
 from kiosk.i18n import Translator
-from kiosk.registrar import Registrar
 from kiosk.slips.content import Fact
 from tests.helpers.factories import adult_form
 from tests.helpers.slips import LONG_NAME, sid

@@ -10,7 +10,7 @@ import zxingcpp
 from pypdf import PdfReader
 from reportlab.lib.units import mm
 
-from kiosk.keys import public_key_b64
+from kiosk.records.keys import public_key_b64
 from kiosk.slips.pdf import BOLD, REGULAR, register_fonts, wrap
 from kiosk.slips.service import SlipService
 from kiosk.slips.token import TokenError, verify_token

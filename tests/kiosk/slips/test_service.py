@@ -9,9 +9,9 @@ import stat
 
 import pytest
 
-from kiosk.keys import SIGNING_KEY_FILE
+from kiosk.queue.tickets import find_ticket
+from kiosk.records.keys import SIGNING_KEY_FILE
 from kiosk.slips.service import SlipNotFound, SlipService
-from kiosk.tickets import find_ticket
 from tests.helpers.slips import FailingBackend, HangingBackend, pdf_text
 
 

@@ -9,7 +9,7 @@ import pytest
 import qrcode
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from kiosk.keys import public_key_b64
+from kiosk.records.keys import public_key_b64
 from kiosk.slips.token import TokenError, make_token, read_token, verify_token
 
 KIOSK = "k1a2b3c4d"

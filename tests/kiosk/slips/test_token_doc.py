@@ -8,7 +8,7 @@ from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from kiosk.keys import public_key_b64
+from kiosk.records.keys import public_key_b64
 from kiosk.slips.token import make_token, verify_token
 
 DOC = (Path(__file__).resolve().parents[3] / "docs" / "token-format.md").read_text()

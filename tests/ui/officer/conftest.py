@@ -10,17 +10,17 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
-from kiosk.catalogue import load_catalogue
-from kiosk.clock import FakeClock
-from kiosk.config import default_config_text, parse
+from kiosk.event.catalogue import load_catalogue
+from kiosk.event.clock import FakeClock
+from kiosk.event.config import default_config_text, parse
 from kiosk.export.crypto import load_central_private, make_central_keypair
-from kiosk.officers import Officers
+from kiosk.officer.accounts import Officers
 from kiosk.paths import DataDir
 from kiosk.slips.service import SlipService
 from tests.conftest import EVENT_MORNING
 from tests.helpers.slips import sid
 from tests.ui.conftest import ALL_SERVICES, Kiosk, start_kiosk
-from ui.driver import NotTappable
+from ui.rehearsal.driver import NotTappable
 
 PIN = "480915"
 OFFICER = "Andi Pratama"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 
 from kiosk.export.verify import read_bundle
-from kiosk.keys import public_key_b64
+from kiosk.records.keys import public_key_b64
 from tests.helpers.slips import pdf_text
 
 

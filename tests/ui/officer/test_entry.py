@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from kiosk.flow import Step
-from tests.ui.citizen import ADULT, start_application, who_and_name
+from kiosk.citizen.flow import Step
+from tests.helpers.walks import ADULT, start_application, who_and_name
+from tests.ui.citizen.test_idle import leftovers
 from tests.ui.officer.conftest import OFFICER, PIN, start_desk
-from tests.ui.test_idle import leftovers
 
 WRONG = "135792"
 

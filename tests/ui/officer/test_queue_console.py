@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kiosk.tickets import find_ticket, people_ahead
+from kiosk.queue.tickets import find_ticket, people_ahead
 from tests.helpers.factories import complaint_form
 from tests.helpers.slips import sid
 

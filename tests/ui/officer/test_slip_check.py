@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from kiosk.slips.backends import PdfFolderBackend
 from kiosk.slips.errors import PrinterError
 from tests.helpers.slips import pdf_text
-from tests.ui.citizen import fill_adult, start_application, submit
+from tests.helpers.walks import fill_adult, start_application, submit
 from tests.ui.officer.conftest import start_desk
 
 FULL_NIK = "7571010101900003"

@@ -1,0 +1,167 @@
+"""`kiosk doctor`: checks of the data folder, database, config, keys and printer.
+
+Each check returns a Finding; a failing one says what is wrong and what to do.
+Other modules add checks with @check.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from kiosk.event.config import ConfigError, load_or_create
+from kiosk.paths import DataDir
+from kiosk.records.migrations import MIGRATIONS
+
+MIN_FREE_MB = 200
+
+
+@dataclass(frozen=True)
+class Finding:
+    name: str
+    ok: bool
+    detail: str
+    todo: str = ""
+
+
+CheckFn = Callable[[DataDir], Finding]
+CHECKS: list[CheckFn] = []
+
+
+def check(fn: CheckFn) -> CheckFn:
+    CHECKS.append(fn)
+    return fn
+
+
+@check
+def data_folder(data: DataDir) -> Finding:
+    try:
+        data.ensure()
+        with tempfile.NamedTemporaryFile(dir=data.root):
+            pass
+    except OSError as exc:
+        return Finding("data folder", False, f"{data.root}: {exc.strerror}",
+                       "Choose a writable folder with --data-dir or KIOSK_DATA_DIR.")
+    free_mb = shutil.disk_usage(data.root).free // 2**20
+    if free_mb < MIN_FREE_MB:
+        return Finding("data folder", False, f"{data.root}: only {free_mb} MB free",
+                       "Free disk space or move the data folder: records need room to commit.")
+    return Finding("data folder", True, f"{data.root} (writable, {free_mb} MB free)")
+
+
+@check
+def configuration(data: DataDir) -> Finding:
+    try:
+        config = load_or_create(data.config)
+    except ConfigError as exc:
+        return Finding("configuration", False, str(exc),
+                       "Fix that line, or rename the file to get the demo configuration back.")
+    except OSError as exc:
+        return Finding("configuration", False, f"{data.config}: {exc.strerror}",
+                       "Make the data folder writable.")
+    return Finding("configuration", True,
+                   f"{data.config}: event {config.event.code}, kiosk {config.kiosk.number}"
+                   f" of {config.event.kiosks}")
+
+
+@check
+def database(data: DataDir) -> Finding:
+    path = data.database
+    if not path.exists():
+        return Finding("database", True, f"{path} (not created yet; made on first start)")
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            result = conn.execute("PRAGMA integrity_check").fetchone()[0]
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
+            records = conn.execute("SELECT COUNT(*) FROM records").fetchone()[0] \
+                if version else 0
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        return Finding("database", False, f"{path}: {exc}",
+                       "Do not delete it: copy the file and the -wal file to a stick and call "
+                       "the central office's IT staff.")
+    if result != "ok":
+        return Finding("database", False, f"{path}: integrity check says {result}",
+                       "Stop using this kiosk; copy the file and the -wal file and call IT.")
+    if version > len(MIGRATIONS):
+        return Finding("database", False,
+                       f"{path}: schema version {version} is newer than this program knows "
+                       f"({len(MIGRATIONS)})", "Install the newer kiosk version.")
+    return Finding("database", True,
+                   f"{path}: integrity ok, schema {version}, {mode}, {records} records")
+
+
+def run_checks(data: DataDir) -> list[Finding]:
+    findings = []
+    for fn in CHECKS:
+        try:
+            findings.append(fn(data))
+        except Exception as exc:  # a check that breaks is itself a finding, not a traceback
+            findings.append(Finding(fn.__name__.replace("_", " "), False,
+                                    f"check failed: {type(exc).__name__}: {exc}",
+                                    "Report this to IT with the output of kiosk doctor."))
+    return findings
+
+
+
+# -- slips: the signing key and the printer ------------------------------------------------
+@check
+def signing_key(data: DataDir) -> Finding:
+    import stat
+
+    from kiosk.records.keys import SIGNING_KEY_FILE, load_private_key, public_key_b64
+
+    path = data.keys / SIGNING_KEY_FILE
+    if not path.exists():
+        return Finding("signing key", True, f"{path} (not there yet; made on the first slip)")
+    mode = stat.S_IMODE(path.stat().st_mode)
+    if mode & 0o077:
+        return Finding("signing key", False, f"{path} can be read by others (mode {mode:o})",
+                       f"Run: chmod 600 {path}")
+    try:
+        key = load_private_key(path)
+    except (ValueError, TypeError) as exc:
+        return Finding("signing key", False, f"{path}: not a usable Ed25519 key ({exc})",
+                       "Restore the key file from the kiosk's backup; a new key makes old "
+                       "slips unverifiable until its public key is added to keys.known.")
+    return Finding("signing key", True, f"{path} (owner-only; public {public_key_b64(key)})")
+
+
+@check
+def printer(data: DataDir) -> Finding:
+    from kiosk.slips.status import printer_status
+
+    try:
+        config = load_or_create(data.config)
+    except (ConfigError, OSError):
+        return Finding("printer", False, "not checked: the configuration cannot be read",
+                       "Fix the configuration first (see above).")
+    ok, message = printer_status(config, data)
+    todo = "" if ok else ("Fix the printer or its [printer] settings in kiosk.toml; until then "
+                          "citizens are told to ask an officer, who reprints with "
+                          "`kiosk reprint CODE --out FILE.pdf`.")
+    return Finding("printer", ok, f"{config.printer.backend}: {message}", todo)
+@check
+def central_key(data: DataDir) -> Finding:
+    """The key day exports are encrypted to: optional for a demo, must be usable when set."""
+    from kiosk.export.crypto import KeyFileError, fingerprint, load_central_public
+
+    config = load_or_create(data.config)
+    source = config.event.central_public_key
+    if not source:
+        return Finding("central key", True, "not set: `kiosk export` needs --central-key until "
+                       "event.central_public_key names central-public.pem")
+    path = source if source.lstrip().startswith("-----BEGIN") else data.root / source
+    try:
+        key = load_central_public(path)
+    except KeyFileError as exc:
+        return Finding("central key", False, str(exc),
+                       "Copy the office's central-public.pem here and name it in "
+                       "event.central_public_key.")
+    return Finding("central key", True, f"fingerprint {fingerprint(key)[:16]}...")

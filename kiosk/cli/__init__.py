@@ -1,0 +1,12 @@
+"""The `kiosk` command line: the root group with every command module registered on it."""
+
+from __future__ import annotations
+
+from kiosk.cli import export, officers, report, retention, slips  # noqa: F401 - they register
+from kiosk.cli.root import cli, config_or_exit, context_of, keys
+
+__all__ = ["cli", "config_or_exit", "context_of", "keys", "main"]
+
+
+def main() -> None:
+    cli(prog_name="kiosk")

@@ -1,0 +1,52 @@
+"""`kiosk officer add|list`: officer accounts from the command line (first-run set-up too)."""
+
+from __future__ import annotations
+
+import click
+
+from kiosk.cli.root import cli, context_of
+from kiosk.event.clock import SystemClock
+from kiosk.officer.accounts import LockedOut, Officer, OfficerError, Officers, WrongPin
+
+
+@cli.group()
+def officer() -> None:
+    """Officer accounts: a name and a PIN each (stored only as a slow hash)."""
+
+
+@officer.command("add")
+@click.argument("name")
+@click.pass_context
+def officer_add(ctx: click.Context, name: str) -> None:
+    """Add an officer called NAME; asks for the new PIN twice (6 to 8 digits).
+
+    The first officer is the first-run set-up. After that, an existing officer's PIN is
+    asked first; wrong PINs count towards the five-tries lockout like on the screen.
+    """
+    officers = Officers(context_of(ctx).store, SystemClock())
+    by: Officer | None = None
+    if not officers.setup_needed():
+        answer = officers.authenticate(click.prompt("PIN of an officer who adds", hide_input=True))
+        if isinstance(answer, LockedOut):
+            raise click.ClickException(f"Locked: try again in {answer.seconds_left} s.")
+        if isinstance(answer, WrongPin):
+            raise click.ClickException(f"Wrong PIN ({answer.tries_left} tries left).")
+        by = answer
+    pin = click.prompt(f"New PIN for {name}", hide_input=True, confirmation_prompt=True)
+    try:
+        made = officers.create_officer(name, pin, by=by)
+    except OfficerError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"Officer {made.name} added (id {made.id}).")
+
+
+@officer.command("list")
+@click.pass_context
+def officer_list(ctx: click.Context) -> None:
+    """List the officers whose PIN is in use (names only; PINs are never shown)."""
+    officers = Officers(context_of(ctx).store, SystemClock())
+    rows = officers.active()
+    if not rows:
+        click.echo("No officers yet: add the first with `kiosk officer add NAME`.")
+    for o in rows:
+        click.echo(f"{o.id:3d}  {o.name}  (since {o.created_utc[:10]})")

@@ -1,1 +1,0 @@
-"""CLI commands grouped by subject; each module registers itself on kiosk.cli's groups."""

@@ -1,0 +1,5 @@
+"""The event.
+
+Its configuration (kiosk.toml), the service catalogue and fees, working days, and the event
+clock.
+"""

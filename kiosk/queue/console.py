@@ -1,0 +1,204 @@
+"""The queue console: call, recall, served, no-show and transfer, each one queue_event record.
+
+Every step is one store transaction that appends an append-only ``queue_event`` record
+(ticket code, day, event, counter, officer, services) and updates the derived tickets
+table (status, counter, called_utc, done_utc, service), so people ahead and estimated
+waits (kiosk/queue/tickets.py) follow what happens. The public display reads now_serving():
+queue codes and counters only, never personal data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from kiosk.errors import KioskError
+from kiosk.event.catalogue import Catalogue
+from kiosk.event.clock import Clock
+from kiosk.event.config import Config
+from kiosk.officer.accounts import Officer
+from kiosk.queue.tickets import CALLING_ORDER, Ticket, find_ticket, ticket_from_row
+from kiosk.records.store import Store, utc_now_iso
+
+COUNTER_MAX = 12
+
+
+class QueueError(KioskError):
+    """A refused queue step (queue.counter_busy, queue.not_found, ...) for the officer's
+    screen."""
+
+
+@dataclass(frozen=True)
+class ServiceQueue:
+    """One service on the console's board."""
+
+    service: str
+    letter: str
+    waiting: tuple[Ticket, ...]      # calling order: priority first, then issue time
+    priority_waiting: int
+    called: tuple[Ticket, ...]       # at a counter now
+    served: int
+    no_show: int
+
+
+@dataclass(frozen=True)
+class Announcement:
+    """A line of the public display: a queue code and its counter, nothing else."""
+
+    code: str
+    counter: str
+    announced_utc: str
+
+
+class QueueConsole:
+    """Queue steps for today's tickets (the event's local day, from the clock)."""
+
+    def __init__(self, store: Store, config: Config, catalogue: Catalogue, clock: Clock) -> None:
+        self.store, self.config, self.catalogue, self.clock = store, config, catalogue, clock
+
+    def today(self) -> dt.date:
+        return self.clock.now().astimezone(self.config.event.tz).date()
+
+    # -- steps ------------------------------------------------------------------------------
+    def call_next(self, counter: str, services: Iterable[str] | None,
+                  officer: Officer) -> Ticket | None:
+        """Call the next waiting ticket of `services` (all when None) to `counter`.
+
+        Priority tickets first, then by issue time. None when nobody waits. Refused
+        (queue.counter_busy) while the counter still has a called ticket: mark it served
+        or no-show, or transfer it, first.
+        """
+        counter = _counter(counter)
+        chosen = list(services) if services else list(self.config.event.services_on_site)
+        now = self.clock.now()
+        with self.store.transaction():
+            busy = self.at_counter(counter)
+            if busy is not None:
+                raise QueueError("queue.counter_busy", code=busy.code, counter=counter)
+            marks = ",".join("?" * len(chosen))
+            row = self.store.conn.execute(
+                f"SELECT * FROM tickets WHERE day=? AND status='waiting' AND service IN ({marks})"
+                f" ORDER BY {CALLING_ORDER} LIMIT 1",
+                (self.today().isoformat(), *chosen)).fetchone()
+            if row is None:
+                return None
+            ticket = ticket_from_row(row)
+            stamp = utc_now_iso(now)
+            self._update(ticket, status="called", counter=counter, called_utc=stamp,
+                         announced_utc=stamp)
+            return self._event("called", ticket, officer, now, counter=counter)
+
+    def recall(self, code: str, *, officer: Officer) -> Ticket:
+        """Announce a called ticket again (the citizen did not come yet)."""
+        now = self.clock.now()
+        with self.store.transaction():
+            ticket = self._ticket(code, "called")
+            self._update(ticket, announced_utc=utc_now_iso(now))
+            return self._event("recalled", ticket, officer, now, counter=ticket.counter)
+
+    def mark_served(self, code: str, *, officer: Officer) -> Ticket:
+        return self._finish(code, "served", officer)
+
+    def mark_no_show(self, code: str, *, officer: Officer) -> Ticket:
+        return self._finish(code, "no_show", officer)
+
+    def _finish(self, code: str, status: str, officer: Officer) -> Ticket:
+        """A called ticket ends: served, or the citizen did not come."""
+        now = self.clock.now()
+        with self.store.transaction():
+            ticket = self._ticket(code, "called")
+            self._update(ticket, status=status, done_utc=utc_now_iso(now))
+            return self._event(status, ticket, officer, now, counter=ticket.counter)
+
+    def transfer(self, code: str, to_service: str, *, officer: Officer) -> Ticket:
+        """Send a waiting or called ticket to another service's queue.
+
+        The code stays (the citizen holds that slip); the ticket waits again in the new
+        service with its original issue time, so it is not sent to the back of the line.
+        """
+        now = self.clock.now()
+        if to_service not in self.catalogue.services:
+            raise QueueError("queue.unknown_service", service=to_service)
+        if not self.config.event.is_on_site(to_service):
+            raise QueueError("queue.service_not_on_site", service=to_service)
+        with self.store.transaction():
+            ticket = self._ticket(code, "waiting", "called")
+            if ticket.service == to_service:
+                raise QueueError("queue.same_service", code=ticket.code, service=to_service)
+            self._update(ticket, status="waiting", service=to_service, counter=None,
+                         called_utc=None, announced_utc=None)
+            return self._event("transferred", ticket, officer, now, counter=ticket.counter,
+                               from_service=ticket.service, to_service=to_service)
+
+    # -- views ------------------------------------------------------------------------------
+    def at_counter(self, counter: str) -> Ticket | None:
+        """The ticket called to `counter` and not finished yet, if any."""
+        row = self.store.conn.execute(
+            "SELECT * FROM tickets WHERE day=? AND status='called' AND counter=?"
+            " ORDER BY called_utc DESC LIMIT 1", (self.today().isoformat(), counter)).fetchone()
+        return ticket_from_row(row) if row else None
+
+    def board(self) -> list[ServiceQueue]:
+        """Every on-site service (and any other with tickets today), in letter order."""
+        day = self.today().isoformat()
+        rows = [ticket_from_row(r) for r in self.store.conn.execute(
+            f"SELECT * FROM tickets WHERE day=? ORDER BY {CALLING_ORDER}", (day,))]
+        codes = set(self.config.event.services_on_site) | {t.service for t in rows}
+        services = sorted((self.catalogue.service(c) for c in codes), key=lambda s: s.letter)
+        out = []
+        for svc in services:
+            mine = [t for t in rows if t.service == svc.code]
+            wait = tuple(t for t in mine if t.status == "waiting")
+            called = tuple(sorted((t for t in mine if t.status == "called"),
+                                  key=lambda t: t.called_utc or ""))
+            out.append(ServiceQueue(
+                svc.code, svc.letter, wait, sum(1 for t in wait if t.is_priority), called,
+                sum(1 for t in mine if t.status == "served"),
+                sum(1 for t in mine if t.status == "no_show")))
+        return out
+
+    def now_serving(self, limit: int = 6) -> list[Announcement]:
+        """Called tickets, most recently announced first: for the public display."""
+        rows = self.store.conn.execute(
+            "SELECT code, counter, announced_utc FROM tickets WHERE day=? AND status='called'"
+            " ORDER BY announced_utc DESC, code LIMIT ?",
+            (self.today().isoformat(), limit)).fetchall()
+        return [Announcement(r["code"], r["counter"], r["announced_utc"]) for r in rows]
+
+    # -- inside one transaction ---------------------------------------------------------------
+    def _ticket(self, code: str, *statuses: str) -> Ticket:
+        ticket = find_ticket(self.store, day=self.today(), code=code)
+        if ticket is None:
+            raise QueueError("queue.not_found", code=code.strip().upper())
+        if ticket.status not in statuses:
+            raise QueueError("queue.wrong_status", code=ticket.code, status=ticket.status)
+        return ticket
+
+    def _update(self, ticket: Ticket, **columns: Any) -> None:
+        sets = ", ".join(f"{k}=?" for k in columns)
+        self.store.conn.execute(f"UPDATE tickets SET {sets} WHERE day=? AND code=?",
+                                (*columns.values(), ticket.day, ticket.code))
+
+    def _event(self, event: str, ticket: Ticket, officer: Officer, now: dt.datetime, *,
+               counter: str | None, from_service: str | None = None,
+               to_service: str | None = None) -> Ticket:
+        payload = {
+            "event": event, "code": ticket.code, "day": ticket.day,
+            "service": to_service or ticket.service, "counter": counter,
+            "from_service": from_service, "to_service": to_service,
+            "ticket_record": ticket.record_uuid,
+            "officer_id": officer.id, "officer_name": officer.name,
+        }
+        self.store.append_record("queue_event", payload, now=now)
+        fresh = find_ticket(self.store, day=dt.date.fromisoformat(ticket.day), code=ticket.code)
+        assert fresh is not None
+        return fresh
+
+
+def _counter(counter: str) -> str:
+    counter = " ".join(str(counter).split())
+    if not counter or len(counter) > COUNTER_MAX:
+        raise QueueError("queue.counter_name", max=COUNTER_MAX)
+    return counter

@@ -1,0 +1,5 @@
+"""Records.
+
+What the kiosk keeps and vouches for: the store, migrations, the one record type, canonical
+JSON, the signing key.
+"""

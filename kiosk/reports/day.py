@@ -1,0 +1,59 @@
+"""The day report that `kiosk report` and the officer's button make: figures, PDF, CSV, audit."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from kiosk.event.catalogue import Catalogue
+from kiosk.event.clock import Clock
+from kiosk.event.config import Config
+from kiosk.i18n import Translator
+from kiosk.officer.accounts import Officer, append_officer_action
+from kiosk.records.store import Store
+from kiosk.reports.figures import DayFigures, day_figures, write_recap_csv
+from kiosk.reports.pdf import render_report
+
+
+@dataclass(frozen=True)
+class ReportResult:
+    day: dt.date
+    pdf: Path
+    csv: Path
+    figures: DayFigures
+
+
+class DayReport:
+    def __init__(self, store: Store, config: Config, catalogue: Catalogue, clock: Clock) -> None:
+        self.store, self.config, self.catalogue, self.clock = store, config, catalogue, clock
+
+    def today(self) -> dt.date:
+        return self.clock.now().astimezone(self.config.event.tz).date()
+
+    def services(self) -> tuple[str, ...]:
+        """Services that queue (INFO takes no ticket), in letter order."""
+        codes = [c for c in self.config.event.services_on_site if c != "INFO"]
+        return tuple(sorted(codes, key=self.catalogue.letter_of))
+
+    def figures(self, day: dt.date | None = None) -> DayFigures:
+        day = day or self.today()
+        figures = day_figures(self.store, self.config, day=day, now=self.clock.now(),
+                              services=self.services())
+        extra = {t.service for t in figures.tickets} - set(figures.services)
+        if extra:  # a service not on site today but with tickets (a transfer, a config change)
+            every = tuple(sorted(set(figures.services) | extra, key=self.catalogue.letter_of))
+            figures = replace(figures, services=every)
+        return figures
+
+    def write(self, pdf: Path, csv: Path, *, day: dt.date | None = None,
+              t: Translator | None = None, officer: Officer | None = None) -> ReportResult:
+        """Write the PDF and the CSV recap, and note it in the audit trail."""
+        figures = self.figures(day)
+        t = t or Translator(self.config.kiosk.language)
+        render_report(figures, Path(pdf), config=self.config, catalogue=self.catalogue, t=t)
+        write_recap_csv(figures, Path(csv))
+        with self.store.transaction():
+            append_officer_action(self.store, officer, "report", now=self.clock.now(),
+                                  day=figures.day.isoformat(), tickets=len(figures.tickets))
+        return ReportResult(figures.day, Path(pdf), Path(csv), figures)

@@ -1,0 +1,143 @@
+"""A tour of every screen state a citizen can see, for screenshots and translation checks.
+
+`tour(kiosk, language)` taps through the kiosk and yields a short name at each state;
+the caller looks at the window (grab it, walk its texts) before the tour goes on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from kiosk.citizen.flow import Step
+from kiosk.event.config import default_config_text, parse
+
+# LOST served on site (police report page and police step), DAMAGED referred (referral).
+TOUR_SERVICES = '["NEW", "RENEW", "LOST", "COMPLAINT", "INFO"]'
+
+
+def tour_config():
+    text = default_config_text().replace(
+        'services_on_site = ["NEW", "RENEW", "COMPLAINT", "INFO"]',
+        f"services_on_site = {TOUR_SERVICES}")
+    return parse(text)
+
+
+def _begin(k, language: str) -> None:
+    if k.flow.step == Step.DONE:
+        k.clock.advance(2)                   # read the ticket, then Finish
+        k.touch.primary()
+    assert k.flow.step == Step.WELCOME
+    k.touch.tap(f"language:{language}")
+
+
+def _submit(k) -> None:
+    k.touch.primary()
+    k.touch.settle(lambda: k.flow.outcome is not None and not k.flow.outcome.printing)
+
+
+def tour(k, language: str) -> Iterator[str]:
+    t = k.touch
+    _begin(k, language)
+    yield "welcome"
+    t.tap("path:service")
+    yield "consent"
+    t.primary()
+    yield "services"
+    t.tap("service:NEW")
+    yield "app-who"
+    t.choose("child", "no")
+    t.primary()
+    t.type("full_name", "SITI NUR'AINI")
+    yield "app-name-keyboard"
+    t.type("birth_place", "GORONTALO")
+    t.primary()
+    t.type("nik", "75710141019")
+    t.type("birth_date", "01-01-1990")
+    t.primary()
+    yield "app-nik-errors"
+    t.type("nik", "00003")
+    t.choose("sex", "F")
+    yield "app-nik-keypad"
+    t.primary()
+    t.type("phone", "081234567890")
+    t.type("email", "siti@contoh.id")
+    yield "app-contact-email"
+    t.primary()
+    t.choose("passport_type", "electronic")
+    yield "app-passport"
+    t.primary()
+    yield "app-priority"
+    t.primary()
+    yield "review-application"
+    _submit(k)
+    yield "done-ticket"
+
+    _begin(k, language)
+    t.tap("path:service")
+    t.primary()
+    t.tap("service:RENEW")
+    t.choose("child", "yes")
+    yield "app-who-child"
+    t.primary()
+    t.type("full_name", "AYU")
+    t.type("birth_place", "LIMBOTO")
+    t.primary()
+    t.type("nik", "7571014101150003")
+    t.type("birth_date", "01-01-2015")
+    t.choose("sex", "F")
+    t.primary()
+    yield "app-parent"
+    t.back()
+    t.back()
+    t.back()
+    t.back()
+    t.tap("service:LOST")
+    yield "app-police"
+    t.tap("nav:secondary")
+    yield "police-step"
+    t.back()
+    t.back()
+    t.tap("service:DAMAGED")
+    yield "referral"
+    _submit(k)
+    yield "done-slip"
+
+    _begin(k, language)
+    t.tap("path:complaint")
+    yield "consent-complaint"
+    t.primary()
+    yield "complaint-category"
+    t.choose("category", "illegal_fees")
+    t.primary()
+    t.choose("unit", "cashier")
+    t.type("event_date", "20-10-2019")
+    yield "complaint-unit"
+    t.primary()
+    t.type("what_happened", "Diminta uang Rp50.000 di loket")
+    yield "complaint-story-keyboard"
+    t.primary()
+    t.choose("identity", "confidential")
+    yield "complaint-identity"
+    t.primary()
+    t.type("full_name", "RAHMAT")
+    t.type("phone", "081355550001")
+    yield "complaint-contact"
+    t.primary()
+    yield "review-complaint"
+    _submit(k)
+    yield "done-complaint"
+
+    _begin(k, language)
+    t.tap("path:info")
+    t.tap("info:service:LOST")
+    yield "information"
+    t.back()
+    t.tap("path:service")
+    t.tap("nav:secondary")
+    yield "information-consent-refused"
+
+    t.tap("info:service:NEW")
+    k.idle(k.app.config.kiosk.idle_seconds)
+    yield "still-there"
+    t.tap("stillThere:stay")
+    # The PIN pad that guards leaving belongs to the officer side (tests/ui/officer).

@@ -1,0 +1,331 @@
+"""Wires the screens to the flow: taps become flow intents, the flow's state becomes screens.
+
+Submitting and printing go through the background helper; their answers come back on
+the UI thread and are dropped if the citizen has left meanwhile (session changed).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtGui import QGuiApplication
+
+from kiosk.citizen.flow import CitizenFlow, IdleEvent, Primary, Secondary, Step, Submission
+from kiosk.event.catalogue import Catalogue
+from kiosk.event.config import Config
+from kiosk.i18n import N_, Translator
+from ui.background import Background
+from ui.citizen.screens.base import View
+from ui.citizen.screens.form import FormScreen
+from ui.citizen.window import KioskWindow
+
+if TYPE_CHECKING:
+    from kiosk.citizen.registrar import Receipt
+
+PRIMARY_TEXT = {Primary.AGREE: N_("I agree"), Primary.NEXT: N_("Next"),
+                Primary.SUBMIT: N_("Submit"), Primary.PRINT_INFO: N_("Print information slip"),
+                Primary.PRINT_REFERRAL: N_("Print referral slip"), Primary.FINISH: N_("Finish")}
+SECONDARY_TEXT = {Secondary.REFUSE: N_("I do not agree"),
+                  Secondary.NO_POLICE_REPORT: N_("No police report")}
+OTHER_LANGUAGE = {"id": "en", "en": "id"}
+LANGUAGE_BUTTON = {"id": "English", "en": "Bahasa Indonesia"}
+# Finish sits where Submit was: for this long after the ticket appears, a tap there is
+# the rest of a double tap on Submit, and must not take the ticket off the screen.
+FINISH_GUARD_S = 1.0
+
+
+@dataclass(frozen=True)
+class Services:
+    """What the controller needs from the composition root (all built in ui/app.py)."""
+
+    config: Config
+    catalogue: Catalogue
+    submit: Callable[[Submission], Receipt]            # runs on a worker thread
+    print_slip: Callable[[Receipt, str], Any]          # runs on a worker; returns PrintOutcome
+    translator: Callable[[str], Translator]
+    today: Callable[[], dt.date]
+    monotonic: Callable[[], float]
+
+
+class Controller(QObject):
+    def __init__(self, *, window: KioskWindow, flow: CitizenFlow, services: Services,
+                 background: Background, idle_timer: QTimer | None = None,
+                 on_exit: Callable[[], None] | None = None,
+                 on_warm: Callable[[], None] | None = None) -> None:
+        super().__init__()
+        self.window, self.flow, self.services, self.background = (
+            window, flow, services, background)
+        self.on_exit = on_exit or window.close
+        self.on_warm = on_warm
+        self.idle_timer = idle_timer or QTimer(self)
+        self.idle_timer.setInterval(1000)
+        self.idle_timer.timeout.connect(self.idle_tick)
+        self._shown: tuple = ()
+        self._done_at = float("-inf")    # when the done screen last appeared
+        self._connect()
+        flow.touch(services.monotonic())
+        window.activity.active.connect(self._touch)
+        self.refresh()
+        self.idle_timer.start()
+        # After the welcome screen is up, make the other screens and pages in idle
+        # moments, one small piece per tick, so no tap has to wait for first-time building.
+        self._prewarm = self._prewarm_items()
+        self.prewarm_timer = QTimer(self)
+        self.prewarm_timer.setInterval(15)
+        self.prewarm_timer.timeout.connect(self._prewarm_step)
+        self.prewarm_timer.start()
+
+    def close(self) -> None:
+        self.idle_timer.stop()
+        self.prewarm_timer.stop()
+        self.window.activity.active.disconnect(self._touch)
+
+    # -- building ahead -----------------------------------------------------------------------
+    def _prewarm_items(self):
+        window = self.window
+        for step in window.unbuilt():
+            yield lambda step=step: window.screen(step).ensurePolished()
+        for step in (Step.APPLICATION, Step.COMPLAINT, Step.REVIEW):
+            screen = window.screen(step)
+            build = screen.build_part if step == Step.REVIEW else screen.build_page
+            for page in screen.all_pages():
+                yield lambda build=build, page=page: _polished(build(page))
+        for mode in ("name", "digits", "date", "code", "text", "email"):
+            yield lambda mode=mode: window.keyboard.prepare(mode)
+
+    @property
+    def warm(self) -> bool:
+        """Everything is built: no tap will wait for a first-time build."""
+        return not self.prewarm_timer.isActive()
+
+    def _prewarm_step(self) -> None:
+        item = next(self._prewarm, None)
+        if item is None:
+            self.prewarm_timer.stop()
+            if self.on_warm is not None:
+                self.on_warm()
+            return
+        item()
+
+    # -- wiring -----------------------------------------------------------------------------
+    def _connect(self) -> None:
+        w = self.window
+        w.language_toggled.connect(
+            lambda: self.set_language(OTHER_LANGUAGE[self.flow.language]))
+        w.back_clicked.connect(lambda: self._do(self.flow.back))
+        w.primary_clicked.connect(self.primary)
+        w.secondary_clicked.connect(self.secondary)
+        w.still_there.stay.connect(self._stay)
+        w.keyboard.typed.connect(lambda _key: self._touch())
+        w.screen_built.connect(self._wire)
+        for screen in list(w.screens.values()):
+            self._wire(screen)
+
+    def _wire(self, screen) -> None:
+        """Connect one screen's intents to the flow (called as each screen is made)."""
+        step = screen.step
+        if step == Step.WELCOME:
+            screen.path_chosen.connect(lambda p: self._do(self.flow.choose_path, p))
+            screen.language_chosen.connect(self.set_language)
+        elif step == Step.SERVICES:
+            screen.service_chosen.connect(lambda c: self._do(self.flow.choose_service, c))
+        elif step == Step.REVIEW:
+            screen.edit_requested.connect(lambda n: self._do(self.flow.edit, n))
+        elif step == Step.INFORMATION:
+            screen.info_chosen.connect(
+                lambda code, child: self._do(self.flow.choose_info, code, child=child))
+        elif step in (Step.APPLICATION, Step.COMPLAINT):
+            screen.value_edited.connect(self.value_edited)
+            screen.input_focused.connect(self.window.keyboard.attach)
+
+    def _touch(self) -> None:
+        self.flow.touch(self.services.monotonic())
+
+    def _do(self, intent: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
+        self._touch()
+        intent(*args, **kwargs)
+        self.refresh()
+
+    # -- intents ----------------------------------------------------------------------------
+    def set_language(self, language: str) -> None:
+        """Retranslate in place: the screen, the chrome and any overlay; typed text stays."""
+        self._do(self.flow.set_language, language)
+
+    def value_edited(self, name: str, value: str) -> None:
+        """Typing: keep the value; only this field's error and the Next hint change."""
+        self._touch()
+        had_errors = bool(self.flow.errors)
+        self.flow.set_value(name, value)
+        screen = self.window.current()
+        if isinstance(screen, FormScreen):
+            page = self.flow.page()
+            if page is not None and page.field(name) and page.field(name).kind == "choice":
+                self.refresh()
+                return
+            if had_errors:          # none shown before: nothing to take away
+                for field in list(screen.fields):
+                    if field not in self.flow.errors:
+                        screen.show_error(field, "")
+        if had_errors:
+            self._refresh_chrome()
+
+    def primary(self) -> None:
+        self._touch()
+        action = self.flow.primary()
+        if action == Primary.AGREE:
+            self.flow.agree()
+        elif action == Primary.NEXT:
+            self.flow.next()
+        elif action in (Primary.SUBMIT, Primary.PRINT_INFO, Primary.PRINT_REFERRAL):
+            self.submit()
+            return
+        elif action == Primary.FINISH:
+            if self.services.monotonic() - self._done_at < FINISH_GUARD_S:
+                return          # the second tap of a double tap on Submit, not a Finish
+            self.flow.finish()
+            self.clear_screens()
+        self.refresh()
+
+    def secondary(self) -> None:
+        action = self.flow.secondary()
+        if action == Secondary.REFUSE:
+            self._do(self.flow.refuse)
+        elif action == Secondary.NO_POLICE_REPORT:
+            self._do(self.flow.no_police_report)
+
+    def submit(self) -> None:
+        submission = self.flow.begin_submit()
+        if submission is None:
+            return          # a second tap while the first is on its way
+        self.refresh()
+        self.background.run(lambda: self.services.submit(submission),
+                            on_result=lambda receipt: self._submitted(submission, receipt),
+                            on_error=lambda exc: self._submit_failed(submission, exc))
+
+    def _submitted(self, submission: Submission, receipt: Receipt) -> None:
+        if not self.flow.submitted(submission, receipt):
+            return
+        self._done_at = self.services.monotonic()
+        self.refresh()
+        language = submission.language
+        self.background.run(lambda: self.services.print_slip(receipt, language),
+                            on_result=lambda outcome: self._printed(submission, outcome),
+                            on_error=lambda exc: self._printed(submission, None))
+
+    def _submit_failed(self, submission: Submission, error: BaseException) -> None:
+        from kiosk.citizen.registrar import (
+            InvalidSubmission,  # loaded by then: the worker raised it
+        )
+
+        if isinstance(error, InvalidSubmission):
+            self.flow.submit_failed(submission, errors=error.errors)
+        else:
+            self.flow.submit_failed(submission, notice="submit.failed")
+        self.refresh()
+
+    def _printed(self, submission: Submission, outcome: Any) -> None:
+        ok = bool(outcome is not None and outcome.ok)
+        reason = "" if outcome is None else outcome.reason
+        self.flow.printed(submission, ok=ok, reason=reason)
+        if self.flow.step == Step.DONE:
+            self.refresh()
+
+    # -- idle -------------------------------------------------------------------------------
+    def idle_tick(self) -> None:
+        now = self.services.monotonic()
+        event = self.flow.tick(now)
+        if event == IdleEvent.RESET:
+            self.window.still_there.hide()
+            self.clear_screens()
+            self.refresh()
+        elif self.flow.asking:            # just asked, or counting down
+            overlay = self.window.still_there
+            overlay.show_countdown(self.t, self.flow.seconds_left(now))
+            if not overlay.isVisible():
+                overlay.cover()
+
+    def _stay(self) -> None:
+        self._touch()
+        self.window.still_there.hide()
+
+    def clear_screens(self) -> None:
+        """Idle reset or Finish: every screen forgets; nothing typed stays anywhere."""
+        for screen in self.window.screens.values():
+            screen.clear()
+        self.window.keyboard.attach(None)
+        self.window.still_there.hide()
+        clipboard = QGuiApplication.clipboard() if QGuiApplication.instance() else None
+        if clipboard is not None:
+            clipboard.clear()
+
+    # -- showing ----------------------------------------------------------------------------
+    @property
+    def t(self) -> Translator:
+        return self.services.translator(self.flow.language)
+
+    def view(self) -> View:
+        cfg = self.services.config
+        return View(self.t, self.flow, self.services.catalogue, cfg.event,
+                    self.services.today(), cfg.retention_days)
+
+    def refresh(self) -> None:
+        view = self.view()
+        screen = self.window.show_screen(self.flow.step)
+        screen.refresh(view)
+        self.window.keyboard.retranslate(view.t)
+        page = self.flow.page()
+        shown = (self.flow.step, page.name if page else "", self.flow.session)
+        keyboard = self.window.keyboard
+        current = keyboard.target
+        if shown != self._shown or current is None or not current.isVisible() \
+                or not screen.isAncestorOf(current):
+            # A new page: type into its first empty field. Same page (a language switch,
+            # a choice tapped): stay in the field the citizen was typing in.
+            current = screen.preferred_input()
+        self._shown = shown
+        keyboard.attach(current)
+        if current is not None:
+            current.setFocus()
+        self._refresh_chrome()
+        if self.window.still_there.isVisible():
+            self.window.still_there.show_countdown(
+                view.t, self.flow.seconds_left(self.services.monotonic()))
+
+    def _refresh_chrome(self) -> None:
+        t, flow, event = self.t, self.flow, self.services.config.event
+        progress = flow.progress()
+        step_text = ""
+        if progress is not None:
+            step_text = t("Step {n} of {total}", n=progress.number, total=progress.total)
+            if progress.parts > 1:
+                step_text += " \u00b7 " + t("part {n} of {total}", n=progress.part,
+                                            total=progress.parts)
+        primary = flow.primary()
+        secondary = flow.secondary()
+        missing = ""
+        names = flow.missing()
+        if names:
+            page = flow.page()
+            labels = [t(page.field(n).label) for n in names]
+            missing = "\u26a0 " + t("Please check: {fields}", fields=", ".join(labels))
+        if flow.submitting:
+            missing = t("Sending\u2026")
+        self.window.set_chrome(
+            office=event.office,
+            step_text=step_text,
+            language_text=LANGUAGE_BUTTON[flow.language],
+            back_text=t("Back") if flow.can_go_back() else None,
+            primary_text=t(PRIMARY_TEXT[primary]) if primary else None,
+            missing=missing,
+            secondary_text=t(SECONDARY_TEXT[secondary]) if secondary else None,
+        )
+        self.window.language.setVisible(flow.step != Step.WELCOME)
+
+
+def _polished(built) -> None:
+    widget = built[0] if isinstance(built, tuple) else built
+    widget.ensurePolished()

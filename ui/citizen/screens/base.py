@@ -1,0 +1,82 @@
+"""What every citizen screen shares: the view it is shown, a title, a scrolling body."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from kiosk.citizen.flow import CitizenFlow, Step
+from kiosk.event.catalogue import Catalogue
+from kiosk.event.config import EventConfig
+from kiosk.i18n import Translator
+from ui.kit.widgets import kinetic, label, scroll_body
+
+
+@dataclass(frozen=True)
+class View:
+    """Everything a screen may show: the flow's state and the event's facts, in a language."""
+
+    t: Translator
+    flow: CitizenFlow
+    catalogue: Catalogue
+    event: EventConfig
+    today: dt.date
+    retention_days: int
+
+
+class Screen(QWidget):
+    """A view of one step. Subclasses build widgets once and fill them in refresh()."""
+
+    step: Step
+
+    def __init__(self, *, scrolling: bool = True) -> None:
+        super().__init__()
+        self.setObjectName("screen")
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        # The title stays in view while the body scrolls: the citizen always sees the question.
+        self.title = label("title")
+        self.title.setContentsMargins(48, 18, 48, 6)
+        outer.addWidget(self.title)
+        self.area: QScrollArea | None = None
+        if scrolling:
+            self.area = kinetic(QScrollArea())
+            outer.addWidget(self.area)
+            host = scroll_body(self.area)
+        else:
+            host = QWidget()
+            host.setObjectName("scrollBody")
+            outer.addWidget(host)
+        self.body = QVBoxLayout(host)
+        self.body.setContentsMargins(48, 10, 48, 24)
+        self.body.setSpacing(16)
+
+    def refresh(self, view: View) -> None:
+        raise NotImplementedError
+
+    def clear(self) -> None:
+        """Forget what was shown (idle reset): no previous citizen's text may remain."""
+        for child in self.findChildren(QLabel):
+            if child.property("keep") is not True:
+                child.clear()
+
+    def preferred_input(self) -> QWidget | None:
+        """The input the keyboard should type into when this screen opens (None: no keyboard)."""
+        return None
+
+    def arrange(self, landscape: bool) -> None:
+        """Lay the body out for a wide or a tall screen (most screens need nothing)."""
+
+    def scroll_to(self, widget: QWidget) -> None:
+        """Bring a field (its label included) into view; a tall one from its top."""
+        if self.area is None:
+            return
+        viewport = self.area.viewport().height()
+        if widget.height() + 20 > viewport:
+            top = widget.mapTo(self.area.widget(), widget.rect().topLeft()).y()
+            self.area.verticalScrollBar().setValue(max(0, top - 10))
+        else:
+            self.area.ensureWidgetVisible(widget, 20, 20)

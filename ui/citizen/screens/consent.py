@@ -1,0 +1,61 @@
+"""Privacy notice and consent: what is collected, why, how long, who sees it, in plain words."""
+
+from __future__ import annotations
+
+from kiosk.citizen.flow import Path, Step
+from kiosk.i18n import N_
+from ui.citizen.screens.base import Screen, View
+from ui.kit.widgets import label
+
+SECTIONS = (
+    (N_("What we ask"),
+     N_("Your name, NIK, place and date of birth, sex and mobile number; an e-mail address "
+        "if you like. For a child, also a parent's name, NIK and number.")),
+    (N_("Why"),
+     N_("To register your request, to call your queue number and to answer you. "
+        "Nothing else.")),
+    (N_("How long"),
+     N_("It stays on this kiosk until it reaches the immigration office, and is deleted "
+        "from the kiosk {days} days after that.")),
+    (N_("Who sees it"),
+     N_("Only the immigration officers who handle your request. Public screens show your "
+        "queue number only; your slip shows only part of your NIK.")),
+    (N_("Your rights"),
+     N_("Under the Personal Data Protection Law (UU 27/2022) you may ask the office to "
+        "show, correct or delete your data.")),
+)
+COMPLAINT_WHAT = N_("What happened, when and where, and your name and contact unless you "
+                    "choose to stay anonymous.")
+
+
+class ConsentScreen(Screen):
+    step = Step.CONSENT
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.intro = label("body")
+        self.body.addWidget(self.intro)
+        self.parts = []
+        for _ in SECTIONS:
+            heading, text = label("subtitle"), label("body")
+            self.body.addWidget(heading)
+            self.body.addWidget(text)
+            self.parts.append((heading, text))
+        self.question = label("subtitle")
+        self.body.addWidget(self.question)
+        self.body.addStretch(1)
+
+    def refresh(self, view: View) -> None:
+        t = view.t
+        self.title.setText(t("Your personal data"))
+        self.intro.setText(t("Before we ask anything about you, here is what happens to it."))
+        complaint = view.flow.path == Path.COMPLAINT
+        for (heading, text), (title, body) in zip(self.parts, SECTIONS, strict=True):
+            heading.setText(t(title))
+            if complaint and title == SECTIONS[0][0]:
+                text.setText(t(COMPLAINT_WHAT))
+            else:
+                text.setText(t(body, days=view.retention_days) if "{days}" in body
+                             else t(body))
+        self.question.setText(t("Do you agree? If not, you can still see what to bring "
+                                "and what it costs."))

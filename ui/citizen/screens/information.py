@@ -1,0 +1,120 @@
+"""Information: documents and fees per service, and an information slip; no personal data."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QGridLayout, QWidget
+
+from kiosk.citizen.flow import APPLICATION_SERVICES, Step
+from kiosk.event.catalogue import PASSPORT_TYPES
+from kiosk.i18n import N_
+from ui.citizen.screens.base import Screen, View
+from ui.kit.widgets import TileButton, label
+
+KIND_NAMES = {"ordinary": N_("Ordinary passport"), "electronic": N_("Electronic passport")}
+
+
+def documents_text(view: View, service: str, *, child: bool) -> str:
+    """The documents to bring, one bullet a line, in the citizen's language."""
+    docs = view.catalogue.documents_for(service, child=child)
+    return "\n".join(f"\u2022 {view.t(doc)}" for doc in docs)
+
+
+def fees_text(view: View, service: str, *, child: bool) -> str:
+    t = view.t
+    lines = []
+    years = view.catalogue.allowed_years(view.today, adult=not child)
+    for kind in PASSPORT_TYPES:
+        for y in years:
+            fee = view.catalogue.fee(view.today, service=service, passport_type=kind, years=y)
+            lines.append(t("{kind}, {years} years: {amount}", kind=t(KIND_NAMES[kind]), years=y,
+                           amount=t.money(fee.book)))
+    probe = view.catalogue.fee(view.today, service=service)
+    if probe.surcharge and service == "LOST":
+        lines.append(t("Plus {amount} for a lost passport; nothing after a natural disaster.",
+                       amount=t.money(probe.surcharge)))
+    elif probe.surcharge:
+        lines.append(t("Plus {amount} for a damaged passport; nothing after a natural "
+                       "disaster.", amount=t.money(probe.surcharge)))
+    return "\n".join(lines)
+
+
+class InformationScreen(Screen):
+    step = Step.INFORMATION
+    info_chosen = Signal(str, bool)     # service, child
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.refused = label("notice", name="info:refused")
+        self.body.addWidget(self.refused)
+        grid_host = QWidget()
+        self.grid = QGridLayout(grid_host)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid.setSpacing(12)
+        self.service_tiles: dict[str, TileButton] = {}
+        for code in APPLICATION_SERVICES:
+            tile = TileButton(name=f"info:service:{code}", checkable=True)
+            tile.clicked.connect(lambda _=False, c=code: self.info_chosen.emit(c, self._child))
+            self.service_tiles[code] = tile
+        self.body.addWidget(grid_host)
+        who_host = QWidget()
+        who = QGridLayout(who_host)
+        who.setContentsMargins(0, 0, 0, 0)
+        who.setSpacing(12)
+        self.adult = TileButton(name="info:adult", checkable=True)
+        self.child = TileButton(name="info:child", checkable=True)
+        self.adult.clicked.connect(lambda: self.info_chosen.emit(self._service, False))
+        self.child.clicked.connect(lambda: self.info_chosen.emit(self._service, True))
+        who.addWidget(self.adult, 0, 0)
+        who.addWidget(self.child, 0, 1)
+        self.body.addWidget(who_host)
+        self.where = label("notice", name="info:where")
+        self.body.addWidget(self.where)
+        self.docs_title = label("subtitle")
+        self.docs = label("body", name="info:documents")
+        self.fees_title = label("subtitle")
+        self.fees = label("body", name="info:fees")
+        columns_host = QWidget()
+        self.columns = QGridLayout(columns_host)
+        self.columns.setContentsMargins(0, 0, 0, 0)
+        self.columns.setHorizontalSpacing(40)
+        self.body.addWidget(columns_host)
+        self.body.addStretch(1)
+        self._service, self._child = "NEW", False
+        self.arrange(False)
+
+    def arrange(self, landscape: bool) -> None:
+        """Wide: four service tiles in a row, documents and fees side by side."""
+        per_row = 4 if landscape else 2
+        for index, tile in enumerate(self.service_tiles.values()):
+            self.grid.addWidget(tile, index // per_row, index % per_row)
+        parts = ((self.docs_title, self.docs), (self.fees_title, self.fees))
+        for index, (title, text) in enumerate(parts):
+            row, col = (0, index) if landscape else (2 * index, 0)
+            self.columns.addWidget(title, row, col, Qt.AlignmentFlag.AlignTop)
+            self.columns.addWidget(text, row + 1, col, Qt.AlignmentFlag.AlignTop)
+        self.columns.setColumnStretch(0, 3 if landscape else 1)
+        self.columns.setColumnStretch(1, 2 if landscape else 0)
+
+    def refresh(self, view: View) -> None:
+        t, flow = view.t, view.flow
+        self._service, self._child = flow.info_service, flow.info_child
+        self.title.setText(t("What to bring and what it costs"))
+        self.refused.setVisible(flow.consent_refused)
+        self.refused.setText(t("You chose not to give personal data. Nothing about you is "
+                               "recorded; you can still read what you need."))
+        for code, tile in self.service_tiles.items():
+            tile.set_texts(t(view.catalogue.service(code).name))
+            tile.setChecked(code == self._service)
+        self.adult.set_texts(t("Adult"), t("17 or older, or married"))
+        self.child.set_texts(t("Child"), t("Under 17"))
+        self.adult.setChecked(not self._child)
+        self.child.setChecked(self._child)
+        if flow.is_on_site(self._service):
+            self.where.setText(t("Served here today."))
+        else:
+            self.where.setText(t("Served at the office: {place}", place=view.event.pickup_place))
+        self.docs_title.setText(t("What to bring"))
+        self.docs.setText(documents_text(view, self._service, child=self._child))
+        self.fees_title.setText(t("Fees"))
+        self.fees.setText(fees_text(view, self._service, child=self._child))

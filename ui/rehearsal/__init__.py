@@ -1,0 +1,1 @@
+"""Rehearsals: the touch driver, simulated citizens (personas) and `kiosk simulate`."""
