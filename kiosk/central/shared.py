@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from kiosk.records.canonical import canonical_json, sha256_hex
+from kiosk.citizen.forms import mask_nik
+from kiosk.citizen.registrar import tracking_number as _tracking_number
+from kiosk.event.workdays import WorkingDays
 from kiosk.export.crypto import (
     PRIVATE_FILE,
     PUBLIC_FILE,
@@ -23,13 +25,11 @@ from kiosk.export.crypto import (
 )
 from kiosk.export.manifest import BATCH_FORMAT, FORMAT
 from kiosk.export.verify import BundleInvalid, VerifiedBundle, verify_bundle
-from kiosk.citizen.forms import mask_nik
-from kiosk.records.keys import public_key_b64, public_key_from_b64
 from kiosk.paths import resources_dir
-from kiosk.citizen.registrar import tracking_number as _tracking_number
+from kiosk.records.canonical import canonical_json, sha256_hex
+from kiosk.records.keys import public_key_b64, public_key_from_b64
 from kiosk.records.record import PERSONAL_FIELDS, Record
 from kiosk.records.store import parse_utc_iso, utc_now_iso
-from kiosk.event.workdays import WorkingDays
 
 __all__ = [
     "BATCH_FORMAT", "FORMAT", "PERSONAL_FIELDS", "PRIVATE_FILE", "PUBLIC_FILE",

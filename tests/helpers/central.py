@@ -18,17 +18,17 @@ from pathlib import Path
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import create_engine, make_url, text
 
-from kiosk.event.catalogue import load_catalogue
 from kiosk.central.database import Database
 from kiosk.central.keys import init_keys
 from kiosk.central.office import Office
 from kiosk.central.settings import CentralPaths, parse_settings
+from kiosk.citizen.registrar import Registrar
+from kiosk.event.catalogue import load_catalogue
 from kiosk.event.clock import FakeClock
 from kiosk.export.day import DayExporter
-from kiosk.records.keys import public_key_b64
 from kiosk.officer.accounts import Officers
 from kiosk.queue.console import QueueConsole
-from kiosk.citizen.registrar import Registrar
+from kiosk.records.keys import public_key_b64
 from kiosk.records.store import Store, day_bounds_utc
 from tests.helpers import factories
 from tests.helpers.day import DayLog, busy_day
