@@ -177,3 +177,25 @@ def ingest_file(office: Office, path: Path, *, channel: str = "stick"):
     return ingest(office.db, office.keys, office.settings, Path(path).read_bytes(),
                   channel=channel, archive=office.paths.archive, now=office.now(),
                   actor="cli:test" if channel == "stick" else None)
+
+
+def nonce() -> str:
+    import secrets
+
+    return secrets.token_urlsafe(24)
+
+
+def check_signed(response, signing_key_b64: str, sent_nonce: str | None) -> dict:
+    """What a kiosk must do with every reply: verify the signature over the exact body
+    bytes, then check the reply names this request's nonce. Returns the body."""
+    import base64
+    import json
+
+    from kiosk.records.keys import public_key_from_b64
+
+    signature = response.headers["Kiosk-Central-Signature"]
+    public_key_from_b64(signing_key_b64).verify(base64.b64decode(signature), response.content)
+    body = json.loads(response.content)
+    assert body["request"]["nonce"] == sent_nonce
+    assert body["request"]["path"] == response.request.url.path
+    return body
