@@ -27,7 +27,8 @@ from kiosk.central.pages.common import (
 )
 from kiosk.central.pages.routes import StaffPages
 from kiosk.central.problems import Problem
-from kiosk.central.syncapi import SyncApi
+from kiosk.central.replies import NONCE_HEADER
+from kiosk.central.syncapi import NONCE_DETAIL, SyncApi
 
 log = logging.getLogger("kiosk.central.app")
 
@@ -59,7 +60,10 @@ def create_app(office: Office) -> FastAPI:
     @app.exception_handler(RequestValidationError)
     async def on_invalid(request: Request, exc: RequestValidationError) -> Response:
         if is_api(request):
-            where = ", ".join(".".join(str(p) for p in e.get("loc", ())) for e in exc.errors())
+            places = [e.get("loc", ()) for e in exc.errors()]
+            if any(loc[:2] == ("header", NONCE_HEADER) for loc in places):
+                return sync.problem(request, Problem("400.2", NONCE_DETAIL))
+            where = ", ".join(".".join(str(p) for p in loc) for loc in places)
             return sync.problem(request, Problem("400.1", f"malformed request ({where})"))
         return kit.render(request, "error.html", who=kit.who(request), status=400,
                           message="The request could not be read.")
@@ -68,7 +72,8 @@ def create_app(office: Office) -> FastAPI:
     async def on_http(request: Request, exc: HTTPException) -> Response:
         if is_api(request):
             code = {404: "404.1", 405: "405.1"}.get(exc.status_code, f"{exc.status_code}.1")
-            return sync.problem(request, Problem(code, str(exc.detail)))
+            return sync.problem(request, Problem(code, str(exc.detail),
+                                                 headers=dict(exc.headers or {})))
         message = "Page not found." if exc.status_code == 404 else "The request was refused."
         return kit.render(request, "error.html", who=kit.who(request),
                           status=exc.status_code, message=message)

@@ -11,8 +11,9 @@ class Problem(Exception):
     """An answer other than success: ``status`` (HTTP), ``code`` ("401.2"), ``detail``."""
 
     def __init__(self, code: str, detail: str, *, retry_after: int | None = None,
-                 step: str | None = None) -> None:
+                 step: str | None = None, headers: dict[str, str] | None = None) -> None:
         self.code, self.detail, self.retry_after, self.step = code, detail, retry_after, step
+        self.headers = dict(headers or {})
         self.status = int(code.split(".")[0])
         super().__init__(f"{code}: {detail}")
 

@@ -41,6 +41,8 @@ def problem_response(keys: CentralKeys, problem: Problem, *, method: str, path: 
                             "detail": problem.detail}
     if problem.step:
         body["step"] = problem.step
-    headers = {"Retry-After": str(problem.retry_after)} if problem.retry_after else None
+    headers = dict(problem.headers)
+    if problem.retry_after:
+        headers["Retry-After"] = str(problem.retry_after)
     return signed(keys, body, method=method, path=path, nonce=nonce, status=problem.status,
                   media_type="application/problem+json", headers=headers)

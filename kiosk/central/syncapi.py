@@ -30,6 +30,8 @@ from kiosk.central.replies import NONCE_HEADER, problem_response, signed
 from kiosk.central.shared import utc_now_iso
 
 NONCE = re.compile(r"^[A-Za-z0-9_-]{16,128}$")
+NONCE_DETAIL = (f"send a fresh {NONCE_HEADER} header (16-128 characters A-Z a-z 0-9 _ -) "
+                "with every request")
 BUNDLE_TYPES = ("application/zip", "application/octet-stream")
 FEED_LIMIT = 500
 MISSING_LIMIT = 1000
@@ -140,8 +142,9 @@ def _problems(*codes: int) -> dict[int | str, dict[str, Any]]:
 
 bearer = HTTPBearer(auto_error=False, description="the kiosk's token (section 3)")
 Token = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
-Nonce = Annotated[str | None, Header(alias=NONCE_HEADER, description="16-128 characters "
-                                     "A-Z a-z 0-9 _ -, new for every request")]
+Nonce = Annotated[str, Header(alias=NONCE_HEADER, pattern=NONCE.pattern,
+                              description="16-128 characters A-Z a-z 0-9 _ -, new for every "
+                                          "request; the signed reply names it")]
 
 
 class SyncApi:
@@ -185,8 +188,7 @@ class SyncApi:
     @staticmethod
     def _nonce(nonce: str | None) -> str:
         if not nonce or not NONCE.match(nonce):
-            raise Problem("400.2", f"send a fresh {NONCE_HEADER} header (16-128 characters "
-                          "A-Z a-z 0-9 _ -) with every request")
+            raise Problem("400.2", NONCE_DETAIL)
         return nonce
 
     async def _kiosk(self, token: HTTPAuthorizationCredentials | None) -> Kiosk:
@@ -196,7 +198,7 @@ class SyncApi:
         return await _db(check)
 
     # -- routes ----------------------------------------------------------------------------
-    async def hello(self, request: Request, nonce: Nonce = None) -> Response:
+    async def hello(self, request: Request, nonce: Nonce) -> Response:
         nonce = self._nonce(nonce)
         keys = self.office.keys
         return self._reply(request, nonce, {
@@ -206,7 +208,7 @@ class SyncApi:
             "server_time_utc": utc_now_iso(self.office.now())})
 
     async def enroll(self, request: Request, body: EnrollRequest,
-                     nonce: Nonce = None) -> Response:
+                     nonce: Nonce) -> Response:
         nonce = self._nonce(nonce)
         office, keys = self.office, self.office.keys
 
@@ -226,7 +228,7 @@ class SyncApi:
                        "max_batch_records": office.settings.max_batch_records},
             "server_time_utc": utc_now_iso(office.now())})
 
-    async def batch(self, request: Request, token: Token, nonce: Nonce = None) -> Response:
+    async def batch(self, request: Request, token: Token, nonce: Nonce) -> Response:
         nonce = self._nonce(nonce)
         kiosk = await self._kiosk(token)
         settings = self.office.settings
@@ -267,7 +269,7 @@ class SyncApi:
                 raise Problem("403.2", exc.reason) from None
             raise Problem("422.1", f"{exc.step}: {exc.reason}", step=exc.step) from None
 
-    async def state(self, request: Request, token: Token, nonce: Nonce = None) -> Response:
+    async def state(self, request: Request, token: Token, nonce: Nonce) -> Response:
         nonce = self._nonce(nonce)
         kiosk = await self._kiosk(token)
 
@@ -281,7 +283,7 @@ class SyncApi:
             "missing_truncated": gaps.truncated,
             "server_time_utc": utc_now_iso(self.office.now())})
 
-    async def complaints(self, request: Request, token: Token, nonce: Nonce = None,
+    async def complaints(self, request: Request, token: Token, nonce: Nonce,
                          after: Annotated[int, Query(ge=0, le=2**62)] = 0,
                          limit: Annotated[int, Query(ge=1, le=FEED_LIMIT)] = 100) -> Response:
         nonce = self._nonce(nonce)
