@@ -157,6 +157,18 @@ queue_events = Table(
     Index(None, "ticket_record", "seq"),
 )
 
+# '%name%' search over a million applications: trigrams, on PostgreSQL only (pg_trgm).
+POSTGRESQL_ONLY = {"ix_applications_name_trgm"}
+Index("ix_applications_name_trgm", applications.c.name_search, postgresql_using="gin",
+      postgresql_ops={"name_search": "gin_trgm_ops"}).ddl_if(dialect="postgresql")
+
+
+def include_object_for(dialect: str):
+    """Alembic's include_object: leave PostgreSQL-only objects out on other engines."""
+    def include(obj, name, type_, reflected, compare_to) -> bool:
+        return dialect == "postgresql" or name not in POSTGRESQL_ONLY
+    return include
+
 complaints = Table(
     "complaints", metadata,
     Column("record", BigInteger, ForeignKey("records.id"), primary_key=True,
