@@ -18,6 +18,13 @@ from kiosk.central.schema import audit
 from kiosk.central.shared import canonical_json, utc_now_iso
 
 
+# Every action written here; the staff pages show each one translated (central.po).
+ACTIONS = ("kiosk.enroll", "kiosk.new_code", "kiosk.reenroll", "kiosk.revoke", "kiosk.token",
+           "staff.add", "staff.disable", "signin", "signin.failed", "signin.lockout",
+           "signin.locked", "signout", "complaint.answer", "complaint.status",
+           "complaint.identity_viewed", "bundle.import", "export.applications", "retention")
+
+
 @dataclass(frozen=True)
 class AuditEntry:
     id: int
@@ -31,6 +38,8 @@ class AuditEntry:
 def write_audit(conn: Connection, *, actor: str, action: str, now: dt.datetime,
                 target: str = "", **detail: Any) -> None:
     """One entry; `detail` values are codes, counts and ids (canonical JSON), never names."""
+    if action not in ACTIONS:
+        raise ValueError(f"unknown audit action {action!r}")
     conn.execute(insert(audit).values(at_utc=utc_now_iso(now), actor=actor[:80],
                                       action=action, target=target[:80],
                                       detail=canonical_json(detail)))
