@@ -17,7 +17,6 @@ from sqlalchemy import Connection, func, insert, select
 from kiosk.central.schema import audit
 from kiosk.central.shared import canonical_json, utc_now_iso
 
-
 # Every action written here; the staff pages show each one translated (central.po).
 ACTIONS = ("kiosk.enroll", "kiosk.new_code", "kiosk.reenroll", "kiosk.revoke", "kiosk.token",
            "staff.add", "staff.disable", "signin", "signin.failed", "signin.lockout",
