@@ -65,7 +65,7 @@ def create_app(office: Office) -> FastAPI:
                 return sync.problem(request, Problem("400.2", NONCE_DETAIL))
             where = ", ".join(".".join(str(p) for p in loc) for loc in places)
             return sync.problem(request, Problem("400.1", f"malformed request ({where})"))
-        return kit.render(request, "error.html", who=kit.who(request), status=400,
+        return kit.render(request, "error.html", who=kit.who(request), http_status=400,
                           message="The request could not be read.")
 
     @app.exception_handler(HTTPException)
@@ -76,7 +76,7 @@ def create_app(office: Office) -> FastAPI:
                                                  headers=dict(exc.headers or {})))
         message = "Page not found." if exc.status_code == 404 else "The request was refused."
         return kit.render(request, "error.html", who=kit.who(request),
-                          status=exc.status_code, message=message)
+                          http_status=exc.status_code, message=message)
 
     @app.exception_handler(SignInNeeded)
     async def on_signin(request: Request, exc: SignInNeeded) -> Response:
@@ -85,12 +85,12 @@ def create_app(office: Office) -> FastAPI:
 
     @app.exception_handler(NotAllowed)
     async def on_not_allowed(request: Request, exc: NotAllowed) -> Response:
-        return kit.render(request, "error.html", who=kit.who(request), status=403,
+        return kit.render(request, "error.html", who=kit.who(request), http_status=403,
                           message="Your role may not open this page.")
 
     @app.exception_handler(BadForm)
     async def on_bad_form(request: Request, exc: BadForm) -> Response:
-        return kit.render(request, "error.html", who=kit.who(request), status=403,
+        return kit.render(request, "error.html", who=kit.who(request), http_status=403,
                           message="The form had expired. Open the page again and repeat.")
 
     return app

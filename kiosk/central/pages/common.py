@@ -95,14 +95,14 @@ class PageKit:
         if not csrf or not hmac.compare_digest(csrf, who.csrf):
             raise BadForm()
 
-    def render(self, request: Request, template: str, *, who: Who | None, status: int = 200,
-               **context: Any) -> HTMLResponse:
+    def render(self, request: Request, template: str, *, who: Who | None,
+               http_status: int = 200, **context: Any) -> HTMLResponse:
         t = self.text(request)
         here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         html = self.env.get_template(template).render(
             _=t, t=t, who=who, lang=t.language, here=here, here_q=quote(here, safe=""),
             office=self.office.settings.office_name, **context)
-        return HTMLResponse(html, status_code=status, headers=SECURITY_HEADERS)
+        return HTMLResponse(html, status_code=http_status, headers=SECURITY_HEADERS)
 
     def redirect(self, target: str) -> RedirectResponse:
         return RedirectResponse(target, status_code=303, headers={"Cache-Control": "no-store"})

@@ -30,8 +30,6 @@ from kiosk.central.kiosks import get_kiosk, kiosk_stats
 from kiosk.central.pages.common import LANG_COOKIE, SESSION_COOKIE, PageKit, safe_next
 from kiosk.central.staff import sign_in, sign_out
 
-Text = Annotated[str, Form(max_length=4000)]
-
 
 class StaffPages:
     def __init__(self, kit: PageKit) -> None:
@@ -72,7 +70,7 @@ class StaffPages:
                              now=self.office.now(), settings=self.office.settings)
         if result.member is None:
             return self.kit.render(request, "signin.html", who=None, next=safe_next(next),
-                                   failed=result.reason, username=username[:64], status=401)
+                                   failed=result.reason, username=username[:64], http_status=401)
         response = self.kit.redirect(safe_next(next))
         response.set_cookie(SESSION_COOKIE, result.token or "", httponly=True, samesite="strict",
                             secure=self.office.settings.secure_cookies, path="/",
@@ -137,7 +135,7 @@ class StaffPages:
             detail = get_complaint(conn, tracking[:32], viewer=who.member,
                                    now=self.office.now(), today=self.today())
         if detail is None:
-            return self.kit.render(request, "error.html", who=who, status=404,
+            return self.kit.render(request, "error.html", who=who, http_status=404,
                                    message="No such complaint.")
         return self.kit.render(request, "complaint.html", who=who, d=detail, c=detail.complaint,
                                next_statuses=NEXT[detail.complaint.status], error=error,
@@ -146,7 +144,7 @@ class StaffPages:
     def change(self, request: Request, tracking: str,
                csrf: Annotated[str, Form(max_length=100)] = "",
                status: Annotated[str, Form(max_length=20)] = "",
-               answer: Text | None = None):
+               answer: Annotated[str | None, Form(max_length=4000)] = None):
         who = self.kit.require(request, "complaints")
         self.kit.check_form(request, who, csrf)
         try:
@@ -159,12 +157,12 @@ class StaffPages:
                 detail = get_complaint(conn, tracking[:32], viewer=who.member,
                                        now=self.office.now(), today=self.today())
             if detail is None:
-                return self.kit.render(request, "error.html", who=who, status=404,
+                return self.kit.render(request, "error.html", who=who, http_status=404,
                                        message="No such complaint.")
             return self.kit.render(request, "complaint.html", who=who, d=detail,
                                    c=detail.complaint, next_statuses=NEXT[detail.complaint.status],
                                    error=t(exc.key, **exc.params), done="",
-                                   answer_text=answer or "", status=422)
+                                   answer_text=answer or "", http_status=422)
         return self.kit.redirect(f"/complaints/{tracking[:32]}?done=saved")
 
     # -- kiosks and audit ------------------------------------------------------------------
@@ -181,7 +179,7 @@ class StaffPages:
         with self.office.db.read() as conn:
             kiosk = get_kiosk(conn, kiosk_id[:16])
             if kiosk is None:
-                return self.kit.render(request, "error.html", who=who, status=404,
+                return self.kit.render(request, "error.html", who=who, http_status=404,
                                        message="No such kiosk.")
             gaps = kiosk_gaps(conn, kiosk.kiosk_id, limit=200)
             received = kiosk_bundles(conn, kiosk.kiosk_id)
