@@ -42,6 +42,11 @@ class Ctx:
                 raise click.ClickException(str(exc)) from None
         return self._office
 
+    def close(self) -> None:
+        if self._office is not None:
+            self._office.close()
+            self._office = None
+
     def ready_office(self):
         """The office with its database at the newest schema and its keys present."""
         from kiosk.central.database import DatabaseError
@@ -90,6 +95,7 @@ def cli(ctx: click.Context, data_dir: str | None, db: str | None) -> None:
     the sync API and the staff pages). Start with `kiosk-central init`.
     """
     ctx.obj = Ctx(data_dir, db)
+    ctx.call_on_close(ctx.obj.close)
 
 
 @cli.command()
