@@ -13,13 +13,13 @@ from pathlib import Path
 from reportlab.pdfgen.canvas import Canvas
 
 from bench.measure import entry, percentile
+from kiosk.booth.build import Booth
 from kiosk.citizen.registrar import Registrar
 from kiosk.event.catalogue import load_catalogue
 from kiosk.event.clock import SystemClock
 from kiosk.event.config import default_config_text, parse
 from kiosk.paths import DataDir
 from kiosk.records.store import Store
-from kiosk.slips.service import SlipService
 
 ROUNDS = 200
 
@@ -44,7 +44,7 @@ def run():
         config, catalogue = parse(default_config_text()), load_catalogue()
         registrar = Registrar(store, config, catalogue, SystemClock())
         receipt = registrar.submit_application(FORM, submission_id=str(uuid.uuid4()))
-        service = SlipService(config=config, catalogue=catalogue, data=DataDir(Path(tmp)))
+        service = Booth(DataDir(Path(tmp)), config=config, catalogue=catalogue).slips
         service.render_pdf(receipt, language="id")   # fonts registered, key made: once only
         blank, slip = [], []
         # Interleave the two so that machine noise hits both alike.

@@ -7,21 +7,20 @@ console) is built here too and given the same services.
 
 from __future__ import annotations
 
-import datetime as dt
 import gc
 import logging
 import sys
-import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtCore import QThreadPool, QTimer
 
-from kiosk.citizen.flow import CitizenFlow, Submission
-from kiosk.event.catalogue import Catalogue, load_catalogue
-from kiosk.event.clock import Clock, SystemClock
+from kiosk.booth.build import Booth
+from kiosk.citizen.flow import CitizenFlow
+from kiosk.event.catalogue import Catalogue
+from kiosk.event.clock import Clock, EventClock
 from kiosk.event.config import Config, load_or_create
 from kiosk.i18n import Translator
 from kiosk.paths import DataDir
@@ -39,25 +38,19 @@ from ui.citizen.screens.services import ServicesScreen
 from ui.citizen.screens.welcome import WelcomeScreen
 from ui.citizen.window import KioskWindow
 
-if TYPE_CHECKING:
-    from kiosk.citizen.registrar import Receipt, Registrar
-    from kiosk.records.store import StorePerThread
-    from kiosk.slips.service import PrintOutcome
-
 log = logging.getLogger(__name__)
 SWITCH_INTERVAL_S = 0.001      # the default, 0.005, let a slip render hold up a tap
 
 
 @dataclass
 class KioskApp:
-    """Every part of one kiosk. The storage side (SQLite, the registrar, the slip printer)
-    is imported and opened on first use, normally by the warm-up job on a worker: the UI
-    thread's start stays light and it never touches the database."""
+    """Every part of one kiosk: the core's Booth (kiosk/booth/build.py) and the screens.
 
-    config: Config
-    catalogue: Catalogue
-    data: DataDir
-    clock: Clock
+    The storage side (SQLite, the registrar, the slip printer) is imported and opened on
+    first use, normally by the warm-up job on a worker: the UI thread's start stays light
+    and it never touches the database."""
+
+    booth: Booth
     background: Background
     flow: CitizenFlow
     window: KioskWindow
@@ -66,52 +59,22 @@ class KioskApp:
     officer: Any = None          # ui.officer.session.OfficerSession
     display: Any = None          # ui.officer.display.NowServingWindow, with `kiosk run --display`
     closed: bool = False
-    _stores: Any = None
-    _slips: Any = None
-    _lock: threading.Lock = field(default_factory=threading.Lock)
 
     @property
-    def stores(self) -> StorePerThread:
-        with self._lock:
-            if self._stores is None:
-                from kiosk.records.store import StorePerThread
-
-                self._stores = StorePerThread(self.data.database)
-            return self._stores
+    def config(self) -> Config:
+        return self.booth.config
 
     @property
-    def slips(self):
-        """The slip printer (kiosk.slips.service.SlipService unless one was given)."""
-        with self._lock:
-            if self._slips is None:
-                from kiosk.slips.service import SlipService
+    def catalogue(self) -> Catalogue:
+        return self.booth.catalogue
 
-                self._slips = SlipService(config=self.config, catalogue=self.catalogue,
-                                          data=self.data)
-            return self._slips
+    @property
+    def data(self) -> DataDir:
+        return self.booth.data
 
-    def registrar(self) -> Registrar:
-        """A Registrar over this thread's connection (call it on the worker thread)."""
-        from kiosk.citizen.registrar import Registrar
-
-        return Registrar(self.stores.get(), self.config, self.catalogue, self.clock)
-
-    def submit(self, submission: Submission) -> Receipt:
-        registrar = self.registrar()
-        if submission.kind == "application":
-            return registrar.submit_application(submission.form,
-                                                submission_id=submission.submission_id,
-                                                language=submission.language)
-        if submission.kind == "complaint":
-            return registrar.submit_complaint(submission.form,
-                                              submission_id=submission.submission_id,
-                                              language=submission.language)
-        return registrar.record_visit(kind=submission.kind, service=submission.service,
-                                      submission_id=submission.submission_id,
-                                      language=submission.language, reason=submission.reason)
-
-    def print_slip(self, receipt: Receipt, language: str) -> PrintOutcome:
-        return self.slips.print_receipt(self.stores.get(), receipt, language=language)
+    @property
+    def clock(self) -> EventClock:
+        return self.booth.clock
 
     def close(self) -> None:
         """Stop timers, let workers finish, close every thread's SQLite connection.
@@ -131,13 +94,13 @@ class KioskApp:
         self.window.may_close = True
         self.window.close()
         self.window.deleteLater()
-        if self._stores is not None:
-            self._stores.close_all()
+        self.booth.close()
 
 
 def build_kiosk(data: DataDir, *, config: Config | None = None, clock: Clock | None = None,
                 monotonic: Callable[[], float] = time.monotonic,
-                slips: Any = None, idle_timer: QTimer | None = None,
+                slips: Any = None, slip_backend: Any = None,
+                idle_timer: QTimer | None = None,
                 pool: QThreadPool | None = None,
                 on_exit: Callable[[], None] | None = None,
                 own_process: bool = False, officer_now: bool = True,
@@ -159,13 +122,9 @@ def build_kiosk(data: DataDir, *, config: Config | None = None, clock: Clock | N
     data.ensure()
     if own_process:
         sys.setswitchinterval(SWITCH_INTERVAL_S)
-    config = config or load_or_create(data.config)
-    catalogue = load_catalogue()
-    clock = clock or SystemClock()
+    booth = Booth(data, config=config, clock=clock, slips=slips, slip_backend=slip_backend)
+    config, catalogue, today = booth.config, booth.catalogue, booth.clock.today
     translators = {lang: Translator(lang) for lang in ("id", "en")}
-
-    def today() -> dt.date:
-        return clock.now().astimezone(config.event.tz).date()
 
     flow = CitizenFlow(catalogue=catalogue, services_on_site=config.event.services_on_site,
                        today=today, language=config.kiosk.language,
@@ -175,10 +134,9 @@ def build_kiosk(data: DataDir, *, config: Config | None = None, clock: Clock | N
         WelcomeScreen, ConsentScreen, ServicesScreen, ApplicationScreen, ComplaintScreen,
         InformationScreen, PoliceStepScreen, ReferralScreen, ReviewScreen, DoneScreen)})
     background = Background(pool)
-    app = KioskApp(config, catalogue, data, clock, background, flow, window,
-                   None, translators, _slips=slips)  # type: ignore[arg-type]
-    services = Services(config=config, catalogue=catalogue, submit=app.submit,
-                        print_slip=app.print_slip, translator=translators.__getitem__,
+    app = KioskApp(booth, background, flow, window, None, translators)  # type: ignore[arg-type]
+    services = Services(config=config, catalogue=catalogue, submit=booth.submit,
+                        print_slip=booth.print_slip, translator=translators.__getitem__,
                         today=today, monotonic=monotonic)
     app.controller = Controller(window=window, flow=flow, services=services,
                                 background=background, idle_timer=idle_timer,
@@ -190,17 +148,17 @@ def build_kiosk(data: DataDir, *, config: Config | None = None, clock: Clock | N
         from kiosk.event.workdays import WorkingDays
 
         WorkingDays(config.event.closed_days).add(today(), 30)
-        app.slips  # noqa: B018 - built here, off the UI thread
+        booth.slips  # noqa: B018 - built here, off the UI thread
         if not officer_now:
             import ui.officer.wiring  # noqa: F401 - the officer stack's imports, off the UI thread
-        return app.stores.get().kiosk_id
+        return booth.store.kiosk_id
 
     def install_officer() -> None:
         if app.closed:
             return              # the kiosk was closed before the worker answered
         from ui.officer.wiring import install_officer_side
 
-        app.officer = install_officer_side(app, data)
+        app.officer = install_officer_side(app)
         if on_officer is not None:
             on_officer(app)
 

@@ -39,9 +39,9 @@ def run(ctx: click.Context, windowed: bool, size: str, display: bool) -> None:
     """
     from ui.app import run_kiosk
 
-    kctx = context_of(ctx)
-    config = config_or_exit(kctx)
-    sys.exit(run_kiosk(kctx.data, windowed=windowed, size=_size(size), config=config,
+    booth = context_of(ctx)
+    config = config_or_exit(booth)
+    sys.exit(run_kiosk(booth.data, windowed=windowed, size=_size(size), config=config,
                        display=display))
 
 
@@ -79,9 +79,9 @@ def simulate(ctx: click.Context, citizens: int, seed: int, at: str | None,
         except ValueError:
             raise click.BadParameter(f"not an ISO date and time: {at!r}",
                                      param_hint="--at") from None
-    kctx = context_of(ctx)
-    config_or_exit(kctx)
-    summary = simulate_command(source_config=kctx.data.config, citizens=citizens, seed=seed,
+    booth = context_of(ctx)
+    config_or_exit(booth)
+    summary = simulate_command(source_config=booth.data.config, citizens=citizens, seed=seed,
                                at=when, kiosk_no=kiosk_no,
                                out_dir=Path(out_dir) if out_dir else None)
     click.echo(json.dumps(summary, ensure_ascii=False))

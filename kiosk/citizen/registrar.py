@@ -12,11 +12,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from kiosk.citizen.forms import Errors, validate_application, validate_complaint
+from kiosk.citizen.steps import Submission
 from kiosk.errors import KioskError
 from kiosk.event.catalogue import Catalogue
-from kiosk.event.clock import Clock
+from kiosk.event.clock import Clock, EventClock
 from kiosk.event.config import Config
-from kiosk.event.workdays import WorkingDays
+from kiosk.event.workdays import answer_due, pickup_date
 from kiosk.queue.tickets import (
     Ticket,
     allocate_ticket,
@@ -53,16 +54,32 @@ class Receipt:
 
 class Registrar:
     def __init__(self, store: Store, config: Config, catalogue: Catalogue, clock: Clock) -> None:
-        self.store, self.config, self.catalogue, self.clock = store, config, catalogue, clock
-        self.calendar = WorkingDays(config.event.closed_days)
+        self.store, self.config, self.catalogue = store, config, catalogue
+        self.clock = EventClock.of(clock, config.event.tz)
 
     def local_now(self) -> dt.datetime:
-        return self.clock.now().astimezone(self.config.event.tz)
+        return self.clock.local_now()
 
     def today(self) -> dt.date:
-        return self.local_now().date()
+        return self.clock.today()
 
-    # -- the three kinds of submission ----------------------------------------------------
+    # -- the kinds of submission ------------------------------------------------------------
+    def submit(self, submission: Submission) -> Receipt:
+        """One citizen's submission, by its kind: an application or a complaint is checked
+        and queued; an information or referral visit is counted (no personal data, no
+        ticket). Raises InvalidSubmission with the errors by field."""
+        if submission.kind == "application":
+            return self.submit_application(submission.form,
+                                           submission_id=submission.submission_id,
+                                           language=submission.language)
+        if submission.kind == "complaint":
+            return self.submit_complaint(submission.form,
+                                         submission_id=submission.submission_id,
+                                         language=submission.language)
+        return self.record_visit(kind=submission.kind, service=submission.service,
+                                 submission_id=submission.submission_id,
+                                 language=submission.language, reason=submission.reason)
+
     def submit_application(self, form: dict[str, Any], *, submission_id: str,
                            language: str = "id") -> Receipt:
         payload, errors = validate_application(form, today=self.today(),
@@ -101,7 +118,7 @@ class Registrar:
     def _submit(self, kind: str, payload: dict[str, Any], *, service: str, priority: str,
                 submission_id: str, language: str, queue: bool = True) -> Receipt:
         now = self.clock.now()
-        day = now.astimezone(self.config.event.tz).date()
+        day = self.clock.local(now).date()
         with self.store.transaction():
             existing = self.store.record(submission_id)
             if existing is not None:
@@ -122,7 +139,7 @@ class Registrar:
     def receipt(self, record: Record, ticket: Ticket | None) -> Receipt:
         """Rebuild what the citizen was told (also used to reprint a slip)."""
         created = parse_utc_iso(record.created_utc)
-        local = created.astimezone(self.config.event.tz)
+        local = self.clock.local(created)
         ahead = wait = 0
         if ticket is not None:
             ahead = people_ahead(self.store, ticket)
@@ -131,9 +148,9 @@ class Registrar:
                 configured_minutes=self.config.minutes_per_service[ticket.service])
         pickup = due = tracking = None
         if record.kind == "application":
-            pickup = self.calendar.add(local.date(), self.config.event.pickup_working_days)
+            pickup = pickup_date(self.config.event, local.date())
         if record.kind == "complaint":
-            due = self.calendar.add(local.date(), self.config.event.complaint_answer_working_days)
+            due = answer_due(self.config.event, local.date())
             tracking = tracking_number(record)
         return Receipt(record, ticket, ahead, wait, local, pickup, due, tracking)
 

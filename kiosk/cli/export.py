@@ -8,7 +8,6 @@ from pathlib import Path
 import click
 
 from kiosk.cli.root import cli, config_or_exit, context_of, keys
-from kiosk.event.clock import SystemClock
 
 
 @cli.command("export")
@@ -31,14 +30,10 @@ def export(ctx: click.Context, day: dt.datetime | None, out_dir: str,
     X25519 key; a lost stick exposes nothing). The file is read back from the stick and
     checked before it gets its name. Format: docs/bundle-format.md.
     """
-    from kiosk.export.day import DayExporter
     from kiosk.export.target import ExportError
-    from kiosk.records.keys import load_or_create_signing_key
-
-    kctx = context_of(ctx)
-    config = config_or_exit(kctx)
-    exporter = DayExporter(kctx.store, config, SystemClock(),
-                           load_or_create_signing_key(kctx.data.keys))
+    booth = context_of(ctx)
+    config_or_exit(booth)
+    exporter = booth.exporter()
     bar = None
 
     def progress(done: int, total: int) -> None:
@@ -120,16 +115,15 @@ def bundle_verify(ctx: click.Context, file: str, central_key: str,
 
 
 def _trusted_keys(ctx: click.Context, given: tuple[str, ...]) -> dict[str, str]:
-    from kiosk.cli.slips import own_key
     from kiosk.event.config import ConfigError
 
-    kctx = context_of(ctx)
+    booth = context_of(ctx)
     trusted: dict[str, str] = {}
     try:
-        trusted.update(kctx.config.known_keys)
+        trusted.update(booth.config.known_keys)
     except ConfigError:
         pass
-    trusted.update(own_key(kctx))
+    trusted.update(booth.own_key())
     for item in given:
         kid, sep, b64 = item.partition("=")
         if not sep or not kid.strip() or not b64.strip():

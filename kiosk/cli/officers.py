@@ -5,8 +5,8 @@ from __future__ import annotations
 import click
 
 from kiosk.cli.root import cli, context_of
-from kiosk.event.clock import SystemClock
-from kiosk.officer.accounts import LockedOut, Officer, OfficerError, Officers, WrongPin
+from kiosk.officer.accounts import LockedOut, OfficerError, WrongPin
+from kiosk.records.audit import Officer
 
 
 @cli.group()
@@ -23,7 +23,7 @@ def officer_add(ctx: click.Context, name: str) -> None:
     The first officer is the first-run set-up. After that, an existing officer's PIN is
     asked first; wrong PINs count towards the five-tries lockout like on the screen.
     """
-    officers = Officers(context_of(ctx).store, SystemClock())
+    officers = context_of(ctx).officers()
     by: Officer | None = None
     if not officers.setup_needed():
         answer = officers.authenticate(click.prompt("PIN of an officer who adds", hide_input=True))
@@ -44,7 +44,7 @@ def officer_add(ctx: click.Context, name: str) -> None:
 @click.pass_context
 def officer_list(ctx: click.Context) -> None:
     """List the officers whose PIN is in use (names only; PINs are never shown)."""
-    officers = Officers(context_of(ctx).store, SystemClock())
+    officers = context_of(ctx).officers()
     rows = officers.active()
     if not rows:
         click.echo("No officers yet: add the first with `kiosk officer add NAME`.")

@@ -8,7 +8,6 @@ from pathlib import Path
 import click
 
 from kiosk.cli.root import cli, config_or_exit, context_of
-from kiosk.event.clock import SystemClock
 
 
 @cli.command()
@@ -32,11 +31,10 @@ def report(ctx: click.Context, day: dt.datetime | None, out: str, csv_path: str 
     phone, e-mail or address.
     """
     from kiosk.i18n import Translator
-    from kiosk.reports.day import DayReport
 
-    kctx = context_of(ctx)
-    config = config_or_exit(kctx)
-    reporter = DayReport(kctx.store, config, kctx.catalogue, SystemClock())
+    booth = context_of(ctx)
+    config = config_or_exit(booth)
+    reporter = booth.report()
     pdf = Path(out)
     csv_file = Path(csv_path) if csv_path else pdf.with_suffix(".csv")
     result = reporter.write(pdf, csv_file, day=day.date() if day else None,

@@ -5,7 +5,6 @@ from __future__ import annotations
 import click
 
 from kiosk.cli.root import cli, config_or_exit, context_of
-from kiosk.event.clock import SystemClock
 
 
 @cli.command()
@@ -22,17 +21,17 @@ def retention(ctx: click.Context, dry_run: bool) -> None:
     """
     from kiosk.officer.retention import apply_retention, personal_data_summary
 
-    kctx = context_of(ctx)
-    config = config_or_exit(kctx)
-    now = SystemClock().now()
-    before = personal_data_summary(kctx.store, config, now)
+    booth = context_of(ctx)
+    config = config_or_exit(booth)
+    now = booth.clock.now()
+    before = personal_data_summary(booth.store, config, now)
     click.echo(f"Records holding personal data: {before.records}"
                + (f" (oldest {before.oldest_utc[:10]})" if before.oldest_utc else ""))
     click.echo(f"Older than {before.retention_days} days and exported or synced: {before.due}")
     click.echo(f"Older than {before.retention_days} days but not exported yet: "
                f"{before.waiting_for_export}" + (" (export those days first)"
                                                   if before.waiting_for_export else ""))
-    result = apply_retention(kctx.store, config, now, dry_run=dry_run)
+    result = apply_retention(booth.store, config, now, dry_run=dry_run)
     if dry_run:
         click.echo(f"Dry run: {result.redacted} record(s) would lose their personal fields.")
     else:

@@ -12,19 +12,20 @@ import sys
 import click
 
 from kiosk import __version__
-from kiosk.booth.context import KioskContext
+from kiosk.booth.build import Booth
 from kiosk.event.config import ConfigError
 from kiosk.paths import DataDir, resolve_data_dir
 
 
-def context_of(ctx: click.Context) -> KioskContext:
-    return ctx.find_object(KioskContext)
+def context_of(ctx: click.Context) -> Booth:
+    """The booth of the data folder this command runs on (kiosk/booth/build.py)."""
+    return ctx.find_object(Booth)
 
 
-def config_or_exit(kctx: KioskContext):
+def config_or_exit(booth: Booth):
     """The config, or a clear one-paragraph message and exit status 1 (never a traceback)."""
     try:
-        return kctx.config
+        return booth.config
     except ConfigError as exc:
         raise click.ClickException(
             f"{exc}\nFix that line, or rename the file to start again from the demo event."
@@ -44,7 +45,7 @@ def cli(ctx: click.Context, data_dir: str | None) -> None:
     With no command, starts the touchscreen kiosk on this data folder's
     configuration (a demo event is written on first use).
     """
-    ctx.obj = KioskContext(DataDir(resolve_data_dir(data_dir)))
+    ctx.obj = Booth(DataDir(resolve_data_dir(data_dir)))
     if ctx.invoked_subcommand is None:
         run = cli.get_command(ctx, "run")
         if run is None:
@@ -82,8 +83,7 @@ def keys() -> None:
 @click.pass_context
 def keys_show(ctx: click.Context) -> None:
     """Print this kiosk's id and public key, as a line for [keys] known in kiosk.toml."""
-    from kiosk.records.keys import load_or_create_signing_key, public_key_b64
+    from kiosk.records.keys import public_key_b64
 
-    kctx = context_of(ctx)
-    key = load_or_create_signing_key(kctx.data.keys)
-    click.echo(f'{kctx.store.kiosk_id} = "{public_key_b64(key)}"')
+    booth = context_of(ctx)
+    click.echo(f'{booth.store.kiosk_id} = "{public_key_b64(booth.signing_key())}"')

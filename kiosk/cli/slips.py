@@ -9,25 +9,15 @@ from pathlib import Path
 
 import click
 
-from kiosk.booth.context import KioskContext
+from kiosk.booth.build import Booth
 from kiosk.cli.root import cli, config_or_exit, context_of
 
 UUID_RE = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 
-def own_key(kctx: KioskContext) -> dict[str, str]:
-    """This kiosk's own public key by its kiosk id, when it has a key and a database."""
-    from kiosk.records.keys import SIGNING_KEY_FILE, load_private_key, public_key_b64
-
-    own = kctx.data.keys / SIGNING_KEY_FILE
-    if own.exists() and kctx.data.database.exists():
-        return {kctx.store.kiosk_id: public_key_b64(load_private_key(own))}
-    return {}
-
-
-def known_keys(kctx: KioskContext) -> dict[str, str]:
+def known_keys(booth: Booth) -> dict[str, str]:
     """keys.known from the config, plus this kiosk's own key when it has one."""
-    return {**config_or_exit(kctx).known_keys, **own_key(kctx)}
+    return {**config_or_exit(booth).known_keys, **booth.own_key()}
 
 
 @cli.command("verify")
@@ -77,20 +67,20 @@ def reprint(ctx: click.Context, code: str, day, out: str, language: str | None) 
     The PDF is marked as a reprint, its QR code verifies like the original, and the
     reprint is recorded. Print the file on any printer.
     """
-    from kiosk.slips.service import SlipNotFound, SlipService
+    from kiosk.slips.service import SlipNotFound
 
-    kctx = context_of(ctx)
-    service = SlipService(config=config_or_exit(kctx), catalogue=kctx.catalogue,
-                          data=kctx.data)
+    booth = context_of(ctx)
+    config_or_exit(booth)
+    service = booth.slips
     try:
         if UUID_RE.fullmatch(code.strip().lower()):
-            receipt = service.receipt_for_record(kctx.store, code.strip().lower())
+            receipt = service.receipt_for_record(booth.store, code.strip().lower())
         else:
-            receipt = service.receipt_for_ticket(kctx.store, code,
+            receipt = service.receipt_for_ticket(booth.store, code,
                                                  day=day.date() if day else None)
     except SlipNotFound as exc:
         raise click.ClickException(f"{exc}. Check the code and --day "
                                    "(the day the ticket was issued).") from None
-    path = service.reprint_pdf(kctx.store, receipt, Path(out), language=language)
+    path = service.reprint_pdf(booth.store, receipt, Path(out), language=language)
     what = receipt.ticket.code if receipt.ticket else receipt.record.kind
     click.echo(f"Reprinted {what} of {receipt.local_time.date().isoformat()} to {path}")

@@ -1,4 +1,9 @@
-"""Clocks: the system clock, and a settable one for tests, rehearsals and `--at`."""
+"""Clocks: the system clock, a settable one for tests and rehearsals, and the event's clock.
+
+Times are kept in UTC (ARCHITECTURE.md, "Data"); the event's day, its ticket numbering
+and its pick-up dates are read in the event's time zone (Gorontalo: WITA, Asia/Makassar,
+UTC+8). `EventClock` is the one place that turns the one into the other.
+"""
 
 from __future__ import annotations
 
@@ -33,3 +38,36 @@ class FakeClock:
 
     def set(self, when: dt.datetime) -> None:
         self._now = when.astimezone(dt.UTC)
+
+
+class EventClock:
+    """A Clock read in the event's time zone: "now" in UTC, and the event's local time and day.
+
+    Itself a Clock (``now()`` is UTC), so it goes wherever a Clock does.
+    """
+
+    def __init__(self, clock: Clock, tz: dt.tzinfo) -> None:
+        self.source, self.tz = clock, tz
+
+    @classmethod
+    def of(cls, clock: Clock, tz: dt.tzinfo) -> EventClock:
+        """`clock` itself when it already reads this time zone, else `clock` read in `tz`."""
+        if isinstance(clock, EventClock) and clock.tz == tz:
+            return clock
+        return cls(clock, tz)
+
+    def now(self) -> dt.datetime:
+        """This instant, aware, in UTC."""
+        return self.source.now().astimezone(dt.UTC)
+
+    def local_now(self) -> dt.datetime:
+        """This instant in the event's time zone."""
+        return self.source.now().astimezone(self.tz)
+
+    def today(self) -> dt.date:
+        """The event day it is now (the local date at the event)."""
+        return self.local_now().date()
+
+    def local(self, when: dt.datetime) -> dt.datetime:
+        """An aware instant (a stored UTC time, say) in the event's time zone."""
+        return when.astimezone(self.tz)

@@ -8,6 +8,8 @@ from functools import lru_cache
 
 import holidays
 
+from kiosk.event.config import EventConfig
+
 
 @lru_cache(maxsize=32)
 def _indonesian_holidays(year: int) -> dict[dt.date, str]:
@@ -45,3 +47,18 @@ class WorkingDays:
             if self.is_working_day(day):
                 remaining -= 1
         return day
+
+
+def pickup_date(event: EventConfig, applied: dt.date) -> dt.date:
+    """When a passport applied for on `applied` (the event day) can be picked up: the
+    event's pickup_working_days-th working day after it (the office says 3 working days
+    after photo and interview; M-Paspor regular service 4; DOMAIN.md). The review screen
+    and the slip both show this date."""
+    return WorkingDays(event.closed_days).add(applied, event.pickup_working_days)
+
+
+def answer_due(event: EventConfig, filed: dt.date) -> dt.date:
+    """When an answer to a complaint filed on `filed` is due: the event's
+    complaint_answer_working_days-th working day after it (SP4N-LAPOR!: verified within 3
+    working days, followed up within 5; DOMAIN.md)."""
+    return WorkingDays(event.closed_days).add(filed, event.complaint_answer_working_days)

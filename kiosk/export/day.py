@@ -17,14 +17,14 @@ from pathlib import Path
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey
 
-from kiosk.event.clock import Clock
+from kiosk.event.clock import Clock, EventClock
 from kiosk.event.config import Config
 from kiosk.export import crypto
 from kiosk.export.bundle import Progress, build_bundle
 from kiosk.export.manifest import ZERO_HASH
 from kiosk.export.target import ExportError, write_checked
 from kiosk.export.verify import verify_bundle
-from kiosk.officer.accounts import Officer
+from kiosk.records.audit import Officer
 from kiosk.records.keys import public_key_b64
 from kiosk.records.record import Record
 from kiosk.records.store import Store, day_bounds_utc, record_from_row, utc_now_iso
@@ -61,10 +61,11 @@ class ExportInfo:
 class DayExporter:
     def __init__(self, store: Store, config: Config, clock: Clock,
                  signing_key: Ed25519PrivateKey) -> None:
-        self.store, self.config, self.clock, self.signing_key = store, config, clock, signing_key
+        self.store, self.config, self.signing_key = store, config, signing_key
+        self.clock = EventClock.of(clock, config.event.tz)
 
     def today(self) -> dt.date:
-        return self.clock.now().astimezone(self.config.event.tz).date()
+        return self.clock.today()
 
     def day_bounds(self, day: dt.date) -> tuple[str, str]:
         """UTC times (as stored) of the event day's first instant and the next day's."""

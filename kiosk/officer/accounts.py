@@ -1,11 +1,10 @@
-"""Officer accounts: names and PINs (scrypt hashes only), PIN lockout, and the audit trail.
+"""Officer accounts: names and PINs (scrypt hashes only) and PIN lockout.
 
 A PIN is never stored: only ``scrypt$N$r$p$salt$hash`` (salt 16 random bytes per officer,
 N=2**14, r=8, p=1, 32-byte key; standard base64). Five wrong PINs in a row lock entry for
 five minutes; the count and the lock live in the database, so a restart does not reset
-them. Every officer action is an append-only ``officer_action`` record (who, what, when)
-that carries no citizen personal data. Queue steps are ``queue_event`` records that name
-the officer themselves (kiosk/queue/console.py).
+them. Every officer action is an append-only ``officer_action`` record (who, what, when;
+kiosk/records/audit.py) that carries no citizen personal data.
 """
 
 from __future__ import annotations
@@ -21,7 +20,7 @@ from typing import Any
 
 from kiosk.errors import KioskError
 from kiosk.event.clock import Clock
-from kiosk.records.record import PERSONAL_FIELDS
+from kiosk.records.audit import Officer, append_officer_action
 from kiosk.records.store import Store, parse_utc_iso, utc_now_iso
 
 SCRYPT_N, SCRYPT_R, SCRYPT_P, SCRYPT_LEN, SALT_BYTES = 2**14, 8, 1, 32, 16
@@ -29,17 +28,7 @@ MAX_FAILURES = 5
 LOCKOUT = dt.timedelta(minutes=5)
 PIN_MIN, PIN_MAX = 6, 8
 NAME_MAX = 60
-# What an officer_action record may say; anything else is a programming error.
-ACTIONS = ("officer_created", "officer_removed", "pin_changed", "login", "login_failed",
-           "locked_out", "logout", "report", "retention", "slip_checked", "reprint")
 _FAILURES_KEY, _LOCKED_KEY = "pin_failures", "pin_locked_until_utc"
-
-
-@dataclass(frozen=True)
-class Officer:
-    id: int
-    name: str
-    created_utc: str
 
 
 @dataclass(frozen=True)
@@ -240,24 +229,6 @@ class Officers:
             if pin_matches(pin, row["pin_hash"]):
                 return _officer(row)
         return None
-
-
-def append_officer_action(store: Store, officer: Officer | None, action: str, *,
-                          now: dt.datetime, **details: Any) -> None:
-    """Append an officer_action record: who (id and name, or null), what, details; the
-    record's time is when. Must run inside store.transaction().
-
-    Details must not carry citizen personal data; personal field names are refused.
-    """
-    if action not in ACTIONS:
-        raise ValueError(f"unknown officer action {action!r}")
-    bad = set(details) & set(PERSONAL_FIELDS)
-    if bad:
-        raise ValueError(f"personal fields in an audit record: {sorted(bad)}")
-    store.append_record("officer_action", {
-        "action": action, "officer_id": officer.id if officer else None,
-        "officer_name": officer.name if officer else None, "details": details,
-    }, now=now)
 
 
 def _officer(row: sqlite3.Row) -> Officer:

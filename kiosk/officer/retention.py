@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from kiosk.event.clock import Clock
 from kiosk.event.config import Config
-from kiosk.officer.accounts import Officer, append_officer_action
+from kiosk.records.audit import Officer, append_officer_action
 from kiosk.records.canonical import canonical_json
 from kiosk.records.record import PERSONAL_FIELDS
 from kiosk.records.store import Store, utc_now_iso

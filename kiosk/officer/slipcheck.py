@@ -21,8 +21,9 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from kiosk.citizen.forms import mask_nik
 from kiosk.citizen.registrar import Receipt, Registrar, tracking_number
 from kiosk.event.config import Config
-from kiosk.officer.accounts import Officer, Officers
+from kiosk.officer.accounts import Officers
 from kiosk.queue.tickets import Ticket, find_ticket, ticket_for_record
+from kiosk.records.audit import Officer
 from kiosk.records.store import Record, Store, parse_utc_iso
 from kiosk.slips.token import TokenError, verify_token
 
@@ -125,10 +126,9 @@ def parse_code(text: str, config: Config, *, today: dt.date) -> tuple[str, dt.da
 
 
 def check_slip(store: Store, config: Config, text: str,
-               keys: Mapping[str, str | Ed25519PublicKey], *,
-               today: dt.date | None = None) -> SlipCheck:
-    """Check a scanned token or a typed code (today unless the text names a day)."""
-    today = today or dt.datetime.now(config.event.tz).date()
+               keys: Mapping[str, str | Ed25519PublicKey], *, today: dt.date) -> SlipCheck:
+    """Check a scanned token or a typed code (on `today`, the event day, unless the text
+    names a day)."""
     if looks_like_token(text):
         return _check_token(store, config, "".join(text.split()).upper(), keys)
     parsed = parse_code(text, config, today=today)

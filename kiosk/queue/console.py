@@ -16,10 +16,10 @@ from typing import Any
 
 from kiosk.errors import KioskError
 from kiosk.event.catalogue import Catalogue
-from kiosk.event.clock import Clock
+from kiosk.event.clock import Clock, EventClock
 from kiosk.event.config import Config
-from kiosk.officer.accounts import Officer
 from kiosk.queue.tickets import CALLING_ORDER, Ticket, find_ticket, ticket_from_row
+from kiosk.records.audit import Officer
 from kiosk.records.store import Store, utc_now_iso
 
 COUNTER_MAX = 12
@@ -56,10 +56,11 @@ class QueueConsole:
     """Queue steps for today's tickets (the event's local day, from the clock)."""
 
     def __init__(self, store: Store, config: Config, catalogue: Catalogue, clock: Clock) -> None:
-        self.store, self.config, self.catalogue, self.clock = store, config, catalogue, clock
+        self.store, self.config, self.catalogue = store, config, catalogue
+        self.clock = EventClock.of(clock, config.event.tz)
 
     def today(self) -> dt.date:
-        return self.clock.now().astimezone(self.config.event.tz).date()
+        return self.clock.today()
 
     # -- steps ------------------------------------------------------------------------------
     def call_next(self, counter: str, services: Iterable[str] | None,

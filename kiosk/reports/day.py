@@ -7,10 +7,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from kiosk.event.catalogue import Catalogue
-from kiosk.event.clock import Clock
+from kiosk.event.clock import Clock, EventClock
 from kiosk.event.config import Config
 from kiosk.i18n import Translator
-from kiosk.officer.accounts import Officer, append_officer_action
+from kiosk.records.audit import Officer, append_officer_action
 from kiosk.records.store import Store
 from kiosk.reports.figures import DayFigures, day_figures, write_recap_csv
 from kiosk.reports.pdf import render_report
@@ -26,10 +26,11 @@ class ReportResult:
 
 class DayReport:
     def __init__(self, store: Store, config: Config, catalogue: Catalogue, clock: Clock) -> None:
-        self.store, self.config, self.catalogue, self.clock = store, config, catalogue, clock
+        self.store, self.config, self.catalogue = store, config, catalogue
+        self.clock = EventClock.of(clock, config.event.tz)
 
     def today(self) -> dt.date:
-        return self.clock.now().astimezone(self.config.event.tz).date()
+        return self.clock.today()
 
     def services(self) -> tuple[str, ...]:
         """Services that queue (INFO takes no ticket), in letter order."""

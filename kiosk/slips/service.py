@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import sqlite3
-import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,12 +21,11 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from kiosk.citizen.registrar import Receipt, Registrar
 from kiosk.errors import KioskError
 from kiosk.event.catalogue import Catalogue
-from kiosk.event.clock import Clock, SystemClock
+from kiosk.event.clock import Clock, EventClock
 from kiosk.event.config import Config
 from kiosk.i18n import LANGUAGES, Translator
 from kiosk.paths import DataDir
 from kiosk.queue.tickets import find_ticket, ticket_for_record
-from kiosk.records.keys import load_or_create_signing_key
 from kiosk.records.store import Store
 from kiosk.slips.backends import Backend, make_backend, run_with_timeout, write_pdf
 from kiosk.slips.content import Slip, build_slip, service_kind
@@ -50,19 +49,24 @@ class SlipNotFound(KioskError, LookupError):
 
 
 class SlipService:
-    """Builds, signs and prints slips. `backend` and `timeout_seconds` override the config
-    (tests, and the officer's "print as PDF" choice)."""
+    """Builds, signs and prints slips.
 
-    def __init__(self, *, config: Config, catalogue: Catalogue, data: DataDir,
-                 clock: Clock | None = None, backend: Backend | None = None,
+    signing_key: returns this kiosk's key (kiosk.booth.Booth.signing_key); receipts: a
+    Registrar over a given store, which rebuilds what a citizen was told for a reprint.
+    `backend` and `timeout_seconds` override the config (tests, and the officer's "print
+    as PDF" choice). Built by kiosk.booth.Booth.
+    """
+
+    def __init__(self, *, config: Config, catalogue: Catalogue, data: DataDir, clock: Clock,
+                 signing_key: Callable[[], Ed25519PrivateKey],
+                 receipts: Callable[[Store], Registrar], backend: Backend | None = None,
                  timeout_seconds: float | None = None) -> None:
         self.config, self.catalogue, self.data = config, catalogue, data
-        self.clock = clock or SystemClock()
+        self.clock = EventClock.of(clock, config.event.tz)
+        self.signing_key, self.receipts = signing_key, receipts
         self._backend = backend
         self.timeout = (float(timeout_seconds) if timeout_seconds is not None
                         else float(config.printer.timeout_seconds))
-        self._key: Ed25519PrivateKey | None = None
-        self._key_lock = threading.Lock()
 
     # -- building -------------------------------------------------------------------------
     @property
@@ -70,13 +74,6 @@ class SlipService:
         if self._backend is None:
             self._backend = make_backend(self.config, self.data)
         return self._backend
-
-    def signing_key(self) -> Ed25519PrivateKey:
-        """This kiosk's key, made (0600) on the first slip."""
-        with self._key_lock:
-            if self._key is None:
-                self._key = load_or_create_signing_key(self.data.keys)
-            return self._key
 
     def token_for(self, receipt: Receipt) -> str:
         return make_token(self.signing_key(), kiosk_id=receipt.record.kiosk_id,
@@ -141,10 +138,10 @@ class SlipService:
 
     # -- reprints -------------------------------------------------------------------------
     def _local_now(self) -> dt.datetime:
-        return self.clock.now().astimezone(self.config.event.tz)
+        return self.clock.local_now()
 
     def today(self) -> dt.date:
-        return self._local_now().date()
+        return self.clock.today()
 
     def receipt_for_ticket(self, store: Store, code: str, *,
                            day: dt.date | None = None) -> Receipt:
@@ -156,7 +153,7 @@ class SlipService:
         record = store.record(ticket.record_uuid)
         if record is None:
             raise SlipNotFound("slip.ticket_without_record", code=ticket.code)
-        return Registrar(store, self.config, self.catalogue, self.clock).receipt(record, ticket)
+        return self.receipts(store).receipt(record, ticket)
 
     def receipt_for_record(self, store: Store, record_uuid: str) -> Receipt:
         """Rebuild a receipt from its record (info and referral slips have no ticket)."""
@@ -165,7 +162,7 @@ class SlipService:
                                                  "referral"):
             raise SlipNotFound("slip.no_record", uuid=record_uuid)
         ticket = ticket_for_record(store, record_uuid)
-        return Registrar(store, self.config, self.catalogue, self.clock).receipt(record, ticket)
+        return self.receipts(store).receipt(record, ticket)
 
     def reprint_pdf(self, store: Store, receipt: Receipt, out: Path, *,
                     language: str | None = None, via: str = "cli") -> Path:

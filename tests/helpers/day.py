@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 
 from kiosk.citizen.registrar import Registrar
 from kiosk.event.clock import FakeClock
-from kiosk.officer.accounts import Officer
 from kiosk.queue.console import QueueConsole
+from kiosk.records.audit import Officer
 from tests.helpers.factories import adult_form, complaint_form
 
 GIVEN = ["Budi", "Siti", "Rahmat", "Nur'aini", "Agus", "Dewi", "Fadli", "Sri", "Yusuf", "Rina",

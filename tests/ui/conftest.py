@@ -43,10 +43,10 @@ class Kiosk:
         return self.app.window
 
     def records(self, kind=None):
-        return self.app.stores.get().records(kind=kind)
+        return self.app.booth.store.records(kind=kind)
 
     def tickets(self):
-        store = self.app.stores.get()
+        store = self.app.booth.store
         return [dict(r) for r in store.conn.execute("SELECT * FROM tickets ORDER BY id")]
 
     def idle(self, seconds: float) -> None:
@@ -56,11 +56,14 @@ class Kiosk:
 
 
 def start_kiosk(qtbot, tmp_path, *, config=None, slips=None, size=(1920, 1080),
-                clock=None) -> Kiosk:
+                clock=None, real_slips: bool = False, slip_backend=None) -> Kiosk:
+    """A kiosk on screen; slips are FakeSlips unless `real_slips` (the configured printer,
+    or `slip_backend`)."""
     clock = clock or FakeClock(EVENT_MORNING)
-    slips = slips or FakeSlips()
+    slips = None if real_slips else (slips or FakeSlips())
     app = build_kiosk(DataDir(tmp_path / "data"), config=config or kiosk_config(),
-                      clock=clock, monotonic=lambda: clock.now().timestamp(), slips=slips)
+                      clock=clock, monotonic=lambda: clock.now().timestamp(), slips=slips,
+                      slip_backend=slip_backend)
     app.window.resize(*size)
     app.window.show()
     qtbot.waitExposed(app.window)

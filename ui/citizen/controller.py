@@ -14,7 +14,15 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QGuiApplication
 
-from kiosk.citizen.flow import CitizenFlow, IdleEvent, Primary, Secondary, Step, Submission
+from kiosk.citizen.flow import (
+    CitizenFlow,
+    IdleEvent,
+    Path,
+    Primary,
+    Secondary,
+    Step,
+    Submission,
+)
 from kiosk.event.catalogue import Catalogue
 from kiosk.event.config import Config
 from kiosk.i18n import N_, Translator
@@ -268,9 +276,14 @@ class Controller(QObject):
         return self.services.translator(self.flow.language)
 
     def view(self) -> View:
-        cfg = self.services.config
-        return View(self.t, self.flow, self.services.catalogue, cfg.event,
-                    self.services.today(), cfg.retention_days)
+        cfg, today = self.services.config, self.services.today()
+        ready = None
+        if self.flow.step == Step.REVIEW and self.flow.path == Path.SERVICE:
+            from kiosk.event.workdays import pickup_date  # warmed up on a worker at start
+
+            ready = pickup_date(cfg.event, today)
+        return View(self.t, self.flow, self.services.catalogue, cfg.event, today,
+                    cfg.retention_days, ready)
 
     def refresh(self) -> None:
         view = self.view()

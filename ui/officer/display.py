@@ -11,12 +11,12 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QGridLayout, QLayout, QVBoxLayout, QWidget
 
+from kiosk.booth.build import Booth
 from kiosk.i18n import Translator
 from kiosk.queue.console import Announcement
 from ui.background import Background
 from ui.kit.widgets import label, stylesheet, verbatim
 from ui.officer.parts import officer_stylesheet
-from ui.officer.services import OfficerServices
 
 ROWS = 5
 REFRESH_MS = 3000
@@ -25,7 +25,7 @@ REFRESH_MS = 3000
 class NowServingWindow(QWidget):
     """Big rows of 'A-007 -> counter 2', the latest call on top."""
 
-    def __init__(self, *, services: OfficerServices, background: Background,
+    def __init__(self, *, services: Booth, background: Background,
                  translator: Callable[[], Translator], timer: QTimer | None = None) -> None:
         super().__init__()
         self.setObjectName("nowServing")

@@ -10,17 +10,17 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
+from kiosk.booth.build import Booth
 from kiosk.errors import describe
 from kiosk.export.target import ExportError
-from kiosk.officer.accounts import Officer
 from kiosk.officer.slipcheck import SlipCheck
 from kiosk.queue.console import QueueConsole, QueueError
+from kiosk.records.audit import Officer
 from kiosk.records.store import parse_utc_iso
 from ui.background import Background
 from ui.officer.panel import OfficerPanel
 from ui.officer.parts import removable_folders
 from ui.officer.queue_page import COUNTERS, QueueView
-from ui.officer.services import OfficerServices
 
 if TYPE_CHECKING:
     from ui.officer.session import OfficerSession
@@ -35,7 +35,7 @@ class ProgressRelay(QObject):
 
 
 class Sections(QObject):
-    def __init__(self, *, panel: OfficerPanel, services: OfficerServices,
+    def __init__(self, *, panel: OfficerPanel, services: Booth,
                  background: Background, session: OfficerSession,
                  sticks: Callable[[], list[Path]] | None = None) -> None:
         super().__init__(panel)
@@ -118,7 +118,7 @@ class Sections(QObject):
             self._find_sticks(key)
         elif key == "export":
             self._find_sticks(key)
-            day = self.services.today()
+            day = self.services.clock.today()
             self._run(lambda: self.services.exporter().not_exported(day),
                       lambda n: panel.export.show_pending(self.t, n), self._failed("export"))
         elif key == "data":
@@ -127,7 +127,7 @@ class Sections(QObject):
         elif key == "setup":
             config, catalogue = self.services.config, self.services.catalogue
             names = [t(catalogue.service(c).name) for c in config.event.services_on_site]
-            panel.setup.show_event(t, config, names, t.date(self.services.today()))
+            panel.setup.show_event(t, config, names, t.date(self.services.clock.today()))
 
     def clear(self) -> None:
         for page in self.panel.pages.values():
@@ -201,8 +201,8 @@ class Sections(QObject):
         if result is None or not result.ok:
             return
         page.set_busy(True)
-        printer = self.services.printer
-        self._run(lambda: self.services.desk().reprint(result, printer, officer=officer),
+        booth = self.services
+        self._run(lambda: booth.desk().reprint(result, booth.slips, officer=officer),
                   self._reprinted, self._failed("slip"))
 
     def _reprinted(self, outcome: Any) -> None:
@@ -214,13 +214,13 @@ class Sections(QObject):
     def _report(self, folder: Path) -> None:
         page, officer, t = self.panel.report, self.officer, self.t
         services = self.services
-        default = folder == services.default_folder()
+        default = folder == services.reports_folder()
         page.set_busy(True)
 
         def work() -> Any:
             if default:
                 folder.mkdir(parents=True, exist_ok=True)
-            day = services.today().isoformat()
+            day = services.clock.today().isoformat()
             stem = f"day-report_{services.config.event.code}_{day}"
             return services.report().write(folder / f"{stem}.pdf", folder / f"{stem}.csv",
                                            t=t, officer=officer)
@@ -243,7 +243,7 @@ class Sections(QObject):
 
     def _export(self, folder: Path) -> None:
         page, officer, services = self.panel.export, self.officer, self.services
-        default = folder == services.default_folder()
+        default = folder == services.reports_folder()
         page.set_busy(True)
         progress = self.relay.progressed.emit
 
@@ -255,7 +255,7 @@ class Sections(QObject):
         def exported(result: Any) -> None:
             page.set_busy(False)
             page.show_exported(self.t, result.path, result.record_count)
-            day = services.today()
+            day = services.clock.today()
             self._run(lambda: services.exporter().not_exported(day),
                       lambda n: page.show_pending(self.t, n), self._failed("export"))
 

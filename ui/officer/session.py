@@ -15,16 +15,17 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QWidget
 
+from kiosk.booth.build import Booth
 from kiosk.errors import describe
 from kiosk.i18n import Translator
-from kiosk.officer.accounts import LockedOut, Officer, WrongPin
+from kiosk.officer.accounts import LockedOut, WrongPin
+from kiosk.records.audit import Officer
 from ui.background import Background
 from ui.officer.gesture import LongPress
 from ui.officer.panel import OfficerPanel
 from ui.officer.parts import Confirm
 from ui.officer.pin_pad import OfficerPinPad
 from ui.officer.sections import Sections
-from ui.officer.services import OfficerServices
 
 OTHER_LANGUAGE = {"id": "en", "en": "id"}
 LANGUAGE_BUTTON = {"id": "English", "en": "Bahasa Indonesia"}
@@ -35,7 +36,7 @@ log = logging.getLogger(__name__)
 class OfficerSession(QObject):
     """Who is signed in, and everything about getting in and out."""
 
-    def __init__(self, *, window: QWidget, office: QWidget, services: OfficerServices,
+    def __init__(self, *, window: QWidget, office: QWidget, services: Booth,
                  background: Background, monotonic: Callable[[], float],
                  on_enter: Callable[[], None], on_exit: Callable[[], None],
                  sticks: Callable[[], list] | None = None,
@@ -51,7 +52,7 @@ class OfficerSession(QObject):
         self.locked_until: dt.datetime | None = None
         self.last_activity = monotonic()
 
-        self.panel = OfficerPanel(window, reports_folder=services.default_folder())
+        self.panel = OfficerPanel(window, reports_folder=services.reports_folder())
         self.pad = OfficerPinPad(window)
         self.pad.setStyleSheet(self.panel.styleSheet())
         self.confirm = Confirm(window, "confirmExit")

@@ -10,29 +10,36 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
 from PySide6.QtCore import QTimer
 
-from kiosk.paths import DataDir
+from kiosk.booth.build import Booth
+from ui.background import Background
 from ui.officer.display import NowServingWindow
-from ui.officer.services import OfficerServices
 from ui.officer.session import OfficerSession
 
-if TYPE_CHECKING:
-    from ui.app import KioskApp
+
+class Host(Protocol):
+    """What the officer side takes from the kiosk it joins (ui.app.KioskApp)."""
+
+    booth: Booth
+    background: Background
+    window: Any          # ui.citizen.window.KioskWindow
+    flow: Any            # kiosk.citizen.flow.CitizenFlow
+    controller: Any      # ui.citizen.controller.Controller
+    officer: Any
+    config: Any
 
 
-def install_officer_side(app: KioskApp, data: DataDir, *,
+def install_officer_side(app: Host, *,
                          on_exit: Callable[[], None] | None = None,
                          sticks: Callable[[], list[Path]] | None = None,
                          hold_timer: QTimer | None = None,
                          tick_timer: QTimer | None = None) -> OfficerSession:
     """Build the officer screens over the kiosk's store, clock, printer and window."""
     window = app.window
-    services = OfficerServices(config=app.config, catalogue=app.catalogue, stores=app.stores,
-                               clock=app.clock, data=data,
-                               printer_source=lambda: app.slips)
+    services = app.booth
 
     def close_kiosk() -> None:
         window.may_close = True
@@ -54,7 +61,7 @@ def install_officer_side(app: KioskApp, data: DataDir, *,
     return session
 
 
-def now_serving_window(app: KioskApp, *, timer: QTimer | None = None) -> NowServingWindow:
+def now_serving_window(app: Host, *, timer: QTimer | None = None) -> NowServingWindow:
     """The public display for a second monitor (queue codes and counters only); call it
     after install_officer_side. `kiosk run` shows it with show() or showFullScreen()."""
     from kiosk.i18n import Translator

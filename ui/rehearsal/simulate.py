@@ -125,7 +125,7 @@ def _ms(values: list[float]) -> dict:
 
 def _summary(kiosk, tally: Tally, *, seed: int, at: dt.datetime, wall: float,
              clock: FakeClock) -> dict:
-    store = kiosk.stores.get()
+    store = kiosk.booth.store
     records = store.records()
     by_kind = Counter(r.kind for r in records)
     by_service = Counter(r.payload.get("service") or "COMPLAINT" for r in records)

@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from kiosk.booth.build import Booth
 from kiosk.citizen.registrar import Registrar
 from kiosk.cli import cli
 from kiosk.event.catalogue import load_catalogue
@@ -17,7 +18,6 @@ from kiosk.event.config import load_or_create
 from kiosk.paths import DataDir
 from kiosk.records.keys import SIGNING_KEY_FILE, public_key_b64
 from kiosk.records.store import Store
-from kiosk.slips.service import SlipService
 from kiosk.slips.token import make_token
 from tests.helpers.factories import adult_form
 from tests.helpers.slips import pdf_text
@@ -33,8 +33,7 @@ def kiosk_dir(tmp_path, clock):
     catalogue = load_catalogue()
     receipt = Registrar(store, config, catalogue, clock).submit_application(
         adult_form(), submission_id=str(uuid.uuid4()))
-    token = SlipService(config=config, catalogue=catalogue, data=data,
-                        clock=clock).token_for(receipt)
+    token = Booth(data, config=config, catalogue=catalogue, clock=clock).slips.token_for(receipt)
     store.close()
     return data, receipt, token
 

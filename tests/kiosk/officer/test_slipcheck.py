@@ -7,12 +7,12 @@ import datetime as dt
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from kiosk.booth.build import Booth
 from kiosk.officer.accounts import Officers
 from kiosk.officer.retention import Retention
 from kiosk.officer.slipcheck import SlipDesk, check_slip, parse_code, slip_keys
 from kiosk.paths import DataDir
 from kiosk.records.keys import public_key_b64
-from kiosk.slips.service import SlipService
 from kiosk.slips.token import make_token
 from tests.helpers.factories import adult_form, complaint_form
 from tests.helpers.factories import config as make_config
@@ -23,8 +23,7 @@ TODAY = dt.date(2019, 10, 23)
 
 @pytest.fixture
 def slips(config, catalogue, tmp_path, clock):
-    return SlipService(config=config, catalogue=catalogue, data=DataDir(tmp_path / "data"),
-                       clock=clock)
+    return Booth(DataDir(tmp_path / "data"), config=config, catalogue=catalogue, clock=clock).slips
 
 
 @pytest.fixture

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from kiosk.booth.build import Booth
 from kiosk.paths import DataDir
-from kiosk.slips.service import SlipService
 from tests.helpers.slips import sample_receipts
 
 
@@ -17,7 +17,7 @@ def slip_data(tmp_path):
 @pytest.fixture
 def slips(config, catalogue, slip_data, clock):
     """The PDF-folder service of the demo config (writes under the temp data folder)."""
-    return SlipService(config=config, catalogue=catalogue, data=slip_data, clock=clock)
+    return Booth(slip_data, config=config, catalogue=catalogue, clock=clock).slips
 
 
 @pytest.fixture

@@ -10,9 +10,9 @@ import zxingcpp
 from pypdf import PdfReader
 from reportlab.lib.units import mm
 
+from kiosk.booth.build import Booth
 from kiosk.records.keys import public_key_b64
 from kiosk.slips.pdf import BOLD, REGULAR, register_fonts, wrap
-from kiosk.slips.service import SlipService
 from kiosk.slips.token import TokenError, verify_token
 from tests.helpers.slips import LONG_NAME, pdf_text, pdf_to_image
 
@@ -26,8 +26,7 @@ def _flat(text: str) -> str:
 def _service(slips, paper_mm):
     config = dataclasses.replace(
         slips.config, printer=dataclasses.replace(slips.config.printer, paper_mm=paper_mm))
-    return SlipService(config=config, catalogue=slips.catalogue, data=slips.data,
-                       clock=slips.clock)
+    return Booth(slips.data, config=config, catalogue=slips.catalogue, clock=slips.clock).slips
 
 
 def _write(tmp_path, slips, receipt, *, language="id", paper_mm=80, name="slip"):

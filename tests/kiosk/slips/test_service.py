@@ -9,9 +9,10 @@ import stat
 
 import pytest
 
+from kiosk.booth.build import Booth
 from kiosk.queue.tickets import find_ticket
 from kiosk.records.keys import SIGNING_KEY_FILE
-from kiosk.slips.service import SlipNotFound, SlipService
+from kiosk.slips.service import SlipNotFound
 from tests.helpers.slips import FailingBackend, HangingBackend, pdf_text
 
 
@@ -42,8 +43,8 @@ def test_failing_printer_keeps_the_ticket_and_records_the_failure(
         config, catalogue, slip_data, clock, registrar, receipts, language):
     """Paper out: ok=False with the reason; record and ticket stay; a print_failure record
     names record, ticket, back end and reason, and nothing personal."""
-    service = SlipService(config=config, catalogue=catalogue, data=slip_data, clock=clock,
-                          backend=FailingBackend())
+    service = Booth(slip_data, config=config,
+                    catalogue=catalogue, clock=clock, slip_backend=FailingBackend()).slips
     receipt = receipts["application"]
     outcome = service.print_receipt(registrar.store, receipt, language=language)
     assert not outcome.ok and outcome.reason == "paper out" and outcome.path is None
@@ -59,8 +60,8 @@ def test_failing_printer_keeps_the_ticket_and_records_the_failure(
 def test_hanging_printer_times_out(config, catalogue, slip_data, clock, registrar, receipts):
     """A printer that never answers: ok=False after the time limit, failure recorded."""
     backend = HangingBackend()
-    service = SlipService(config=config, catalogue=catalogue, data=slip_data, clock=clock,
-                          backend=backend, timeout_seconds=0.05)
+    service = Booth(slip_data, config=config,
+                    catalogue=catalogue, clock=clock, slip_backend=backend, slip_timeout=0.05).slips
     try:
         outcome = service.print_receipt(registrar.store, receipts["complaint"], language="id")
     finally:
@@ -72,7 +73,7 @@ def test_hanging_printer_times_out(config, catalogue, slip_data, clock, registra
 def test_broken_slip_content_is_a_failure_not_an_exception(
         config, catalogue, slip_data, clock, registrar, receipts, monkeypatch):
     """Even a bug while building the slip returns ok=False (the ticket is on screen)."""
-    service = SlipService(config=config, catalogue=catalogue, data=slip_data, clock=clock)
+    service = Booth(slip_data, config=config, catalogue=catalogue, clock=clock).slips
     monkeypatch.setattr(service, "token_for", lambda receipt: 1 / 0)
     outcome = service.print_receipt(registrar.store, receipts["application"], language="id")
     assert not outcome.ok and "ZeroDivisionError" in outcome.reason
@@ -81,11 +82,11 @@ def test_broken_slip_content_is_a_failure_not_an_exception(
 def test_reprint_after_a_failure(config, catalogue, slip_data, clock, registrar, receipts,
                                  tmp_path):
     """After a failed print the officer rebuilds the receipt from the code and prints it."""
-    failing = SlipService(config=config, catalogue=catalogue, data=slip_data, clock=clock,
-                          backend=FailingBackend())
+    failing = Booth(slip_data, config=config,
+                    catalogue=catalogue, clock=clock, slip_backend=FailingBackend()).slips
     receipt = receipts["long_name"]
     assert not failing.print_receipt(registrar.store, receipt, language="id").ok
-    slips = SlipService(config=config, catalogue=catalogue, data=slip_data, clock=clock)
+    slips = Booth(slip_data, config=config, catalogue=catalogue, clock=clock).slips
     again = slips.receipt_for_ticket(registrar.store, "b-001", day=receipt.local_time.date())
     assert again.record.uuid == receipt.record.uuid
     assert again.pickup_date == receipt.pickup_date
@@ -119,8 +120,8 @@ def test_unknown_ticket_is_slip_not_found(slips, registrar, receipts):
 
 def _cups_service(config, catalogue, slip_data, clock, queue=""):
     printer = dataclasses.replace(config.printer, backend="cups", cups_queue=queue)
-    return SlipService(config=dataclasses.replace(config, printer=printer),
-                       catalogue=catalogue, data=slip_data, clock=clock)
+    return Booth(slip_data, config=dataclasses.replace(config, printer=printer),
+                 catalogue=catalogue, clock=clock).slips
 
 
 def _fake_lp(tmp_path, monkeypatch, *, exit_code=0, message="request id is slips-1"):

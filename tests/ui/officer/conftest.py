@@ -10,13 +10,10 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
-from kiosk.event.catalogue import load_catalogue
 from kiosk.event.clock import FakeClock
 from kiosk.event.config import default_config_text, parse
 from kiosk.export.crypto import load_central_private, make_central_keypair
 from kiosk.officer.accounts import Officers
-from kiosk.paths import DataDir
-from kiosk.slips.service import SlipService
 from tests.conftest import EVENT_MORNING
 from tests.helpers.slips import sid
 from tests.ui.conftest import ALL_SERVICES, Kiosk, start_kiosk
@@ -63,7 +60,7 @@ class Desk:
 
     @property
     def store(self):
-        return self.app.stores.get()
+        return self.app.booth.store
 
     def roots(self) -> list[QWidget]:
         s = self.session
@@ -122,23 +119,22 @@ class Desk:
         """A citizen's application, committed the way the touchscreen does it."""
         from tests.helpers.factories import adult_form
 
-        return self.app.registrar().submit_application(adult_form(**form), submission_id=sid())
+        return self.app.booth.registrar().submit_application(adult_form(**form),
+                                                             submission_id=sid())
 
 
 def start_desk(qtbot, tmp_path, *, officer: bool = True, backend=None, size=(1920, 1080),
                all_on_site: bool = False) -> Desk:
     private_path, public_path = make_central_keypair(tmp_path / "central")
     config = officer_config(public_path, all_on_site=all_on_site)
-    data = DataDir(tmp_path / "data")
     clock = FakeClock(EVENT_MORNING)
-    slips = SlipService(config=config, catalogue=load_catalogue(), data=data, clock=clock,
-                        backend=backend)
-    k = start_kiosk(qtbot, tmp_path, config=config, slips=slips, size=size, clock=clock)
+    k = start_kiosk(qtbot, tmp_path, config=config, size=size, clock=clock, real_slips=True,
+                    slip_backend=backend)
     stick = tmp_path / "stick"
     stick.mkdir()
     k.app.officer.sections.sticks = lambda: [stick]
     if officer:
-        Officers(k.app.stores.get(), k.clock).create_officer(OFFICER, PIN)
+        Officers(k.app.booth.store, k.clock).create_officer(OFFICER, PIN)
     return Desk(k, qtbot, load_central_private(private_path), stick)
 
 

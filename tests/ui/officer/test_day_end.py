@@ -38,7 +38,7 @@ def test_export_to_the_stick_with_progress(desk):
     bundles = [p for p in desk.stick.iterdir() if not p.name.startswith(".")]
     assert len(bundles) == 1
     assert str(bundles[0]) in desk.find("export:bundle").text()
-    own = {desk.store.kiosk_id: public_key_b64(desk.app.slips.signing_key())}
+    own = {desk.store.kiosk_id: public_key_b64(desk.app.booth.slips.signing_key())}
     bundle = read_bundle(bundles[0], central_key=desk.central_private, kiosk_keys=own)
     kinds = [r.kind for r in bundle.records]
     assert kinds.count("application") == 3 and "officer_action" in kinds
@@ -69,7 +69,7 @@ def test_the_report_button_writes_a_pdf_and_a_csv(desk):
     desk.tap("officer:section:report")
     desk.tap("report:write")
     desk.settle()
-    folder = desk.app.officer.services.default_folder()
+    folder = desk.app.officer.services.reports_folder()
     pdfs = list(folder.glob("*.pdf"))
     assert len(pdfs) == 1 and pdfs[0].read_bytes().startswith(b"%PDF")
     assert "GTO-DEMO" in pdfs[0].name and "2019-10-23" in pdfs[0].name

@@ -85,7 +85,7 @@ def test_a_full_queue_cycle(desk):
 def test_two_counters_and_a_refusal_in_words(desk):
     """Counter 1 and 2 each take the next ticket; an empty queue leaves Call next disabled."""
     desk.submit()
-    desk.app.registrar().submit_complaint(complaint_form(), submission_id=sid())   # E-001
+    desk.app.booth.registrar().submit_complaint(complaint_form(), submission_id=sid())   # E-001
     desk.log_in()
     desk.tap("queue:next")
     desk.settle()

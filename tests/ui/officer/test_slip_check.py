@@ -31,7 +31,7 @@ def _open_slip_check(desk) -> None:
 def test_a_valid_token_shows_the_slip_to_the_officer(desk):
     """The token of a real slip: genuine, the ticket, status and masked NIK; never the NIK."""
     receipt = desk.submit()
-    token = desk.app.slips.token_for(receipt)
+    token = desk.app.booth.slips.token_for(receipt)
     _open_slip_check(desk)
     _scan(desk, token)
     verdict = desk.find("slip:verdict").text()
@@ -50,7 +50,7 @@ def test_a_valid_token_shows_the_slip_to_the_officer(desk):
 def test_a_tampered_token_is_refused_in_words(desk):
     """One character of the signed part changed: a warning that says tampered, no details."""
     receipt = desk.submit()
-    token = desk.app.slips.token_for(receipt)
+    token = desk.app.booth.slips.token_for(receipt)
     at = 80
     tampered = token[:at] + ("B" if token[at] != "B" else "C") + token[at + 1:]
     _open_slip_check(desk)
@@ -83,11 +83,11 @@ def test_reprint_from_the_slip_check(desk):
     """Reprint: a new PDF marked as a reprint, a slip_reprint record and an audit record."""
     receipt = desk.submit()
     _open_slip_check(desk)
-    _scan(desk, desk.app.slips.token_for(receipt))
+    _scan(desk, desk.app.booth.slips.token_for(receipt))
     desk.tap("slip:reprint")
     desk.settle()
     assert desk.find("slip:printed").text().startswith("\u2713")
-    reprints = sorted(desk.app.slips.data.slips.glob("*_reprint.pdf"))
+    reprints = sorted(desk.app.booth.slips.data.slips.glob("*_reprint.pdf"))
     assert len(reprints) == 1 and "A-001" in pdf_text(reprints[0])
     assert [r["via"] for r in desk.records("slip_reprint")] == ["officer"]
     audit = [a for a in desk.records("officer_action") if a["action"] == "reprint"]
@@ -98,7 +98,7 @@ def test_logout_clears_the_slip_shown(desk):
     """The next officer (or a citizen) never sees the last slip checked."""
     receipt = desk.submit()
     _open_slip_check(desk)
-    _scan(desk, desk.app.slips.token_for(receipt))
+    _scan(desk, desk.app.booth.slips.token_for(receipt))
     desk.tap("officer:logout")
     desk.settle()
     slip = desk.panel.slip

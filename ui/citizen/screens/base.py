@@ -24,6 +24,7 @@ class View:
     event: EventConfig
     today: dt.date
     retention_days: int
+    pickup_date: dt.date | None = None     # an application submitted now: ready from
 
 
 class Screen(QWidget):

@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from kiosk.citizen.flow import Path, Step
+from kiosk.citizen.flow import Step
 from kiosk.citizen.pages import PageSpec, application_variants, complaint_pages, shown_value
 from ui.citizen.screens.base import Screen, View
 from ui.kit.widgets import button, label, verbatim
@@ -120,12 +120,8 @@ class ReviewScreen(Screen):
         fee = flow.fee()
         if fee is not None:
             lines.append(t("Fee to pay at the counter: {amount}", amount=t.money(fee.total)))
-        if flow.path == Path.SERVICE:
-            from kiosk.event.workdays import WorkingDays  # warmed up on a worker at start
-
-            ready = WorkingDays(view.event.closed_days).add(view.today,
-                                                            view.event.pickup_working_days)
-            lines.append(t("Passport ready from {date}", date=t.date(ready)))
+        if view.pickup_date is not None:
+            lines.append(t("Passport ready from {date}", date=t.date(view.pickup_date)))
         self.summary.setText("\n".join(lines))
         self.summary.setVisible(bool(lines))
 

@@ -1,0 +1,48 @@
+"""The audit trail: who did what at the booth, as append-only ``officer_action`` records.
+
+Every officer action worth auditing (sign-in, a reprint, the day report, retention, an
+officer added or removed) is a record like any other, so it reaches the central office
+with the day's records. Queue steps are ``queue_event`` records that name the officer
+themselves (kiosk/queue/console.py). Audit records carry no citizen personal data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from kiosk.records.record import PERSONAL_FIELDS
+from kiosk.records.store import Store
+
+# What an officer_action record may say; anything else is a programming error.
+ACTIONS = ("officer_created", "officer_removed", "pin_changed", "login", "login_failed",
+           "locked_out", "logout", "report", "retention", "slip_checked", "reprint")
+
+
+@dataclass(frozen=True)
+class Officer:
+    """Who acted: an officer's id and name (accounts live in kiosk/officer/accounts.py)."""
+
+    id: int
+    name: str
+    created_utc: str
+
+
+def append_officer_action(store: Store, officer: Officer | None, action: str, *,
+                          now: dt.datetime, **details: Any) -> None:
+    """Append an officer_action record: who (id and name, or null), what, details; the
+    record's time is when. Must run inside store.transaction().
+
+    Raises ValueError for an action not in ACTIONS, or details named like a personal
+    field (kiosk/records/record.py PERSONAL_FIELDS).
+    """
+    if action not in ACTIONS:
+        raise ValueError(f"unknown officer action {action!r}")
+    bad = set(details) & set(PERSONAL_FIELDS)
+    if bad:
+        raise ValueError(f"personal fields in an audit record: {sorted(bad)}")
+    store.append_record("officer_action", {
+        "action": action, "officer_id": officer.id if officer else None,
+        "officer_name": officer.name if officer else None, "details": details,
+    }, now=now)
