@@ -13,10 +13,19 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 from typing import Any
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from sqlalchemy import Connection, bindparam, insert, select, update
+
+from kiosk.central.schema import applications, complaints, queue_events, records
 from kiosk.central.settings import Settings
-from kiosk.central.shared import WorkingDays, parse_utc_iso, sha256_hex, tracking_number
+from kiosk.central.shared import (
+    Record,
+    WorkingDays,
+    parse_utc_iso,
+    sha256_hex,
+    tracking_number,
+)
 
 # The last event of a ticket decides its status.
 TICKET_STATUS = {"called": "called", "recalled": "called", "served": "served",
@@ -105,3 +114,74 @@ def parse_payload(text: str) -> dict[str, Any]:
     except ValueError:
         return {}
     return value if isinstance(value, dict) else {}
+
+
+# -- in the ingest's transaction -----------------------------------------------------------
+def _event_tz(manifest: dict, settings: Settings) -> ZoneInfo:
+    try:
+        return ZoneInfo(manifest["event"]["timezone"])
+    except (ZoneInfoNotFoundError, ValueError):
+        return settings.tz
+
+
+def derive_records(conn: Connection, fresh: list[Record], ids: list[int], kiosk_id: str,
+            manifest: dict, settings: Settings) -> None:
+    tz, calendar = _event_tz(manifest, settings), Calendar.of(settings)
+    event_code = manifest["event"]["code"]
+    apps, comps, events = [], [], []
+    for rec, rid in zip(fresh, ids, strict=True):
+        if rec.kind == "application":
+            apps.append(application_row(rid, rec.uuid, kiosk_id, rec.created_utc,
+                                        parse_payload(rec.payload_json), event_code=event_code,
+                                        tz=tz, calendar=calendar))
+        elif rec.kind == "complaint":
+            comps.append(complaint_row(rid, rec.uuid, kiosk_id, rec.seq, rec.created_utc,
+                                       parse_payload(rec.payload_json), event_code=event_code,
+                                       tz=tz, calendar=calendar))
+        elif rec.kind == "queue_event":
+            row = queue_event_row(rid, kiosk_id, rec.seq, parse_payload(rec.payload_json))
+            if row is not None:
+                events.append(row)
+    if apps:
+        conn.execute(insert(applications), apps)
+    if comps:
+        conn.execute(insert(complaints), comps)
+    if events:
+        conn.execute(insert(queue_events), events)
+    tickets = {e["ticket_record"] for e in events} | {a["uuid"] for a in apps}
+    if tickets:
+        update_tickets(conn, sorted(tickets))
+
+
+def update_tickets(conn: Connection, ticket_records: list[str]) -> None:
+    """Give these applications the code and status of their ticket's latest event."""
+    latest: dict[str, tuple[int, str, str]] = {}
+    for part in (ticket_records[i:i + 500] for i in range(0, len(ticket_records), 500)):
+        for tr, seq, code, ev in conn.execute(
+                select(queue_events.c.ticket_record, queue_events.c.seq, queue_events.c.code,
+                       queue_events.c.event).where(queue_events.c.ticket_record.in_(part))):
+            if tr not in latest or seq > latest[tr][0]:
+                latest[tr] = (seq, code, ev)
+    if not latest:
+        return
+    conn.execute(update(applications).where(applications.c.uuid == bindparam("u")).values(
+        ticket_code=bindparam("c"), ticket_status=bindparam("s")),
+        [{"u": tr, "c": code, "s": TICKET_STATUS.get(ev, "waiting")}
+         for tr, (_seq, code, ev) in latest.items()])
+
+
+def refill_records(conn: Connection, refill: list[tuple[int, Record]], kiosk_id: str,
+            manifest: dict, settings: Settings) -> None:
+    """A full copy of a record held without its personal fields: put them back."""
+    tz, calendar = _event_tz(manifest, settings), Calendar.of(settings)
+    for rid, rec in refill:
+        conn.execute(update(records).where(records.c.id == rid).values(
+            payload=rec.payload_json, redacted_utc=None))
+        payload = parse_payload(rec.payload_json)
+        if rec.kind == "application":
+            row = application_row(rid, rec.uuid, kiosk_id, rec.created_utc, payload,
+                                  event_code=manifest["event"]["code"], tz=tz,
+                                  calendar=calendar)
+            conn.execute(update(applications).where(applications.c.record == rid).values(
+                name_search=name_key(payload.get("full_name"))[:200],
+                nik_last4=row["nik_last4"]))

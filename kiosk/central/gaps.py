@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, and_, func, or_, select, union
+from sqlalchemy import Connection, and_, func, or_, select, union, update
 
 from kiosk.central.schema import kiosks, quarantine, records
 
@@ -43,3 +43,31 @@ def kiosk_gaps(conn: Connection, kiosk_id: str, *, limit: int = 1000) -> KioskGa
     hwm = conn.execute(select(kiosks.c.high_water_mark)
                        .where(kiosks.c.kiosk_id == kiosk_id)).scalar() or 0
     return KioskGaps(kiosk_id, hwm, max_seq, missing[:limit], len(missing) > limit)
+
+
+def advance_high_water_mark(conn: Connection, kiosk_id: str) -> int:
+    """Move the kiosk's contiguous high-water mark over every seq now held (records or
+    quarantine) and return it. Derived from the rows themselves, so a database restored
+    from an older backup gives the mark of what it really holds."""
+    hwm = conn.execute(select(kiosks.c.high_water_mark)
+                       .where(kiosks.c.kiosk_id == kiosk_id)).scalar_one()
+    start = hwm
+    while True:
+        held = sorted(set(conn.execute(select(records.c.seq).where(
+            records.c.kiosk_id == kiosk_id, records.c.seq > hwm,
+            records.c.seq <= hwm + 10_000)).scalars()) | set(conn.execute(
+            select(quarantine.c.seq).where(quarantine.c.kiosk_id == kiosk_id,
+                                           quarantine.c.seq > hwm,
+                                           quarantine.c.seq <= hwm + 10_000)).scalars()))
+        moved = hwm
+        for seq in held:
+            if seq != moved + 1:
+                break
+            moved = seq
+        if moved == hwm:
+            break
+        hwm = moved
+    if hwm != start:
+        conn.execute(update(kiosks).where(kiosks.c.kiosk_id == kiosk_id)
+                     .values(high_water_mark=hwm))
+    return hwm

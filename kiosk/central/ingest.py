@@ -25,30 +25,19 @@ import os
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlalchemy import Connection, bindparam, func, insert, select, text, update
+from sqlalchemy import Connection, func, insert, select, text, update
 
 from kiosk.central.audit import write_audit
 from kiosk.central.database import Database
-from kiosk.central.derive import (
-    TICKET_STATUS,
-    Calendar,
-    application_row,
-    complaint_row,
-    name_key,
-    parse_payload,
-    queue_event_row,
-)
+from kiosk.central.derive import derive_records, refill_records
 from kiosk.central.feed import publish
+from kiosk.central.gaps import advance_high_water_mark
 from kiosk.central.keys import CentralKeys
 from kiosk.central.schema import (
-    applications,
     bundles,
-    complaints,
     kiosks,
     quarantine,
-    queue_events,
     records,
 )
 from kiosk.central.settings import Settings, write_owner_only
@@ -272,9 +261,9 @@ def _store(conn: Connection, recs: list[Record], kiosk_id: str, bundle_ref: int,
             fresh.append(rec)
     if fresh:
         ids = _insert_records(conn, fresh, kiosk_id, bundle_ref, received)
-        _derive(conn, fresh, ids, kiosk_id, manifest, settings)
+        derive_records(conn, fresh, ids, kiosk_id, manifest, settings)
     if refill:
-        _refill(conn, refill, kiosk_id, manifest, settings)
+        refill_records(conn, refill, kiosk_id, manifest, settings)
     if conflicts:
         _quarantine(conn, conflicts, kiosk_id, bundle_ref, received)
     return results
@@ -294,76 +283,6 @@ def _insert_records(conn: Connection, fresh: list[Record], kiosk_id: str,
     return [by_seq[r.seq] for r in fresh]
 
 
-def _event_tz(manifest: dict, settings: Settings) -> ZoneInfo:
-    try:
-        return ZoneInfo(manifest["event"]["timezone"])
-    except (ZoneInfoNotFoundError, ValueError):
-        return settings.tz
-
-
-def _derive(conn: Connection, fresh: list[Record], ids: list[int], kiosk_id: str,
-            manifest: dict, settings: Settings) -> None:
-    tz, calendar = _event_tz(manifest, settings), Calendar.of(settings)
-    event_code = manifest["event"]["code"]
-    apps, comps, events = [], [], []
-    for rec, rid in zip(fresh, ids, strict=True):
-        if rec.kind == "application":
-            apps.append(application_row(rid, rec.uuid, kiosk_id, rec.created_utc,
-                                        parse_payload(rec.payload_json), event_code=event_code,
-                                        tz=tz, calendar=calendar))
-        elif rec.kind == "complaint":
-            comps.append(complaint_row(rid, rec.uuid, kiosk_id, rec.seq, rec.created_utc,
-                                       parse_payload(rec.payload_json), event_code=event_code,
-                                       tz=tz, calendar=calendar))
-        elif rec.kind == "queue_event":
-            row = queue_event_row(rid, kiosk_id, rec.seq, parse_payload(rec.payload_json))
-            if row is not None:
-                events.append(row)
-    if apps:
-        conn.execute(insert(applications), apps)
-    if comps:
-        conn.execute(insert(complaints), comps)
-    if events:
-        conn.execute(insert(queue_events), events)
-    tickets = {e["ticket_record"] for e in events} | {a["uuid"] for a in apps}
-    if tickets:
-        update_tickets(conn, sorted(tickets))
-
-
-def update_tickets(conn: Connection, ticket_records: list[str]) -> None:
-    """Give these applications the code and status of their ticket's latest event."""
-    latest: dict[str, tuple[int, str, str]] = {}
-    for part in _chunks(ticket_records):
-        for tr, seq, code, ev in conn.execute(
-                select(queue_events.c.ticket_record, queue_events.c.seq, queue_events.c.code,
-                       queue_events.c.event).where(queue_events.c.ticket_record.in_(part))):
-            if tr not in latest or seq > latest[tr][0]:
-                latest[tr] = (seq, code, ev)
-    if not latest:
-        return
-    conn.execute(update(applications).where(applications.c.uuid == bindparam("u")).values(
-        ticket_code=bindparam("c"), ticket_status=bindparam("s")),
-        [{"u": tr, "c": code, "s": TICKET_STATUS.get(ev, "waiting")}
-         for tr, (_seq, code, ev) in latest.items()])
-
-
-def _refill(conn: Connection, refill: list[tuple[int, Record]], kiosk_id: str,
-            manifest: dict, settings: Settings) -> None:
-    """A full copy of a record held without its personal fields: put them back."""
-    tz, calendar = _event_tz(manifest, settings), Calendar.of(settings)
-    for rid, rec in refill:
-        conn.execute(update(records).where(records.c.id == rid).values(
-            payload=rec.payload_json, redacted_utc=None))
-        payload = parse_payload(rec.payload_json)
-        if rec.kind == "application":
-            row = application_row(rid, rec.uuid, kiosk_id, rec.created_utc, payload,
-                                  event_code=manifest["event"]["code"], tz=tz,
-                                  calendar=calendar)
-            conn.execute(update(applications).where(applications.c.record == rid).values(
-                name_search=name_key(payload.get("full_name"))[:200],
-                nik_last4=row["nik_last4"]))
-
-
 def _quarantine(conn: Connection, conflicts: list[tuple[Record, str, int]],
                 kiosk_id: str, bundle_ref: int, received: str) -> None:
     for rec, reason, existing in conflicts:
@@ -377,31 +296,3 @@ def _quarantine(conn: Connection, conflicts: list[tuple[Record, str, int]],
             seq=rec.seq, kind=rec.kind, created_utc=rec.created_utc, payload=rec.payload_json,
             payload_sha256=rec.sha256, supersedes=rec.supersedes,
             redacted=rec.redacted, bundle=bundle_ref, received_utc=received))
-
-
-def advance_high_water_mark(conn: Connection, kiosk_id: str) -> int:
-    """Move the kiosk's contiguous high-water mark over every seq now held (records or
-    quarantine) and return it. Derived from the rows themselves, so a database restored
-    from an older backup gives the mark of what it really holds."""
-    hwm = conn.execute(select(kiosks.c.high_water_mark)
-                       .where(kiosks.c.kiosk_id == kiosk_id)).scalar_one()
-    start = hwm
-    while True:
-        held = sorted(set(conn.execute(select(records.c.seq).where(
-            records.c.kiosk_id == kiosk_id, records.c.seq > hwm,
-            records.c.seq <= hwm + 10_000)).scalars()) | set(conn.execute(
-            select(quarantine.c.seq).where(quarantine.c.kiosk_id == kiosk_id,
-                                           quarantine.c.seq > hwm,
-                                           quarantine.c.seq <= hwm + 10_000)).scalars()))
-        moved = hwm
-        for seq in held:
-            if seq != moved + 1:
-                break
-            moved = seq
-        if moved == hwm:
-            break
-        hwm = moved
-    if hwm != start:
-        conn.execute(update(kiosks).where(kiosks.c.kiosk_id == kiosk_id)
-                     .values(high_water_mark=hwm))
-    return hwm
