@@ -12,11 +12,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlalchemy import Connection, bindparam, insert, select, update
+from sqlalchemy import Connection, bindparam, select, update
 
+from kiosk.central.database import bulk_insert
 from kiosk.central.schema import applications, complaints, queue_events, records
 from kiosk.central.settings import Settings
 from kiosk.central.shared import (
@@ -46,10 +48,15 @@ class Calendar:
                    settings.complaint_answer_working_days)
 
     def pickup(self, visit: dt.date) -> dt.date:
-        return self.days.add(visit, self.pickup_working_days)
+        return _add(self.days, visit, self.pickup_working_days)
 
     def answer_due(self, received: dt.date) -> dt.date:
-        return self.days.add(received, self.answer_working_days)
+        return _add(self.days, received, self.answer_working_days)
+
+
+@lru_cache(maxsize=4096)
+def _add(days: WorkingDays, start: dt.date, count: int) -> dt.date:
+    return days.add(start, count)
 
 
 def local_day(created_utc: str, tz: ZoneInfo) -> dt.date:
@@ -125,7 +132,9 @@ def _event_tz(manifest: dict, settings: Settings) -> ZoneInfo:
 
 
 def derive_records(conn: Connection, fresh: list[Record], ids: list[int], kiosk_id: str,
-            manifest: dict, settings: Settings) -> None:
+                   manifest: dict, settings: Settings) -> None:
+    """Rows for the desk from newly accepted records. An application gets its ticket's
+    code and status from the latest queue event, whichever batch brought it."""
     tz, calendar = _event_tz(manifest, settings), Calendar.of(settings)
     event_code = manifest["event"]["code"]
     apps, comps, events = [], [], []
@@ -142,32 +151,48 @@ def derive_records(conn: Connection, fresh: list[Record], ids: list[int], kiosk_
             row = queue_event_row(rid, kiosk_id, rec.seq, parse_payload(rec.payload_json))
             if row is not None:
                 events.append(row)
-    if apps:
-        conn.execute(insert(applications), apps)
-    if comps:
-        conn.execute(insert(complaints), comps)
-    if events:
-        conn.execute(insert(queue_events), events)
-    tickets = {e["ticket_record"] for e in events} | {a["uuid"] for a in apps}
-    if tickets:
-        update_tickets(conn, sorted(tickets))
+    latest = _latest(events)
+    here = {a["uuid"] for a in apps}
+    earlier = _latest(_held_events(conn, sorted(here - latest.keys())))  # events came first
+    for app in apps:
+        seq_code_event = latest.get(app["uuid"]) or earlier.get(app["uuid"])
+        if seq_code_event:
+            app["ticket_code"] = seq_code_event[1]
+            app["ticket_status"] = TICKET_STATUS.get(seq_code_event[2], "waiting")
+    bulk_insert(conn, applications, apps)
+    bulk_insert(conn, complaints, comps)
+    bulk_insert(conn, queue_events, events)
+    elsewhere = sorted(latest.keys() - here)     # applications that came in earlier batches
+    if elsewhere:
+        update_tickets(conn, elsewhere)
+
+
+def _latest(events) -> dict[str, tuple[int, str, str]]:
+    latest: dict[str, tuple[int, str, str]] = {}
+    for e in events:
+        tr, seq = e["ticket_record"], e["seq"]
+        if tr not in latest or seq > latest[tr][0]:
+            latest[tr] = (seq, e["code"], e["event"])
+    return latest
+
+
+def _held_events(conn: Connection, ticket_records: list[str]) -> list[dict]:
+    out = []
+    for part in (ticket_records[i:i + 500] for i in range(0, len(ticket_records), 500)):
+        out += [dict(r._mapping) for r in conn.execute(
+            select(queue_events.c.ticket_record, queue_events.c.seq, queue_events.c.code,
+                   queue_events.c.event).where(queue_events.c.ticket_record.in_(part)))]
+    return out
 
 
 def update_tickets(conn: Connection, ticket_records: list[str]) -> None:
     """Give these applications the code and status of their ticket's latest event."""
-    latest: dict[str, tuple[int, str, str]] = {}
-    for part in (ticket_records[i:i + 500] for i in range(0, len(ticket_records), 500)):
-        for tr, seq, code, ev in conn.execute(
-                select(queue_events.c.ticket_record, queue_events.c.seq, queue_events.c.code,
-                       queue_events.c.event).where(queue_events.c.ticket_record.in_(part))):
-            if tr not in latest or seq > latest[tr][0]:
-                latest[tr] = (seq, code, ev)
-    if not latest:
-        return
-    conn.execute(update(applications).where(applications.c.uuid == bindparam("u")).values(
-        ticket_code=bindparam("c"), ticket_status=bindparam("s")),
-        [{"u": tr, "c": code, "s": TICKET_STATUS.get(ev, "waiting")}
-         for tr, (_seq, code, ev) in latest.items()])
+    latest = _latest(_held_events(conn, ticket_records))
+    if latest:
+        conn.execute(update(applications).where(applications.c.uuid == bindparam("u")).values(
+            ticket_code=bindparam("c"), ticket_status=bindparam("s")),
+            [{"u": tr, "c": code, "s": TICKET_STATUS.get(ev, "waiting")}
+             for tr, (_seq, code, ev) in latest.items()])
 
 
 def refill_records(conn: Connection, refill: list[tuple[int, Record]], kiosk_id: str,

@@ -29,7 +29,7 @@ from pathlib import Path
 from sqlalchemy import Connection, func, insert, select, text, update
 
 from kiosk.central.audit import write_audit
-from kiosk.central.database import Database
+from kiosk.central.database import Database, bulk_insert
 from kiosk.central.derive import derive_records, refill_records
 from kiosk.central.feed import publish
 from kiosk.central.gaps import advance_high_water_mark
@@ -276,7 +276,7 @@ def _insert_records(conn: Connection, fresh: list[Record], kiosk_id: str,
              "payload_sha256": r.sha256, "supersedes": r.supersedes,
              "redacted_utc": received if r.redacted else None, "bundle": bundle_ref,
              "received_utc": received} for r in fresh]
-    conn.execute(insert(records), rows)
+    bulk_insert(conn, records, rows)
     # Ids by seq (one range query; (kiosk_id, seq) is unique), in the order of `fresh`.
     by_seq = dict(conn.execute(select(records.c.seq, records.c.id).where(
         records.c.kiosk_id == kiosk_id, records.c.seq.between(fresh[0].seq, fresh[-1].seq))).all())

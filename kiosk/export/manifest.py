@@ -45,6 +45,16 @@ _HEX = "0123456789abcdef"
 _LINE_TEXT = ("uuid", "kiosk_id", "kind", "created_utc", "payload", "payload_sha256")
 
 
+_ITEMS = MANIFEST_SCHEMA["records"]["items"]
+
+
+def _is_item(item: Any) -> bool:
+    """A records.items entry as _ITEMS says (seq int, uuid text, sha256 64 lowercase hex)."""
+    return (type(item) is dict and len(item) == 3 and type(item.get("seq")) is int
+            and type(item.get("uuid")) is str and type(item.get("sha256")) is str
+            and len(item["sha256"]) == 64 and not item["sha256"].strip(_HEX))
+
+
 class ManifestError(KioskError, ValueError):
     """A manifest or record line whose fields are missing or of the wrong type."""
 
@@ -93,6 +103,8 @@ def check_fields(value: Any, schema: Any, where: str) -> None:
     if isinstance(schema, list):
         if not isinstance(value, list):
             raise ManifestError(f"{where} must be a list")
+        if schema == _ITEMS and all(_is_item(item) for item in value):
+            return                                      # the common case, fast
         for i, item in enumerate(value):
             check_fields(item, schema[0], f"{where}[{i}]")
         return

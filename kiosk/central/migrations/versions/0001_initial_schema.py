@@ -242,6 +242,9 @@ def upgrade() -> None:
         batch_op.create_index(
             batch_op.f("ix_complaints_status_due_date"), ["status", "due_date"], unique=False
         )
+        batch_op.create_index(
+            batch_op.f("ix_complaints_due_date_record"), ["due_date", "record"], unique=False
+        )
 
     op.create_table(
         "quarantine",
@@ -323,6 +326,7 @@ def downgrade() -> None:
     with op.batch_alter_table("complaints", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_complaints_status_due_date"))
         batch_op.drop_index(batch_op.f("ix_complaints_created_utc"))
+        batch_op.drop_index(batch_op.f("ix_complaints_due_date_record"))
 
     op.drop_table("complaints")
     with op.batch_alter_table("applications", schema=None) as batch_op:
