@@ -8,6 +8,7 @@ before changing anything.
 from __future__ import annotations
 
 import hmac
+import json
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote, urlsplit
@@ -33,6 +34,28 @@ SECURITY_HEADERS = {
     "X-Frame-Options": "DENY",
     "Cache-Control": "no-store",
 }
+
+
+def audit_detail(detail: str, t: PageText) -> str:
+    """An audit entry's details for people: codes translated, long hashes shortened."""
+    try:
+        fields = json.loads(detail or "{}")
+    except ValueError:
+        return detail
+    if {"old", "new"} <= fields.keys():
+        return f"{t(fields['old'])} → {t(fields['new'])}"
+    if set(fields) == {"characters"}:
+        return t("{n} characters", n=fields["characters"])
+    parts = []
+    for key, value in fields.items():
+        if value is None:
+            continue
+        if isinstance(value, str) and len(value) > 24:
+            value = value[:12] + "…"
+        elif isinstance(value, str) and t.has(value):
+            value = t(value)
+        parts.append(f"{t(key)} {value}")
+    return ", ".join(parts)
 
 
 class SignInNeeded(Exception):
@@ -100,7 +123,8 @@ class PageKit:
         t = self.text(request)
         here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         html = self.env.get_template(template).render(
-            _=t, t=t, who=who, lang=t.language, here=here, here_q=quote(here, safe=""),
+            _=t, t=t, who=who, lang=t.language, audit_detail=audit_detail, here=here,
+            here_q=quote(here, safe=""),
             office=self.office.settings.office_name, **context)
         return HTMLResponse(html, status_code=http_status, headers=SECURITY_HEADERS)
 

@@ -21,7 +21,11 @@ from kiosk.records.record import KINDS
 ROOT = Path(__file__).resolve().parents[3]
 CODES = (*ROLES, *STATUSES, *TICKET_STATUS.values(), *COMPLAINT_CATEGORIES, *IDENTITY_MODES,
          *KINDS, *ACTIONS, "NEW", "RENEW", "LOST", "DAMAGED", "stick", "network", "bundle",
-         "batch", "active", "revoked")
+         "batch", "active", "revoked",
+         # audit details (kiosk.central.pages.common.audit_detail)
+         "accepted", "duplicate", "conflict", "bundle_id", "file_sha256", "already_received",
+         "event", "code_expires_utc", "role", "records", "archives", "personal_data_days",
+         "day", "rows", "{n} characters")
 
 
 def template_strings() -> set[str]:
