@@ -30,6 +30,7 @@ from kiosk.citizen.pages import (
     preselect,
     registrar_form,
 )
+from kiosk.citizen.schema import YES
 from kiosk.citizen.steps import (  # noqa: F401 - the flow's public vocabulary, re-exported
     APPLICATION_SERVICES,
     FORM_STEPS,
@@ -86,7 +87,7 @@ class CitizenFlow:
     def pages(self) -> list[PageSpec]:
         if self.s.step == Step.COMPLAINT or self.s.path == Path.COMPLAINT:
             return complaint_pages(self.value("identity"))
-        child = self.value("child") == "yes"
+        child = self.value("child") == YES
         return application_pages(self.s.service or "NEW", child=child,
                                  years=self.catalogue.allowed_years(self.today(),
                                                                     adult=not child))
@@ -309,8 +310,7 @@ class CitizenFlow:
             return
         self.s.submitting = False
         if errors:
-            # An age error ("child") shows beside the birth date, as the page's own check does.
-            shown = {("birth_date" if k == "child" else k): e for k, e in errors.items()}
+            shown = dict(errors)
             pages = self.pages()
             self.s.step, self.s.page = self._form_step(), min(page_of(pages, n) for n in shown)
             self.s.errors = shown

@@ -1,17 +1,21 @@
 """Validators for what citizens type: each returns Ok(typed value) or Err(message key).
 
 Message keys (e.g. ``nik.length``) are msgids in the translation catalogue, so the
-screen shows them in the citizen's language next to the field.
+screen shows them in the citizen's language next to the field. No validator raises, whatever
+it is given (text, None, numbers, bytes). The form's fields bind them in
+kiosk.citizen.schema.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
+from dateutil.relativedelta import relativedelta
 from stdnum import exceptions as stdnum_errors
 from stdnum.id import nik as stdnum_nik
 
@@ -19,17 +23,20 @@ T = TypeVar("T")
 
 NAME_MAX = 100
 PHONE_LOCAL_MIN, PHONE_LOCAL_MAX = 10, 13
-SEXES = ("M", "F")
 
 
 @dataclass(frozen=True)
 class Ok(Generic[T]):
+    """A value that passed, in its checked form (e.g. an upper-cased name, a date)."""
+
     value: T
     ok = True
 
 
 @dataclass(frozen=True)
 class Err:
+    """Why a value did not pass: a message key and the parameters its text names."""
+
     key: str
     params: dict = field(default_factory=dict)
     ok = False
@@ -42,12 +49,20 @@ def _clean(text: object) -> str:
     """Text as typed, with control characters dropped and whitespace runs collapsed."""
     if not isinstance(text, str):
         return ""
+    if text.isascii() and text.isprintable():      # what the keypads type: no controls
+        return " ".join(text.split())
     text = "".join(ch for ch in text if unicodedata.category(ch)[0] != "C" or ch in "\t\n")
     return re.sub(r"\s+", " ", text).strip()
 
 
 def nik(text: object) -> Result[str]:
-    """A 16-digit NIK with a real birth date and a known region (python-stdnum)."""
+    """A 16-digit NIK with a real birth date and a known region; Ok(the 16 digits).
+
+    Layout PPRRSSDDMMYYXXXX (Kemendagri): province, regency, district, birth day (+ 40 for
+    women), month, two-digit year, serial; read with python-stdnum's ``stdnum.id.nik``.
+    Spaces, dashes and dots as printed are dropped. Errors: ``nik.empty``, ``nik.digits``,
+    ``nik.length`` (params: count), ``nik.date``, ``nik.region``.
+    """
     raw = _clean(text).replace(" ", "").replace("-", "").replace(".", "")
     if not raw:
         return Err("nik.empty")
@@ -76,7 +91,8 @@ def nik_sex(number: str) -> str:
 
 
 def nik_agrees(number: str, *, birth_date: dt.date, sex: str) -> Err | None:
-    """None when the NIK's DDMMYY and sex digits match what was entered, else the mismatch."""
+    """None when a valid NIK's DDMMYY and sex match what was entered ('M' or 'F'), else
+    ``nik.sex_mismatch`` or ``nik.birth_mismatch`` (the year by its last two digits)."""
     day = int(number[6:8])
     expected_day = birth_date.day + (40 if sex == "F" else 0)
     if nik_sex(number) != sex:
@@ -135,7 +151,9 @@ _DATE_FORMS = (
 
 def date(text: object, *, today: dt.date, not_future: bool = True,
          earliest: dt.date = dt.date(1900, 1, 1)) -> Result[dt.date]:
-    """A date typed as DD-MM-YYYY (or DDMMYYYY from the keypad, or ISO YYYY-MM-DD)."""
+    """A date typed as DD-MM-YYYY (or DDMMYYYY from the keypad, or ISO YYYY-MM-DD), from
+    `earliest` up to `today` (the event day). Errors: ``date.empty``, ``date.format``,
+    ``date.invalid`` (no such day), ``date.future``, ``date.too_old``."""
     raw = _clean(text)
     if not raw:
         return Err("date.empty")
@@ -156,9 +174,35 @@ def date(text: object, *, today: dt.date, not_future: bool = True,
     return Err("date.format")
 
 
-def sex(text: object) -> Result[str]:
-    value = _clean(text).upper()
-    return Ok(value) if value in SEXES else Err("sex.empty")
+@functools.lru_cache(maxsize=64)      # one event day asks the same bound on every Next
+def years_before(day: dt.date, years: int) -> dt.date:
+    """The same calendar day `years` earlier; from 29 February to a common year, 28 February.
+
+    python-dateutil's relativedelta clips to the end of the month, so this never raises for
+    a real date (``day.replace(year=...)`` does, on 29 February).
+    """
+    return day - relativedelta(years=years)
+
+
+@dataclass(frozen=True)
+class DateRule:
+    """Which typed dates a field takes: none after the event day, none before its first day.
+
+    The first day is `earliest`, or with `years_back` the same calendar day that many years
+    before the event day (see `years_before`). Calling the rule checks a typed date:
+    ``rule(text, today=day)`` gives Ok(date) or Err with ``date.empty``, ``date.format``,
+    ``date.invalid``, ``date.future`` or ``date.too_old``; it never raises.
+    """
+
+    earliest: dt.date = dt.date(1900, 1, 1)
+    years_back: int = 0
+
+    def first_day(self, today: dt.date) -> dt.date:
+        """The earliest date this rule takes on the event day `today`."""
+        return years_before(today, self.years_back) if self.years_back else self.earliest
+
+    def __call__(self, text: object, *, today: dt.date) -> Result[dt.date]:
+        return date(text, today=today, earliest=self.first_day(today))
 
 
 def police_report(text: object) -> Result[str]:
@@ -199,4 +243,5 @@ def email(text: object) -> Result[str]:
 
 
 def age_on(birth: dt.date, day: dt.date) -> int:
+    """Whole years from `birth` to `day`; born on 29 February, one older on 1 March."""
     return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))

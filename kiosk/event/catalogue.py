@@ -10,6 +10,9 @@ from pathlib import Path
 from kiosk.paths import resources_dir
 
 PASSPORT_TYPES = ("ordinary", "electronic")
+# Who is called first (public-service norm; M-Paspor's walk-in exception names over-60s,
+# people with disabilities and under-5s): the queue orders by it, the form offers it.
+PRIORITY_KINDS = ("elderly", "disabled", "pregnant", "small_child")
 SERVICES_WITH_PASSPORT = ("NEW", "RENEW", "LOST", "DAMAGED")
 
 

@@ -13,9 +13,9 @@ import sqlite3
 import statistics
 from dataclasses import dataclass
 
+from kiosk.event.catalogue import PRIORITY_KINDS
 from kiosk.records.store import Store, parse_utc_iso, utc_now_iso
 
-PRIORITY_KINDS = ("elderly", "disabled", "pregnant", "small_child")
 OBSERVED_MIN_SAMPLES = 3
 # Who is called first: priority tickets, then by issue time (a transfer keeps it).
 CALLING_ORDER = "(priority = ''), issued_utc, number, code"

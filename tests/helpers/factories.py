@@ -18,7 +18,7 @@ def adult_form(**overrides: object) -> dict:
 
 def complaint_form(**overrides: object) -> dict:
     form = {
-        "category": "slow_service", "identity": "identified", "unit": "Paspor",
+        "category": "slow_service", "identity": "identified", "unit": "passport",
         "what_happened": "Antrean tidak bergerak selama dua jam.", "event_date": "20-10-2019",
         "place": "Kantor Imigrasi Gorontalo", "full_name": "Rahmawati", "phone": "081355550001",
         "email": "",

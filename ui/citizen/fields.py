@@ -1,4 +1,4 @@
-"""Form fields drawn from kiosk.citizen.pages specs: a text field and a row of choice tiles.
+"""Form fields drawn from kiosk.citizen.schema specs: a text field and a row of choice tiles.
 
 Each shows a label, the value, a hint, and an error beside it (an icon and words,
 never colour alone). They emit what the citizen did; they decide nothing.
@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFocusEvent, QMouseEvent
 from PySide6.QtWidgets import QGridLayout, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
-from kiosk.citizen.pages import FieldSpec
+from kiosk.citizen.schema import FieldSpec
 from ui.kit.widgets import WARNING, TileButton, label, repolish, verbatim
 
 

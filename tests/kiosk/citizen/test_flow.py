@@ -322,3 +322,35 @@ def test_invalid_submission_goes_back_to_the_page_with_the_error(catalogue):
     assert flow.errors["phone"].key == "phone.length"
     flow.set_value("phone", "081234567891")
     assert flow.next() and flow.step == Step.REVIEW
+
+
+CHILD = {"child": "yes", "full_name": "Nur Aisyah", "nik": "7571014101150002",
+         "birth_date": "01-01-2015", "sex": "F", "parent_name": "Siti Rahma",
+         "parent_nik": "7571014101900003", "parent_phone": "081234567890", "phone": ""}
+
+
+def adult_with_ten_years(catalogue) -> CitizenFlow:
+    flow = CitizenFlow(catalogue=catalogue, services_on_site=ALL_ON_SITE,
+                       today=lambda: dt.date(2024, 2, 29))
+    at_service(flow, "NEW")
+    to_review(flow, {**ADULT, "years": "10"})
+    assert flow.form()["years"] == "10"
+    return flow
+
+
+def test_a_child_gets_five_years_chosen_after_an_adult_chose_ten(catalogue):
+    """Back from 10 years to 'for my child': the passport page offers 5 years, chosen."""
+    flow = adult_with_ten_years(catalogue)
+    while flow.page() is None or flow.page().name != "a_who":
+        flow.back()
+    to_review(flow, CHILD)
+    assert flow.form()["years"] == "5" and flow.fee().book == 350_000
+
+
+def test_a_child_edited_from_review_is_told_why_ten_years_went(catalogue):
+    """Changed to a child from review, the passport page says 10 years is for adults."""
+    flow = adult_with_ten_years(catalogue)
+    flow.edit("a_who")
+    fill(flow, **CHILD)
+    assert flow.next() and flow.page().name == "a_passport"
+    assert not flow.next() and flow.errors["years"].key == "years.not_allowed"

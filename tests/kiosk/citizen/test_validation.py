@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 
 import pytest
 from hypothesis import given
@@ -147,8 +149,9 @@ def test_email_is_optional_but_checked():
     assert v.email("budi@").key == "email.format"
 
 
-VALIDATORS = [v.nik, v.phone, v.name, v.police_report, v.free_text, v.email, v.sex,
-              lambda x: v.date(x, today=TODAY)]
+VALIDATORS = [v.nik, v.phone, v.name, v.police_report, v.free_text, v.email,
+              lambda x: v.date(x, today=TODAY),
+              lambda x: v.DateRule(years_back=5)(x, today=dt.date(2024, 2, 29))]
 
 
 @given(st.one_of(st.text(), st.none(), st.integers(), st.binary()),
@@ -170,3 +173,15 @@ def test_any_accepted_nik_has_a_birth_date_and_sex(number):
         from stdnum.id.nik import get_birth_date
         born = get_birth_date(result.value)
         assert v.nik_agrees(result.value, birth_date=born, sex=sex) is None
+
+
+def _clean_slowly(text: str) -> str:
+    """The full cleaning: drop control characters (but tab and newline), collapse spaces."""
+    text = "".join(ch for ch in text if unicodedata.category(ch)[0] != "C" or ch in "\t\n")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@given(st.one_of(st.text(), st.text(alphabet=st.characters(max_codepoint=127))))
+def test_plain_ascii_is_cleaned_as_any_text_is(text):
+    """The quick path for what the keypads type cleans exactly as the full path does."""
+    assert v._clean(text) == _clean_slowly(text)

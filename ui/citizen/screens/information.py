@@ -6,12 +6,10 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QWidget
 
 from kiosk.citizen.flow import APPLICATION_SERVICES, Step
+from kiosk.citizen.schema import PASSPORT_TYPE_NAMES
 from kiosk.event.catalogue import PASSPORT_TYPES
-from kiosk.i18n import N_
 from ui.citizen.screens.base import Screen, View
 from ui.kit.widgets import TileButton, label
-
-KIND_NAMES = {"ordinary": N_("Ordinary passport"), "electronic": N_("Electronic passport")}
 
 
 def documents_text(view: View, service: str, *, child: bool) -> str:
@@ -27,7 +25,8 @@ def fees_text(view: View, service: str, *, child: bool) -> str:
     for kind in PASSPORT_TYPES:
         for y in years:
             fee = view.catalogue.fee(view.today, service=service, passport_type=kind, years=y)
-            lines.append(t("{kind}, {years} years: {amount}", kind=t(KIND_NAMES[kind]), years=y,
+            lines.append(t("{kind}, {years} years: {amount}",
+                           kind=t(PASSPORT_TYPE_NAMES[kind]), years=y,
                            amount=t.money(fee.book)))
     probe = view.catalogue.fee(view.today, service=service)
     if probe.surcharge and service == "LOST":
