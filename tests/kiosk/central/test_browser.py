@@ -73,7 +73,7 @@ def test_pickup_answer_audit_and_a_hidden_identity(desk):
     click_link(driver, "Log audit")
     rows = [r.text for r in driver.find_elements(By.CSS_SELECTOR, "tbody tr")]
     assert any("rina" in r and "menulis jawaban" in r and tracking in r for r in rows)
-    assert any("rina" in r and "mengubah status" in r and '"new":"answered"' in r for r in rows)
+    assert any("rina" in r and "mengubah status" in r and "diterima → dijawab" in r for r in rows)
     sign_out(driver)
 
     sign_in(driver, url, "budi")

@@ -15,11 +15,12 @@ from kiosk.central.derive import TICKET_STATUS
 from kiosk.central.i18n import PageText, catalogue_path
 from kiosk.central.pages.common import TEMPLATES
 from kiosk.central.staff import ROLES
-from kiosk.citizen.forms import COMPLAINT_CATEGORIES, IDENTITY_MODES
+from kiosk.citizen.schema import COMPLAINT_CATEGORIES, IDENTITY_MODES, UNITS
 from kiosk.records.record import KINDS
 
 ROOT = Path(__file__).resolve().parents[3]
-CODES = (*ROLES, *STATUSES, *TICKET_STATUS.values(), *COMPLAINT_CATEGORIES, *IDENTITY_MODES,
+CODES = (*ROLES, *STATUSES, *TICKET_STATUS.values(),
+         *(c.value for c in (*COMPLAINT_CATEGORIES, *IDENTITY_MODES, *UNITS)),
          *KINDS, *ACTIONS, "NEW", "RENEW", "LOST", "DAMAGED", "stick", "network", "bundle",
          "batch", "active", "revoked",
          # audit details (kiosk.central.pages.common.audit_detail)
