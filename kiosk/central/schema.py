@@ -189,7 +189,7 @@ complaints = Table(
     Column("closed_utc", UTC),
     Column("updated_utc", UTC, nullable=False),
     Column("contact_check", SHA256),       # SHA-256 of "TRACKING:last 4 phone digits"
-    Index(None, "status", "due_date"),
+    Index(None, "status", "due_date", "record"),
     Index(None, "due_date", "record"),
     Index(None, "created_utc"),
 )

@@ -240,7 +240,9 @@ def upgrade() -> None:
             batch_op.f("ix_complaints_created_utc"), ["created_utc"], unique=False
         )
         batch_op.create_index(
-            batch_op.f("ix_complaints_status_due_date"), ["status", "due_date"], unique=False
+            batch_op.f("ix_complaints_status_due_date_record"),
+            ["status", "due_date", "record"],
+            unique=False,
         )
         batch_op.create_index(
             batch_op.f("ix_complaints_due_date_record"), ["due_date", "record"], unique=False
@@ -324,7 +326,7 @@ def downgrade() -> None:
 
     op.drop_table("quarantine")
     with op.batch_alter_table("complaints", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_complaints_status_due_date"))
+        batch_op.drop_index(batch_op.f("ix_complaints_status_due_date_record"))
         batch_op.drop_index(batch_op.f("ix_complaints_created_utc"))
         batch_op.drop_index(batch_op.f("ix_complaints_due_date_record"))
 
