@@ -15,8 +15,9 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, select, update
 
+from kiosk.central.database import bulk_insert
 from kiosk.central.schema import complaint_feed, complaints, feed_counter
 from kiosk.central.shared import utc_now_iso
 
@@ -47,7 +48,7 @@ def publish(conn: Connection, complaint_uuids: list[str], *, now: dt.datetime) -
                   "changed_utc": changed, "contact_check": r.contact_check} for r in rows]
     for position, row in zip(take_positions(conn, len(feed_rows)), feed_rows, strict=True):
         row["position"] = position
-    conn.execute(insert(complaint_feed), feed_rows)
+    bulk_insert(conn, complaint_feed, feed_rows)
 
 
 @dataclass(frozen=True)

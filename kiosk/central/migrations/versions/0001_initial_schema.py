@@ -189,9 +189,6 @@ def upgrade() -> None:
         sa.Column("ticket_code", sa.String(length=16), nullable=True),
         sa.Column("ticket_status", sa.String(length=12), nullable=False),
         sa.Column("pickup_date", sa.String(length=10), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["record"], ["records.id"], name=op.f("fk_applications_record_records")
-        ),
         sa.PrimaryKeyConstraint("record", name=op.f("pk_applications")),
         sa.UniqueConstraint("uuid", name=op.f("uq_applications_uuid")),
     )
@@ -228,9 +225,6 @@ def upgrade() -> None:
         sa.Column("closed_utc", sa.String(length=27), nullable=True),
         sa.Column("updated_utc", sa.String(length=27), nullable=False),
         sa.Column("contact_check", sa.String(length=64), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["record"], ["records.id"], name=op.f("fk_complaints_record_records")
-        ),
         sa.PrimaryKeyConstraint("record", name=op.f("pk_complaints")),
         sa.UniqueConstraint("tracking_number", name=op.f("uq_complaints_tracking_number")),
         sa.UniqueConstraint("uuid", name=op.f("uq_complaints_uuid")),
@@ -292,9 +286,6 @@ def upgrade() -> None:
         sa.Column("ticket_record", sa.String(length=36), nullable=False),
         sa.Column("code", sa.String(length=16), nullable=False),
         sa.Column("event", sa.String(length=16), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["record"], ["records.id"], name=op.f("fk_queue_events_record_records")
-        ),
         sa.PrimaryKeyConstraint("record", name=op.f("pk_queue_events")),
     )
     with op.batch_alter_table("queue_events", schema=None) as batch_op:
