@@ -239,13 +239,16 @@ def _store(conn: Connection, recs: list[Record], kiosk_id: str, bundle_ref: int,
     fresh: list[Record] = []
     conflicts: list[tuple[Record, str, int]] = []
     refill: list[tuple[int, Record]] = []
+    # A full copy fills in a redacted one only while the office may still keep the fields:
+    # an old stick imported again never undoes the office's own retention.
+    keep_since = utc_now_iso(now - dt.timedelta(days=settings.personal_data_days))
     for rec in recs:
         known = held.get(rec.uuid)
         if known is not None:
             rid, sha, redacted = known
             if sha == rec.sha256:
                 results.append(RecordResult(rec.seq, rec.uuid, "duplicate"))
-                if redacted is not None and not rec.redacted:
+                if redacted is not None and not rec.redacted and rec.created_utc >= keep_since:
                     refill.append((rid, rec))
             else:
                 results.append(RecordResult(rec.seq, rec.uuid, "conflict",
