@@ -7,6 +7,7 @@ member's role first (kiosk.central.staff.PERMISSIONS).
 from __future__ import annotations
 
 import datetime as dt
+import time
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Query, Request
@@ -34,6 +35,7 @@ from kiosk.central.staff import sign_in, sign_out
 class StaffPages:
     def __init__(self, kit: PageKit) -> None:
         self.kit, self.office = kit, kit.office
+        self._counts: tuple[float, dt.date, dict[str, int]] | None = None
         self.router = r = APIRouter(include_in_schema=False)
         r.add_api_route("/", self.home, methods=["GET"])
         r.add_api_route("/signin", self.signin_page, methods=["GET"])
@@ -48,6 +50,17 @@ class StaffPages:
         r.add_api_route("/kiosks", self.kiosks, methods=["GET"])
         r.add_api_route("/kiosks/{kiosk_id}", self.kiosk, methods=["GET"])
         r.add_api_route("/audit", self.audit, methods=["GET"])
+
+    COUNTS_SECONDS = 10
+
+    def counts(self, conn, today: dt.date) -> dict[str, int]:
+        """The complaint tabs' counts, kept for a few seconds: counting 100,000 complaints on
+        every page view was most of the list's time. A change made here clears them."""
+        now = time.monotonic()
+        if self._counts is None or self._counts[0] < now or self._counts[1] != today:
+            self._counts = (now + self.COUNTS_SECONDS, today,
+                            complaint_counts(conn, today=today))
+        return self._counts[2]
 
     def today(self) -> dt.date:
         return self.office.now().astimezone(self.office.settings.tz).date()
@@ -123,7 +136,7 @@ class StaffPages:
         with self.office.db.read() as conn:
             rows = list_complaints(conn, today=today, status=status or None,
                                    overdue=bool(overdue), page=page)
-            counts = complaint_counts(conn, today=today)
+            counts = self.counts(conn, today)
         return self.kit.render(request, "complaints.html", who=who, rows=rows, counts=counts,
                                status=status if status in STATUSES else "",
                                overdue=bool(overdue), page=page, statuses=STATUSES)
@@ -163,6 +176,7 @@ class StaffPages:
                                    c=detail.complaint, next_statuses=NEXT[detail.complaint.status],
                                    error=t(exc.key, **exc.params), done="",
                                    answer_text=answer or "", http_status=422)
+        self._counts = None
         return self.kit.redirect(f"/complaints/{tracking[:32]}?done=saved")
 
     # -- kiosks and audit ------------------------------------------------------------------
