@@ -30,7 +30,7 @@ ENROLL_CONTEXT = b"passport-kiosk enroll v1"
 ENROLLED_CONTEXT = b"passport-kiosk enrolled v1"
 
 
-class KioskError(ValueError):
+class EnrollmentError(ValueError):
     """A kiosk command that cannot be done; the message says why and what to do."""
 
 
@@ -105,12 +105,12 @@ def enroll_kiosk(conn: Connection, *, kiosk_id: str, public_key: str, event_code
     kiosk_id = kiosk_id.strip()
     public_key = public_key.strip().strip('"')
     if not KIOSK_ID.match(kiosk_id):
-        raise KioskError(f"{kiosk_id!r} is not a kiosk id (k and 8 hex digits, as "
+        raise EnrollmentError(f"{kiosk_id!r} is not a kiosk id (k and 8 hex digits, as "
                          "`kiosk keys show` prints it)")
     try:
         public_key_from_b64(public_key)
     except ValueError:
-        raise KioskError("the public key is not 32 bytes of base64 (copy it from "
+        raise EnrollmentError("the public key is not 32 bytes of base64 (copy it from "
                          "`kiosk keys show`)") from None
     code = new_code()
     expires = utc_now_iso(now + dt.timedelta(hours=code_hours))
@@ -124,7 +124,7 @@ def enroll_kiosk(conn: Connection, *, kiosk_id: str, public_key: str, event_code
         action = "kiosk.enroll"
     else:
         if existing.status == "active" and existing.public_key != public_key:
-            raise KioskError(f"kiosk {kiosk_id} is enrolled with another key; if it was "
+            raise EnrollmentError(f"kiosk {kiosk_id} is enrolled with another key; if it was "
                              "reinstalled, `kiosk-central kiosks revoke` it first")
         conn.execute(update(kiosks).where(kiosks.c.kiosk_id == kiosk_id).values(
             public_key=public_key, status="active", revoked_utc=None,
@@ -139,9 +139,9 @@ def revoke_kiosk(conn: Connection, *, kiosk_id: str, now: dt.datetime, actor: st
     """Refuse the kiosk from now on (stick and network); what it sent before stays."""
     kiosk = get_kiosk(conn, kiosk_id)
     if kiosk is None:
-        raise KioskError(f"kiosk {kiosk_id} is not enrolled")
+        raise EnrollmentError(f"kiosk {kiosk_id} is not enrolled")
     if kiosk.status == "revoked":
-        raise KioskError(f"kiosk {kiosk_id} is already revoked (since {kiosk.revoked_utc})")
+        raise EnrollmentError(f"kiosk {kiosk_id} is already revoked (since {kiosk.revoked_utc})")
     conn.execute(update(kiosks).where(kiosks.c.kiosk_id == kiosk_id).values(
         status="revoked", revoked_utc=utc_now_iso(now), token_sha256=None,
         enroll_code_sha256=None, enroll_code_expires_utc=None))

@@ -28,7 +28,7 @@ def kiosks_enroll(c: Ctx, kiosk_id: str, public_key: str, event_code: str | None
     redeems for network sync (`kiosk enroll URL CODE`); running this again for the same
     kiosk and key gives a new code and voids the old one.
     """
-    from kiosk.central.kiosks import KioskError, enroll_kiosk
+    from kiosk.central.kiosks import EnrollmentError, enroll_kiosk
 
     office = c.ready_office()
     try:
@@ -36,7 +36,7 @@ def kiosks_enroll(c: Ctx, kiosk_id: str, public_key: str, event_code: str | None
             code = enroll_kiosk(conn, kiosk_id=kiosk_id, public_key=public_key,
                                 event_code=event_code, now=office.now(),
                                 code_hours=office.settings.enrollment_code_hours, actor=actor())
-    except KioskError as exc:
+    except EnrollmentError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"kiosk {kiosk_id.strip()} enrolled")
     click.echo(f"enrollment code: {code}  (one use, valid "
@@ -71,13 +71,13 @@ def kiosks_list(c: Ctx) -> None:
 def kiosks_revoke(c: Ctx, kiosk_id: str) -> None:
     """Stop trusting a kiosk (lost, stolen, retired): its bundles and batches are refused
     from now on; what it sent before stays."""
-    from kiosk.central.kiosks import KioskError, revoke_kiosk
+    from kiosk.central.kiosks import EnrollmentError, revoke_kiosk
 
     office = c.ready_office()
     try:
         with office.db.write() as conn:
             revoke_kiosk(conn, kiosk_id=kiosk_id.strip(), now=office.now(), actor=actor())
-    except KioskError as exc:
+    except EnrollmentError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"kiosk {kiosk_id.strip()} revoked")
 

@@ -36,25 +36,25 @@ SECURITY_HEADERS = {
 }
 
 
-def audit_detail(detail: str, t: PageText) -> str:
+def audit_detail(detail: str, text: PageText) -> str:
     """An audit entry's details for people: codes translated, long hashes shortened."""
     try:
         fields = json.loads(detail or "{}")
     except ValueError:
         return detail
     if {"old", "new"} <= fields.keys():
-        return f"{t(fields['old'])} → {t(fields['new'])}"
+        return f"{text(fields['old'])} → {text(fields['new'])}"
     if set(fields) == {"characters"}:
-        return t("{n} characters", n=fields["characters"])
+        return text("{n} characters", n=fields["characters"])
     parts = []
     for key, value in fields.items():
         if value is None:
             continue
         if isinstance(value, str) and len(value) > 24:
             value = value[:12] + "…"
-        elif isinstance(value, str) and t.has(value):
-            value = t(value)
-        parts.append(f"{t(key)} {value}")
+        elif isinstance(value, str) and text.has(value):
+            value = text(value)
+        parts.append(f"{text(key)} {value}")
     return ", ".join(parts)
 
 
