@@ -14,7 +14,7 @@ from typing import Any, Protocol
 
 from babel.dates import format_date, format_time
 from babel.messages.pofile import read_po
-from babel.numbers import format_currency
+from babel.numbers import format_currency, format_decimal
 
 from kiosk.paths import resources_dir
 
@@ -28,6 +28,9 @@ class Message(Protocol):
     key: str
     params: dict[str, Any]
 BABEL_LOCALES = {"id": "id_ID", "en": "en_ID"}
+# Numbers as the reader writes them: CLDR's English-in-Indonesia (en_ID) writes 1.234,5 like
+# Indonesian, which an English reader takes for one-point-two; money stays Rp350.000.
+NUMBER_LOCALES = {"id": "id_ID", "en": "en"}
 
 
 def catalogue_path(language: str) -> Path:
@@ -66,6 +69,13 @@ class Translator:
         """Rupiah the Indonesian way in both languages: Rp350.000."""
         return format_currency(amount, "IDR", format="¤#,##0", locale=self.locale,
                                currency_digits=False)
+
+    def number(self, value: float, *, decimals: int = 0) -> str:
+        """A count or a measure, grouped and rounded the reader's way: 1.234 and 23,5 in
+        Indonesian, 1,234 and 23.5 in English (`decimals` places, shown even when 0)."""
+        pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+        return format_decimal(value, format=pattern, locale=NUMBER_LOCALES[self.language],
+                              decimal_quantization=True)
 
     def date(self, day: dt.date) -> str:
         """Rabu, 23 Oktober 2019 / Wednesday, 23 October 2019."""

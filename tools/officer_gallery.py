@@ -18,13 +18,11 @@ from PySide6.QtCore import QCoreApplication, Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
-from kiosk.event.catalogue import load_catalogue  # noqa: E402
 from kiosk.event.clock import FakeClock  # noqa: E402
 from kiosk.event.config import default_config_text, parse  # noqa: E402
 from kiosk.export.crypto import make_central_keypair  # noqa: E402
 from kiosk.officer.accounts import Officers  # noqa: E402
 from kiosk.paths import DataDir  # noqa: E402
-from kiosk.slips.service import SlipService  # noqa: E402
 from tests.helpers.factories import adult_form, complaint_form  # noqa: E402
 from ui.app import build_kiosk  # noqa: E402
 from ui.officer.wiring import now_serving_window  # noqa: E402
@@ -79,19 +77,19 @@ def build(tmp: Path, size: tuple[int, int]):
     config = parse(text)
     data = DataDir(tmp / "data")
     clock = FakeClock(dt.datetime(2019, 10, 23, 6, 40, tzinfo=dt.UTC))   # 14:40 WITA
-    slips = SlipService(config=config, catalogue=load_catalogue(), data=data, clock=clock)
     app = build_kiosk(data, config=config, clock=clock,
-                      monotonic=lambda: clock.now().timestamp(), slips=slips)
+                      monotonic=lambda: clock.now().timestamp())
+    slips = app.booth.slips
     app.window.resize(*size)
     app.window.show()
     stick = tmp / "media" / "OFFICE-STICK"
     stick.mkdir(parents=True)
-    app.officer.sections.sticks = lambda: [stick]
+    app.officer.sticks = lambda: [stick]
     return app, clock, slips
 
 
 def populate(app, clock) -> list:
-    registrar = app.registrar()
+    registrar = app.booth.registrar()
     receipts = []
     people = [("NEW", ""), ("NEW", "elderly"), ("RENEW", ""), ("NEW", ""), ("RENEW", "disabled"),
               ("NEW", ""), ("NEW", ""), ("RENEW", "")]
@@ -111,7 +109,7 @@ def run(out: Path, size: tuple[int, int]) -> None:
         app, clock, slips = build(Path(tmp), size)
         s = Shots(app, out, size)
         s.settle()
-        Officers(app.stores.get(), clock).create_officer("Andi Pratama", PIN)
+        Officers(app.booth.store, clock).create_officer("Andi Pratama", PIN)
         receipts = populate(app, clock)
         s.session.open_entry()
         s.settle()

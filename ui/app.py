@@ -57,7 +57,7 @@ class KioskApp:
     controller: Controller
     translators: dict[str, Translator]
     officer: Any = None          # ui.officer.session.OfficerSession
-    display: Any = None          # ui.officer.display.NowServingWindow, with `kiosk run --display`
+    display: Any = None          # ui.officer.pages.display.NowServingWindow (`kiosk run --display`)
     closed: bool = False
 
     @property

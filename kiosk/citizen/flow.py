@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from typing import Any
 
 from kiosk.citizen.idle import IdleWatch
@@ -321,9 +322,8 @@ class CitizenFlow:
     def printed(self, submission: Submission, *, ok: bool, reason: str = "") -> None:
         if submission.session != self.session or self.s.outcome is None:
             return
-        self.s.outcome.printing = False
-        self.s.outcome.printed = ok
-        self.s.outcome.print_reason = reason
+        self.s.outcome = replace(self.s.outcome, printing=False, printed=ok,
+                                 print_reason=reason)
 
     def finish(self) -> None:
         self._expect(Step.DONE)

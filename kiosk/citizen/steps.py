@@ -84,9 +84,10 @@ class Submission:
     reason: str = ""
 
 
-@dataclass
+@dataclass(frozen=True)
 class Outcome:
-    """What the done screen shows after the commit, and how printing went."""
+    """What the done screen shows after the commit, and how printing went (a new Outcome
+    replaces it when the printer answers, so a snapshot of it never changes)."""
 
     receipt: Any
     printing: bool = True

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
 
 import click
@@ -69,20 +70,29 @@ def bundle() -> None:
 @click.argument("file", type=click.Path(dir_okay=False, exists=True))
 @click.option("--central-key", type=click.Path(dir_okay=False, exists=True), required=True,
               help="The central office's private key (central-private.pem).")
+@click.option("--kiosk-keys", "kiosk_keys_file", type=click.Path(dir_okay=False, exists=True),
+              default=None,
+              help="The office's list of trusted kiosks: one line per kiosk as `kiosk keys "
+                   "show` prints it on that kiosk. Default: kiosk-keys.txt in the folder of "
+                   "the central key, when it is there.")
 @click.option("--kiosk-key", "kiosk_keys", multiple=True, metavar="KIOSK_ID=BASE64",
-              help="A kiosk public key to trust (as `kiosk keys show` prints it); repeatable. "
-                   "Always trusted too: [keys] known in kiosk.toml and this data folder's "
-                   "own kiosk key.")
+              help="One more kiosk to trust (the line `kiosk keys show` prints, or "
+                   "KIOSK_ID=BASE64); repeatable.")
 @click.option("--previous", type=click.Path(dir_okay=False, exists=True), default=None,
-              help="The same kiosk's previous bundle: also check that FILE chains to it.")
+              help="The same kiosk's previous bundle: also check that FILE chains to it "
+                   "(its signature is checked; it is not decrypted, so it may have been "
+                   "made for an earlier central key).")
 @click.pass_context
-def bundle_verify(ctx: click.Context, file: str, central_key: str,
+def bundle_verify(ctx: click.Context, file: str, central_key: str, kiosk_keys_file: str | None,
                   kiosk_keys: tuple[str, ...], previous: str | None) -> None:
     """Check a bundle completely and print a summary; exit 1 with the reason if anything fails.
 
-    Order: zip container (byte-exact), manifest fields, the kiosk's key is trusted, the
-    Ed25519 signature, chain fields, the record index, the encrypted member's hash, the
-    wrapped key, decryption (AES-GCM), then every record line against its hash.
+    Order (docs/bundle-format.md, section 8): zip container (byte-exact), manifest (JSON
+    rules, fields, formats), the kiosk's key is trusted, the Ed25519 signature, the chain,
+    the record index, the encrypted member's hash, the wrapped key, decryption (AES-GCM),
+    then every record line. Needs no kiosk data folder and writes nothing: the kiosks it
+    trusts come from the office's list (--kiosk-keys, --kiosk-key), and on a kiosk also from
+    its own key and [keys] known in its kiosk.toml.
     """
     from kiosk.export.crypto import (
         KeyFileError,
@@ -91,7 +101,7 @@ def bundle_verify(ctx: click.Context, file: str, central_key: str,
     )
     from kiosk.export.verify import BundleInvalid, verify_bundle
 
-    trusted = _trusted_keys(ctx, kiosk_keys)
+    trust = _trusted_keys(ctx, Path(central_key), kiosk_keys_file, kiosk_keys)
     passphrase = None
     if private_key_is_encrypted(Path(central_key)):
         passphrase = click.prompt("Passphrase of the central key", hide_input=True).encode()
@@ -99,38 +109,80 @@ def bundle_verify(ctx: click.Context, file: str, central_key: str,
         key = load_central_private(Path(central_key), passphrase=passphrase)
     except KeyFileError as exc:
         raise click.ClickException(str(exc)) from None
-    try:
-        prev = verify_bundle(Path(previous), kiosk_keys=trusted, central_key=key) \
-            if previous else None
+    try:   # the chain needs the previous manifest's hash, checked by its signature: no key
+        prev = verify_bundle(Path(previous), kiosk_keys=trust.keys) if previous else None
     except BundleInvalid as exc:
-        raise click.ClickException(f"the previous bundle is invalid: {exc}") from None
+        raise click.ClickException(f"the previous bundle {previous} is invalid\n"
+                                   + _failure(exc, trust)) from None
     try:
-        result = verify_bundle(Path(file), kiosk_keys=trusted, central_key=key, previous=prev)
+        result = verify_bundle(Path(file), kiosk_keys=trust.keys, central_key=key,
+                               previous=prev)
     except BundleInvalid as exc:
-        raise click.ClickException(f"INVALID bundle {file}\n  failed check: {exc.step}\n"
-                                   f"  reason: {exc.reason}") from None
+        raise click.ClickException(f"INVALID bundle {file}\n" + _failure(exc, trust)) from None
     click.echo(f"VALID bundle {file}")
     for line in result.summary():
         click.echo("  " + line)
 
 
-def _trusted_keys(ctx: click.Context, given: tuple[str, ...]) -> dict[str, str]:
-    from kiosk.event.config import ConfigError
+@dataclass
+class _Trust:
+    keys: dict[str, str]
+    list_file: Path          # where the office's list is (or would be)
+    listed: set[str]         # kiosk ids that came from that list or --kiosk-key
+
+
+def _trusted_keys(ctx: click.Context, central_key: Path, list_file: str | None,
+                  given: tuple[str, ...]) -> _Trust:
+    """The kiosks to trust. Reads, never writes: no data folder, config or key is made."""
+    from kiosk.event.config import ConfigError, load
+    from kiosk.export.trusted import (
+        KIOSK_KEYS_FILE,
+        TrustListError,
+        load_trusted_kiosks,
+        parse_key_option,
+    )
 
     booth = context_of(ctx)
-    trusted: dict[str, str] = {}
+    keys: dict[str, str] = {}
+    if booth.data.config.is_file():            # on a kiosk: its own list and its own key
+        try:
+            keys.update(load(booth.data.config).known_keys)
+        except ConfigError:
+            pass
+        keys.update(booth.own_key())
+    path = Path(list_file) if list_file else central_key.resolve().parent / KIOSK_KEYS_FILE
+    listed: dict[str, str] = {}
     try:
-        trusted.update(booth.config.known_keys)
-    except ConfigError:
-        pass
-    trusted.update(booth.own_key())
-    for item in given:
-        kid, sep, b64 = item.partition("=")
-        if not sep or not kid.strip() or not b64.strip():
-            raise click.BadParameter(f"expected KIOSK_ID=BASE64, got {item!r}",
-                                     param_hint="--kiosk-key")
-        trusted[kid.strip()] = b64.strip().strip('"')
-    return trusted
+        if list_file or path.is_file():
+            listed.update(load_trusted_kiosks(path))
+        for item in given:
+            kid, b64 = parse_key_option(item)
+            listed[kid] = b64
+    except TrustListError as exc:
+        raise click.ClickException(str(exc)) from None
+    keys.update(listed)
+    return _Trust(keys, path, set(listed))
+
+
+def _failure(exc, trust: _Trust) -> str:
+    """The failed check and why, and for an unknown or changed kiosk key what to do."""
+    rule = f" (rule {exc.rule})" if exc.rule else ""
+    text = f"  failed check: {exc.step}{rule}\n  reason: {exc.reason}"
+    kiosk_id = exc.kiosk_id
+    if exc.rule == "3.1" and kiosk_id:
+        text += (f"\n  To trust kiosk {kiosk_id}:"
+                 f"\n    1. on kiosk {kiosk_id} itself, run: kiosk keys show"
+                 f"\n    2. add the line it prints ({kiosk_id} = \"...\") to {trust.list_file}"
+                 "\n       (make the file if there is none), or give it with --kiosk-key"
+                 "\n    3. run this command again"
+                 "\n  Take the key from the kiosk itself, not from the bundle: anyone can put "
+                 "a key in a bundle.")
+    elif exc.rule == "3.2" and kiosk_id:
+        text += (f"\n  The key on file for kiosk {kiosk_id} is not the one the bundle names."
+                 f"\n  If that kiosk's key was changed on purpose, run `kiosk keys show` on it"
+                 f"\n  and replace its line in {trust.list_file}; otherwise the bundle did not"
+                 "\n  come from that kiosk.")
+    return text
 
 
 @keys.command("central-keypair")

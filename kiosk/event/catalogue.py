@@ -1,9 +1,11 @@
-"""The service catalogue: services, documents to bring, and fees chosen by effective date."""
+"""The service catalogue: services (which of them queue), documents to bring, and fees
+chosen by effective date (resources/catalogue.toml)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,15 +20,21 @@ SERVICES_WITH_PASSPORT = ("NEW", "RENEW", "LOST", "DAMAGED")
 
 @dataclass(frozen=True)
 class Service:
+    """One service of the catalogue: its code, ticket letter, English name and summary,
+    whether it asks personal data, whether it queues."""
+
     code: str
     letter: str
     name: str          # English source text, translated at display time
     summary: str
     personal_data: bool
+    queues: bool = True  # takes a queue ticket that an officer calls (INFO does not)
 
 
 @dataclass(frozen=True)
 class FeeSchedule:
+    """The fees (rupiah) of one regulation, from its effective date."""
+
     regulation: str
     effective: dt.date
     amounts: dict[str, int]
@@ -43,13 +51,17 @@ class Fee:
 
     @property
     def total(self) -> int:
+        """What the citizen pays in all (rupiah)."""
         return self.book + self.surcharge + self.express
 
 
 class Catalogue:
+    """The service catalogue read from resources/catalogue.toml."""
+
     def __init__(self, raw: dict) -> None:
         self.services: dict[str, Service] = {
-            code: Service(code, s["letter"], s["name"], s["summary"], s["personal_data"])
+            code: Service(code, s["letter"], s["name"], s["summary"], s["personal_data"],
+                          s.get("queues", True))
             for code, s in raw["services"].items()
         }
         self.documents: dict[str, str] = dict(raw["documents"])
@@ -68,10 +80,18 @@ class Catalogue:
                     raise ValueError(f"catalogue names unknown documents: {sorted(unknown)}")
 
     def service(self, code: str) -> Service:
+        """The Service for `code` (KeyError for an unknown code)."""
         return self.services[code]
 
     def letter_of(self, code: str) -> str:
+        """The ticket letter of service `code`."""
         return self.services[code].letter
+
+    def queueing(self, codes: Iterable[str]) -> tuple[str, ...]:
+        """The services of `codes` that queue (``queues`` in the catalogue; INFO does not:
+        an information visit ends at the kiosk with its slip), in the order given. Unknown
+        codes are left out."""
+        return tuple(c for c in codes if c in self.services and self.services[c].queues)
 
     def documents_for(self, service: str, *, child: bool = False) -> list[str]:
         """English names of the documents to bring, in order (empty for COMPLAINT and INFO)."""
@@ -81,6 +101,7 @@ class Catalogue:
         return [self.documents[d] for d in reqs["child" if child else "adult"]]
 
     def schedule_on(self, day: dt.date) -> FeeSchedule:
+        """The fee schedule in force on `day`; LookupError before the first."""
         chosen = None
         for schedule in self.schedules:
             if schedule.effective <= day:
@@ -97,6 +118,8 @@ class Catalogue:
 
     def fee(self, day: dt.date, *, service: str, passport_type: str = "ordinary",
             years: int = 5, express: bool = False, force_majeure: bool = False) -> Fee:
+        """The fee of one passport on `day`, in rupiah (ValueError for an unknown passport
+        type; LookupError before the first schedule)."""
         if passport_type not in PASSPORT_TYPES:
             raise ValueError(f"unknown passport type {passport_type!r}")
         schedule = self.schedule_on(day)
@@ -121,6 +144,7 @@ class Catalogue:
 
 
 def load_catalogue(path: Path | None = None) -> Catalogue:
+    """Read the catalogue (resources/catalogue.toml unless `path`)."""
     path = path or resources_dir() / "catalogue.toml"
     with open(path, "rb") as fh:
         return Catalogue(tomllib.load(fh))

@@ -2,7 +2,8 @@
 
 Times are kept in UTC (ARCHITECTURE.md, "Data"); the event's day, its ticket numbering
 and its pick-up dates are read in the event's time zone (Gorontalo: WITA, Asia/Makassar,
-UTC+8). `EventClock` is the one place that turns the one into the other.
+UTC+8). `EventClock` is the one place that turns the one into the other; `zone_name`
+says which zone a local time is in the way people there say it (WITA).
 """
 
 from __future__ import annotations
@@ -71,3 +72,19 @@ class EventClock:
     def local(self, when: dt.datetime) -> dt.datetime:
         """An aware instant (a stored UTC time, say) in the event's time zone."""
         return when.astimezone(self.tz)
+
+
+# Indonesian zone abbreviations people know from clocks and tickets (both languages).
+ZONE_NAMES = {"Asia/Jakarta": "WIB", "Asia/Pontianak": "WIB", "Asia/Makassar": "WITA",
+              "Asia/Jayapura": "WIT"}
+
+
+def zone_name(timezone: str, when: dt.datetime) -> str:
+    """WIB, WITA or WIT for Indonesia's zones (IANA name `timezone`), else UTC+H[:MM] from
+    `when`'s offset (an aware datetime in that zone)."""
+    name = ZONE_NAMES.get(timezone)
+    if name:
+        return name
+    offset = when.utcoffset() or dt.timedelta()
+    hours, rest = divmod(int(offset.total_seconds()), 3600)
+    return f"UTC{hours:+d}" + (f":{rest // 60:02d}" if rest else "")

@@ -19,12 +19,14 @@ ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 
 
 class ContainerError(KioskError):
-    """The file is not a bundle container, or not byte-exact; `detail` says where."""
+    """The file is not a bundle container, or not byte-exact; `detail` says where, `rule`
+    which rule of docs/bundle-format.md section 8 it breaks (1.1 members, 1.2 stored and
+    whole, 1.3 byte-exact layout)."""
 
     key = "bundle.container"
 
-    def __init__(self, detail: str) -> None:
-        self.detail = detail
+    def __init__(self, detail: str, rule: str = "1.1") -> None:
+        self.detail, self.rule = detail, rule
         super().__init__(detail=detail)
 
 
@@ -55,13 +57,13 @@ def read_container(data: bytes) -> dict[str, bytes]:
                 if info.compress_type != zipfile.ZIP_STORED or info.file_size != \
                         info.compress_size or info.file_size > len(data):
                     raise ContainerError(f"member {info.filename} is not stored plainly "
-                                         "(a bundle never compresses)")
+                                         "(a bundle never compresses)", "1.2")
             members = {}
             for name in MEMBERS:
                 try:
                     members[name] = zf.read(name)
                 except zipfile.BadZipFile as exc:
-                    raise ContainerError(f"member {name} is damaged ({exc})") from None
+                    raise ContainerError(f"member {name} is damaged ({exc})", "1.2") from None
     except ContainerError:
         raise
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError,
@@ -71,7 +73,7 @@ def read_container(data: bytes) -> dict[str, bytes]:
     if expected != data:
         raise ContainerError(f"the zip's own bytes differ from the canonical layout at byte "
                              f"{_first_difference(expected, data)} (file length {len(data)}, "
-                             f"expected {len(expected)})")
+                             f"expected {len(expected)})", "1.3")
     return members
 
 

@@ -9,6 +9,7 @@ key it still holds instead of the central private key).
 from __future__ import annotations
 
 import binascii
+import datetime as dt
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -23,17 +24,17 @@ from kiosk.errors import KioskError
 from kiosk.export import crypto
 from kiosk.export.container import MANIFEST, RECORDS, SIGNATURE, ContainerError, read_container
 from kiosk.export.manifest import (
-    BATCH_FORMAT,
-    BATCH_SCHEMA,
     FORMAT,
-    FORMAT_VERSION,
-    MANIFEST_SCHEMA,
     ZERO_HASH,
     ManifestError,
-    check_fields,
     check_line,
+    check_manifest,
+    is_kind,
+    is_utc_time,
+    is_uuid,
     parse_json_object,
     sha256_hex,
+    time_zone,
 )
 from kiosk.records.keys import public_key_b64, public_key_from_b64
 from kiosk.records.record import Record
@@ -41,20 +42,28 @@ from kiosk.records.record import Record
 
 class BundleInvalid(KioskError):
     """Verification failed: `step` names the check (container, manifest, kiosk_key, signature,
-    chain, index, ciphertext, key, decrypt, records) and `reason` says why."""
+    chain, index, ciphertext, key, decrypt, records), `reason` says why, and `rule` is the
+    rule of docs/bundle-format.md section 8 that was broken (such as "2.6"). `kiosk_id`:
+    the kiosk the manifest names, from step 3 on (None before)."""
 
     key = "bundle.invalid"
 
-    def __init__(self, step: str, reason: str) -> None:
-        self.step, self.reason = step, reason
-        super().__init__(step=step, reason=reason)
+    def __init__(self, step: str, reason: str, rule: str | None = None, *,
+                 kiosk_id: str | None = None) -> None:
+        self.step, self.reason, self.rule, self.kiosk_id = step, reason, rule, kiosk_id
+        super().__init__(step=step, reason=reason if rule is None else f"{reason} (rule {rule})")
 
 
 @dataclass(frozen=True)
 class VerifiedBundle:
+    """A bundle that passed: its manifest, the SHA-256 of its manifest.json (the next export
+    names it), its records (None when verified without a key to decrypt), and whether its
+    link to the previous export was checked (False: no previous bundle was given, rule 5.3)."""
+
     manifest: dict[str, Any]
     manifest_sha256: str
-    records: list[Record] | None    # None when verified without a key to decrypt
+    records: list[Record] | None
+    previous_checked: bool = False
 
     @property
     def kiosk_id(self) -> str:
@@ -69,14 +78,24 @@ class VerifiedBundle:
         """Lines for a person: who, which day, chain, counts (no personal data)."""
         m, r = self.manifest, self.manifest["records"]
         counts = ", ".join(f"{k} {v}" for k, v in r["counts"].items())
+        number = self.export_number
+        if number is None:
+            link = ""
+        elif number == 1:
+            link = "the first export of this kiosk"
+        elif self.previous_checked:
+            link = f"follows export {number - 1} (link checked)"
+        else:
+            link = (f"link to export {number - 1} not checked (give that bundle with "
+                    "--previous)")
         day = f", day {m['day']}" if "day" in m else " (sync batch)"
         lines = [
             f"bundle    {m['bundle_id']} ({m['generator']})",
             f"kiosk     {m['kiosk']['id']} (number {m['kiosk']['number']}), "
             f"event {m['event']['code']}{day}, made {m['created_utc']}",
         ]
-        if "chain" in m:
-            lines.append(f"chain     export {m['chain']['export_number']}, previous manifest "
+        if number is not None:
+            lines.append(f"chain     export {number}: {link}; previous manifest "
                          f"{m['chain']['previous_manifest_sha256'][:16]}..., this manifest "
                          f"{self.manifest_sha256[:16]}...")
         lines.append(f"records   {r['count']} (seq {r['seq_first']}..{r['seq_last']}): {counts}")
@@ -103,9 +122,11 @@ def verify_bundle(source: Path | bytes, *, kiosk_keys: KioskKeys,
                   previous: VerifiedBundle | None = None) -> VerifiedBundle:
     """Run the checks in the documented order; raise BundleInvalid at the first failure.
 
-    `kiosk_keys` maps kiosk id -> Ed25519 public key (base64 or key object): only those
-    kiosks are trusted. With `central_key` (or the kiosk's own `content_key`) the records
-    are decrypted and checked too. With `previous`, the chain link to it is checked.
+    `kiosk_keys` maps kiosk id -> Ed25519 public key (base64 or key object); only those
+    kiosks are trusted (looked up with `.get(kiosk id)`). With `central_key` (or the kiosk's
+    own `content_key`) the records are decrypted and checked too (steps 8 to 10); without,
+    steps 1 to 7 run and need no private key. With `previous` (this kiosk's export number
+    N - 1, itself verified, with or without its records) the chain link is checked (rule 5.3).
     """
     if isinstance(source, bytes):
         data = source
@@ -113,161 +134,228 @@ def verify_bundle(source: Path | bytes, *, kiosk_keys: KioskKeys,
         try:
             data = Path(source).read_bytes()
         except OSError as exc:
-            raise BundleInvalid("container", f"cannot read {source}: {exc.strerror}") from None
+            raise BundleInvalid("container", f"cannot read {source}: {exc.strerror}",
+                                "1.1") from None
     # 1. container
     try:
         members = read_container(data)
     except ContainerError as exc:
-        raise BundleInvalid("container", str(exc)) from None
+        raise BundleInvalid("container", str(exc), exc.rule) from None
     manifest_bytes, signature, sealed = members[MANIFEST], members[SIGNATURE], members[RECORDS]
-    # 2. manifest fields
+    # 2. manifest: JSON rules, format, fields and types, formats
     try:
-        manifest = parse_json_object(manifest_bytes, MANIFEST)
-        schema = {FORMAT: MANIFEST_SCHEMA, BATCH_FORMAT: BATCH_SCHEMA}.get(manifest.get("format"))
-        if schema is None or manifest.get("format_version") != FORMAT_VERSION:
-            raise ManifestError(f"format {manifest.get('format')!r} version "
-                                f"{manifest.get('format_version')!r}; this reader knows "
-                                f"{FORMAT!r} and {BATCH_FORMAT!r} version {FORMAT_VERSION}")
-        check_fields(manifest, schema, "manifest")
-        if not manifest["bundle_id"].isascii():
-            raise ManifestError("manifest.bundle_id must be ASCII")
+        manifest = parse_json_object(manifest_bytes, MANIFEST, rule="2.1")
+        check_manifest(manifest)
     except ManifestError as exc:
-        raise BundleInvalid("manifest", str(exc)) from None
+        raise BundleInvalid("manifest", exc.detail, exc.rule) from None
     # 3. the kiosk's key is one we trust, 4. its signature
     kiosk_id = manifest["kiosk"]["id"]
-    trusted = kiosk_keys.get(kiosk_id)
-    if trusted is None:
-        raise BundleInvalid("kiosk_key", f"kiosk {kiosk_id} is not among the known kiosk keys")
-    trusted_b64 = trusted if isinstance(trusted, str) else public_key_b64(trusted)
-    if manifest["kiosk"]["public_key"] != trusted_b64:
+    public_key = _trusted_key(kiosk_keys.get(kiosk_id), kiosk_id)
+    if crypto.unb64(manifest["kiosk"]["public_key"]) != _raw(public_key):
         raise BundleInvalid("kiosk_key", f"the manifest names a public key that is not kiosk "
-                            f"{kiosk_id}'s known key (signed by another kiosk?)")
+                            f"{kiosk_id}'s known key (signed by another kiosk?)", "3.2",
+                            kiosk_id=kiosk_id)
     if len(signature) != 64:
-        raise BundleInvalid("signature", f"{SIGNATURE} holds {len(signature)} bytes, not 64")
+        raise BundleInvalid("signature", f"{SIGNATURE} holds {len(signature)} bytes, not 64",
+                            "4.1")
     try:
-        public_key_from_b64(trusted_b64).verify(signature, manifest_bytes)
+        public_key.verify(signature, manifest_bytes)
     except InvalidSignature:
         raise BundleInvalid("signature", f"{SIGNATURE} does not verify with kiosk {kiosk_id}'s "
-                            "key: the manifest was changed or signed by another key") from None
+                            "key: the manifest was changed or signed by another key",
+                            "4.2") from None
     manifest_sha256 = sha256_hex(manifest_bytes)
-    if manifest["format"] == FORMAT:       # a sync batch is in no export chain
-        _check_chain(manifest, previous)
+    if manifest["format"] == FORMAT:      # a sync batch is in no export chain and no day
+        _check_chain(manifest)
+        if previous is not None:
+            check_link(previous, manifest)
     items = _check_index(manifest)
     # 7. the encrypted member is the one the manifest names
     content = manifest["encryption"]["content"]
     if len(sealed) != content["ciphertext_size"] or sha256_hex(sealed) != \
             content["ciphertext_sha256"]:
         raise BundleInvalid("ciphertext", f"{RECORDS} is not the file the signed manifest names "
-                            "(size or SHA-256 differ)")
+                            "(size or SHA-256 differ)", "7.1")
+    linked = previous is not None
     if central_key is None and content_key is None:
-        return VerifiedBundle(manifest, manifest_sha256, None)
+        return VerifiedBundle(manifest, manifest_sha256, None, linked)
     aad = manifest["bundle_id"].encode("ascii")
     if content_key is None:
         assert central_key is not None
         content_key = _unwrap(manifest, central_key, aad)
     try:
-        plaintext = crypto.decrypt(content_key, _b64(content["nonce"], "content nonce"), sealed,
-                                   aad=aad)
+        plaintext = crypto.decrypt(content_key, crypto.unb64(content["nonce"]), sealed, aad=aad)
     except (InvalidTag, ValueError):
         raise BundleInvalid("decrypt", f"{RECORDS} does not decrypt (AES-GCM tag fails): "
-                            "changed, or not encrypted under this bundle's key") from None
+                            "changed, or not encrypted under this bundle's key", "9.1") from None
     records = _check_records(manifest, items, plaintext)
-    return VerifiedBundle(manifest, manifest_sha256, records)
+    return VerifiedBundle(manifest, manifest_sha256, records, linked)
 
 
-def _b64(text: str, what: str) -> bytes:
+def _trusted_key(trusted: str | Ed25519PublicKey | None, kiosk_id: str) -> Ed25519PublicKey:
+    if trusted is None:
+        raise BundleInvalid("kiosk_key", f"kiosk {kiosk_id} is not among the known kiosk keys",
+                            "3.1", kiosk_id=kiosk_id)
+    if isinstance(trusted, Ed25519PublicKey):
+        return trusted
     try:
-        return crypto.unb64(text)
+        return public_key_from_b64(trusted)
     except (binascii.Error, ValueError):
-        raise BundleInvalid("manifest", f"{what} is not base64") from None
+        raise BundleInvalid("kiosk_key", f"the key on file for kiosk {kiosk_id} is not a "
+                            "base64 Ed25519 public key (fix the list of kiosk keys)",
+                            "3.1", kiosk_id=kiosk_id) from None
 
 
-def _check_chain(manifest: dict, previous: VerifiedBundle | None) -> None:
+def _raw(key: Ed25519PublicKey) -> bytes:
+    return crypto.unb64(public_key_b64(key))
+
+
+def _check_chain(manifest: dict) -> None:
+    """Rules 5.1 and 5.2: the chain fields alone."""
     chain = manifest["chain"]
     number, prev_hash = chain["export_number"], chain["previous_manifest_sha256"]
     if number < 1:
-        raise BundleInvalid("chain", f"export number {number} is below 1")
+        raise BundleInvalid("chain", f"export number {number} is below 1", "5.1")
     if number == 1 and prev_hash != ZERO_HASH:
-        raise BundleInvalid("chain", "the first export names a previous manifest")
+        raise BundleInvalid("chain", "the first export names a previous manifest", "5.2")
     if number > 1 and prev_hash == ZERO_HASH:
-        raise BundleInvalid("chain", f"export {number} names no previous manifest")
-    if previous is not None:
-        if previous.kiosk_id != manifest["kiosk"]["id"]:
-            raise BundleInvalid("chain", "the previous bundle is another kiosk's")
-        if previous.export_number + 1 != number:
-            raise BundleInvalid("chain", f"export {number} does not follow export "
-                                f"{previous.export_number}")
-        if previous.manifest_sha256 != prev_hash:
-            raise BundleInvalid("chain", "the previous manifest's SHA-256 is not the one named")
+        raise BundleInvalid("chain", f"export {number} names no previous manifest", "5.2")
+
+
+def check_link(earlier: VerifiedBundle, manifest: dict) -> None:
+    """Rule 5.3: `manifest` (a later bundle's, verified through step 4) is the export that
+    follows `earlier`: same kiosk, the next number, and it names earlier's manifest hash.
+    Whichever of the two arrived first; raises BundleInvalid at step chain."""
+    chain = manifest["chain"]
+    if earlier.kiosk_id != manifest["kiosk"]["id"]:
+        raise BundleInvalid("chain", f"the previous bundle is kiosk {earlier.kiosk_id}'s, this "
+                            f"one kiosk {manifest['kiosk']['id']}'s", "5.3")
+    if earlier.export_number + 1 != chain["export_number"]:
+        raise BundleInvalid("chain", f"export {chain['export_number']} does not follow export "
+                            f"{earlier.export_number}", "5.3")
+    if earlier.manifest_sha256 != chain["previous_manifest_sha256"]:
+        raise BundleInvalid("chain", f"export {chain['export_number']} names another previous "
+                            f"manifest than export {earlier.export_number}'s (SHA-256 "
+                            f"{earlier.manifest_sha256[:16]}...): one of them was replaced",
+                            "5.3")
 
 
 def _check_index(manifest: dict) -> list[dict]:
+    """Rules 6.1 to 6.6."""
     recs = manifest["records"]
     items = recs["items"]
     seqs = [i["seq"] for i in items]
     if not items or len(items) != recs["count"]:
-        raise BundleInvalid("index", f"count {recs['count']} but {len(items)} items")
-    if any(b <= a for a, b in zip(seqs, seqs[1:], strict=False)):
-        raise BundleInvalid("index", "items are not in strictly rising seq order")
+        raise BundleInvalid("index", f"count {recs['count']} but {len(items)} items", "6.1")
+    if seqs[0] < 1 or any(b <= a for a, b in zip(seqs, seqs[1:], strict=False)):
+        raise BundleInvalid("index", "items are not in strictly rising seq order from 1 up",
+                            "6.2")
     if seqs[0] != recs["seq_first"] or seqs[-1] != recs["seq_last"]:
-        raise BundleInvalid("index", "seq_first/seq_last are not the first and last items")
+        raise BundleInvalid("index", "seq_first/seq_last are not the first and last items",
+                            "6.3")
     if len({i["uuid"] for i in items}) != len(items):
-        raise BundleInvalid("index", "two items share a uuid")
+        raise BundleInvalid("index", "two items share a uuid", "6.4")
     counts = recs["counts"]
     if any(isinstance(v, bool) or not isinstance(v, int) or v < 1 for v in counts.values()) \
             or sum(counts.values()) != len(items):
-        raise BundleInvalid("index", "counts per kind do not add up to the record count")
+        raise BundleInvalid("index", "counts per kind are not whole numbers of at least 1 "
+                            "adding up to the record count", "6.5")
     if not 0 <= recs["redacted"] <= len(items):
-        raise BundleInvalid("index", "the redacted count is out of range")
+        raise BundleInvalid("index", "the redacted count is out of range", "6.6")
     return items
 
 
 def _unwrap(manifest: dict, central_key: X25519PrivateKey, aad: bytes) -> bytes:
+    """Rules 8.1 and 8.2 (the algorithm names were fixed by rule 2.12)."""
     wrap = manifest["encryption"]["key_wrap"]
-    content = manifest["encryption"]["content"]
-    if (content["algorithm"], wrap["algorithm"], wrap["hkdf_info"], content["aad"]) != \
-            (crypto.CONTENT_ALGORITHM, crypto.WRAP_ALGORITHM, crypto.WRAP_INFO, "bundle_id"):
-        raise BundleInvalid("key", "unknown encryption algorithms or parameters")
     if wrap["recipient_public_key_sha256"] != crypto.fingerprint(central_key):
         raise BundleInvalid("key", "the bundle was encrypted for another central key "
-                            f"(fingerprint {wrap['recipient_public_key_sha256'][:16]}...)")
-    wrapped = crypto.WrappedKey(_b64(wrap["ephemeral_public_key"], "ephemeral key"),
-                                _b64(wrap["nonce"], "wrap nonce"),
-                                _b64(wrap["wrapped_key"], "wrapped key"),
+                            f"(fingerprint {wrap['recipient_public_key_sha256'][:16]}...)",
+                            "8.1")
+    wrapped = crypto.WrappedKey(crypto.unb64(wrap["ephemeral_public_key"]),
+                                crypto.unb64(wrap["nonce"]), crypto.unb64(wrap["wrapped_key"]),
                                 wrap["recipient_public_key_sha256"])
     try:
         return crypto.unwrap_key(wrapped, central_key, aad=aad)
     except (InvalidTag, ValueError):
         raise BundleInvalid("key", "the wrapped content key does not open with this central "
-                            "key (changed, or made for another key)") from None
+                            "key (changed, or made for another key)", "8.2") from None
 
 
 def _check_records(manifest: dict, items: list[dict], plaintext: bytes) -> list[Record]:
+    """Rules 10.1 to 10.9, line by line in order, then the totals."""
     if not plaintext.endswith(b"\n"):
-        raise BundleInvalid("records", "records.jsonl does not end with a newline")
+        raise BundleInvalid("records", "records.jsonl does not end with a newline", "10.1")
     lines = plaintext[:-1].split(b"\n")
     if len(lines) != len(items):
-        raise BundleInvalid("records", f"{len(lines)} lines for {len(items)} manifest items")
+        raise BundleInvalid("records", f"{len(lines)} lines for {len(items)} manifest items",
+                            "10.1")
+    kiosk_id = manifest["kiosk"]["id"]
+    day_start, day_end = _day_bounds(manifest) if "day" in manifest else ("0", "~")
     out = []
     for n, (line, item) in enumerate(zip(lines, items, strict=True), start=1):
         if sha256_hex(line) != item["sha256"]:
             raise BundleInvalid("records", f"line {n} (seq {item['seq']}) does not match its "
-                                "SHA-256 in the manifest")
+                                "SHA-256 in the manifest", "10.2")
         try:
-            rec = parse_json_object(line, f"line {n}")
+            rec = parse_json_object(line, f"line {n}", rule="10.3", flat=True)
             check_line(rec, f"line {n}")
         except ManifestError as exc:
-            raise BundleInvalid("records", str(exc)) from None
-        if (rec["seq"], rec["uuid"]) != (item["seq"], item["uuid"]):
-            raise BundleInvalid("records", f"line {n} is not seq {item['seq']}")
-        if rec["kiosk_id"] != manifest["kiosk"]["id"]:
-            raise BundleInvalid("records", f"line {n} belongs to kiosk {rec['kiosk_id']}")
+            raise BundleInvalid("records", exc.detail, exc.rule) from None
+        _check_line_values(rec, item, n, kiosk_id)
+        if not day_start <= rec["created_utc"] < day_end:
+            raise BundleInvalid("records", f"line {n} was made at {rec['created_utc']}, not on "
+                                f"{manifest['day']} in {manifest['event']['timezone']}",
+                                "10.5")
+        try:
+            payload = parse_json_object(rec["payload"], f"line {n}'s payload", rule="10.6")
+        except ManifestError as exc:
+            raise BundleInvalid("records", exc.detail, exc.rule) from None
         if not rec["redacted"] and sha256_hex(rec["payload"].encode("utf-8")) != \
                 rec["payload_sha256"]:
-            raise BundleInvalid("records", f"line {n}: the payload does not match its SHA-256")
-        out.append(Record.from_line(rec))
-    if dict(sorted(Counter(r.kind for r in out).items())) != manifest["records"]["counts"]:
-        raise BundleInvalid("records", "the kinds of the records differ from the manifest counts")
+            raise BundleInvalid("records", f"line {n}: the payload does not match its SHA-256",
+                                "10.7")
+        record = Record.from_line(rec)
+        record.__dict__["payload"] = payload   # the value read by the rules, parsed once
+        out.append(record)
+    if dict(Counter(r.kind for r in out)) != manifest["records"]["counts"]:
+        raise BundleInvalid("records", "the kinds of the records differ from the manifest counts",
+                            "10.8")
     if sum(r.redacted for r in out) != manifest["records"]["redacted"]:
-        raise BundleInvalid("records", "the redacted count differs from the records")
+        raise BundleInvalid("records", "the redacted count differs from the records", "10.9")
     return out
+
+
+def _check_line_values(rec: dict, item: dict, n: int, kiosk_id: str) -> None:
+    """Rule 10.4: the line is the item it hashes to, of this kiosk, with well-formed values."""
+    if (rec["seq"], rec["uuid"]) != (item["seq"], item["uuid"]):
+        raise BundleInvalid("records", f"line {n} is not seq {item['seq']}", "10.4")
+    if rec["kiosk_id"] != kiosk_id:
+        raise BundleInvalid("records", f"line {n} belongs to kiosk {rec['kiosk_id']}", "10.4")
+    if not is_kind(rec["kind"]):
+        raise BundleInvalid("records", f"line {n}: kind {rec['kind'][:40]!r} is not a kind name",
+                            "10.4")
+    if rec["supersedes"] is not None and not is_uuid(rec["supersedes"]):
+        raise BundleInvalid("records", f"line {n}: supersedes is neither null nor a UUID",
+                            "10.4")
+    if not is_utc_time(rec["created_utc"]):
+        raise BundleInvalid("records", f"line {n}: created_utc {rec['created_utc']!r} is not a "
+                            "real UTC time", "10.4")
+
+
+def _day_bounds(manifest: dict) -> tuple[str, str]:
+    """The first instant of the bundle's day and of the next, in the event's time zone, as
+    UTC texts of the records' own form (they compare as text). At the ends of the calendar
+    (years 1 and 9999) a bound beyond it becomes a text below or above every time."""
+    zone = time_zone(manifest["event"]["timezone"])
+    assert zone is not None                     # rule 2.10
+    day = dt.date.fromisoformat(manifest["day"])
+    texts = []
+    for offset, beyond in ((0, "0"), (1, "~")):
+        try:
+            local = dt.datetime.combine(day + dt.timedelta(days=offset), dt.time(), tzinfo=zone)
+            utc = local.astimezone(dt.UTC).replace(tzinfo=None)
+            texts.append(utc.isoformat(timespec="microseconds") + "Z")
+        except OverflowError:
+            texts.append(beyond)
+    return texts[0], texts[1]

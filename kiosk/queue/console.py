@@ -60,32 +60,28 @@ class QueueConsole:
         self.clock = EventClock.of(clock, config.event.tz)
 
     def today(self) -> dt.date:
+        """The event's local day (tickets are per day)."""
         return self.clock.today()
 
     # -- steps ------------------------------------------------------------------------------
     def call_next(self, counter: str, services: Iterable[str] | None,
                   officer: Officer) -> Ticket | None:
-        """Call the next waiting ticket of `services` (all when None) to `counter`.
+        """Call the next waiting ticket of `services` (all on site when None) to `counter`.
 
-        Priority tickets first, then by issue time. None when nobody waits. Refused
+        The one calling order (next_up): priority tickets first, then by issue time; a
+        service without a queue (INFO) is never called. None when nobody waits. Refused
         (queue.counter_busy) while the counter still has a called ticket: mark it served
         or no-show, or transfer it, first.
         """
         counter = _counter(counter)
-        chosen = list(services) if services else list(self.config.event.services_on_site)
         now = self.clock.now()
         with self.store.transaction():
             busy = self.at_counter(counter)
             if busy is not None:
                 raise QueueError("queue.counter_busy", code=busy.code, counter=counter)
-            marks = ",".join("?" * len(chosen))
-            row = self.store.conn.execute(
-                f"SELECT * FROM tickets WHERE day=? AND status='waiting' AND service IN ({marks})"
-                f" ORDER BY {CALLING_ORDER} LIMIT 1",
-                (self.today().isoformat(), *chosen)).fetchone()
-            if row is None:
+            ticket = self.next_up(services)
+            if ticket is None:
                 return None
-            ticket = ticket_from_row(row)
             stamp = utc_now_iso(now)
             self._update(ticket, status="called", counter=counter, called_utc=stamp,
                          announced_utc=stamp)
@@ -100,9 +96,11 @@ class QueueConsole:
             return self._event("recalled", ticket, officer, now, counter=ticket.counter)
 
     def mark_served(self, code: str, *, officer: Officer) -> Ticket:
+        """The called ticket `code` was served (queue.wrong_status unless called)."""
         return self._finish(code, "served", officer)
 
     def mark_no_show(self, code: str, *, officer: Officer) -> Ticket:
+        """The citizen of called ticket `code` did not come (queue.wrong_status unless called)."""
         return self._finish(code, "no_show", officer)
 
     def _finish(self, code: str, status: str, officer: Officer) -> Ticket:
@@ -116,12 +114,17 @@ class QueueConsole:
     def transfer(self, code: str, to_service: str, *, officer: Officer) -> Ticket:
         """Send a waiting or called ticket to another service's queue.
 
-        The code stays (the citizen holds that slip); the ticket waits again in the new
-        service with its original issue time, so it is not sent to the back of the line.
+        Refused (QueueError) for an unknown service (queue.unknown_service), one without a
+        queue (queue.no_queue: INFO), one not on site (queue.service_not_on_site), the
+        ticket's own service (queue.same_service). The code stays (the citizen holds that
+        slip); the ticket waits again in the new service with its original issue time, so
+        it is not sent to the back of the line.
         """
         now = self.clock.now()
         if to_service not in self.catalogue.services:
             raise QueueError("queue.unknown_service", service=to_service)
+        if not self.catalogue.service(to_service).queues:
+            raise QueueError("queue.no_queue", service=to_service)
         if not self.config.event.is_on_site(to_service):
             raise QueueError("queue.service_not_on_site", service=to_service)
         with self.store.transaction():
@@ -134,6 +137,29 @@ class QueueConsole:
                                from_service=ticket.service, to_service=to_service)
 
     # -- views ------------------------------------------------------------------------------
+    def queueing(self, services: Iterable[str] | None = None) -> tuple[str, ...]:
+        """The services Call next serves: `services` (every one on site when None) less
+        those without a queue (the catalogue's ``queues = false``: INFO)."""
+        chosen = tuple(services) if services else self.config.event.services_on_site
+        return self.catalogue.queueing(chosen)
+
+    def transfer_targets(self) -> tuple[str, ...]:
+        """Where an officer may send a ticket: the services on site that queue."""
+        return self.queueing()
+
+    def next_up(self, services: Iterable[str] | None = None) -> Ticket | None:
+        """The ticket Call next would call now, in the one calling order (CALLING_ORDER:
+        priority first, then issue time, which a transfer keeps); the console's "next"
+        preview shows this very ticket. None when nobody waits."""
+        chosen = self.queueing(services)
+        if not chosen:
+            return None
+        marks = ",".join("?" * len(chosen))
+        row = self.store.conn.execute(
+            f"SELECT * FROM tickets WHERE day=? AND status='waiting' AND service IN ({marks})"
+            f" ORDER BY {CALLING_ORDER} LIMIT 1", (self.today().isoformat(), *chosen)).fetchone()
+        return ticket_from_row(row) if row is not None else None
+
     def at_counter(self, counter: str) -> Ticket | None:
         """The ticket called to `counter` and not finished yet, if any."""
         row = self.store.conn.execute(
@@ -142,11 +168,13 @@ class QueueConsole:
         return ticket_from_row(row) if row else None
 
     def board(self) -> list[ServiceQueue]:
-        """Every on-site service (and any other with tickets today), in letter order."""
+        """Every on-site service that queues (and any other with tickets today), in letter
+        order; a service without a queue (INFO) has no line on the board."""
         day = self.today().isoformat()
         rows = [ticket_from_row(r) for r in self.store.conn.execute(
             f"SELECT * FROM tickets WHERE day=? ORDER BY {CALLING_ORDER}", (day,))]
-        codes = set(self.config.event.services_on_site) | {t.service for t in rows}
+        codes = self.catalogue.queueing(
+            set(self.config.event.services_on_site) | {t.service for t in rows})
         services = sorted((self.catalogue.service(c) for c in codes), key=lambda s: s.letter)
         out = []
         for svc in services:

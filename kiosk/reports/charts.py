@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
 from reportlab.graphics.charts.legends import Legend
@@ -44,8 +44,14 @@ def wrap(text: str, width: int = 14) -> str:
 def bar_chart(title: str, categories: Sequence[str], series: Sequence[Series], *,
               width: float = 88 * mm, height: float = 58 * mm, stacked: bool = False,
               horizontal: bool = False, empty_text: str = "No data",
-              value_format: str = "{:.0f}") -> Drawing:
-    """A titled bar chart; a legend beside the title when there is more than one series."""
+              number: Callable[[float], str] = "{:.0f}".format,
+              value_label: Callable[[float], str] | None = None) -> Drawing:
+    """A titled bar chart; a legend beside the title when there is more than one series.
+
+    `number` writes the axis's values (Translator.number: 1.234 / 1,234), `value_label` the
+    value above each bar (default: `number`; zero bars carry none).
+    """
+    value_label = value_label or number
     d = Drawing(width, height)
     d.add(String(0, height - 11, title, fontName=BOLD, fontSize=9.5, fillColor=NAVY))
     values = [v for _, vals, _ in series for v in vals]
@@ -69,6 +75,7 @@ def bar_chart(title: str, categories: Sequence[str], series: Sequence[Series], *
     axis = chart.valueAxis
     axis.valueMin, axis.valueMax, axis.valueStep = 0, top, step
     axis.labels.fontName, axis.labels.fontSize = FONT, 7
+    axis.labelTextFormat = number
     axis.visibleGrid, axis.gridStrokeColor, axis.gridStrokeWidth = True, colors.lightgrey, 0.3
     cat = chart.categoryAxis
     cat.categoryNames = names
@@ -85,7 +92,7 @@ def bar_chart(title: str, categories: Sequence[str], series: Sequence[Series], *
         chart.bars[i].strokeColor = None
     if not stacked:
         chart.barLabels.fontName, chart.barLabels.fontSize = FONT, 6.5
-        chart.barLabelFormat = lambda v: value_format.format(v) if v else ""
+        chart.barLabelFormat = lambda v: value_label(v) if v else ""
         if horizontal:
             chart.barLabels.boxAnchor, chart.barLabels.dx = "w", 2
         else:

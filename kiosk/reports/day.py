@@ -18,6 +18,8 @@ from kiosk.reports.pdf import render_report
 
 @dataclass(frozen=True)
 class ReportResult:
+    """A written day report: its day, the PDF and CSV paths, and the figures."""
+
     day: dt.date
     pdf: Path
     csv: Path
@@ -25,19 +27,24 @@ class ReportResult:
 
 
 class DayReport:
+    """The day report over one store, for the event's local day."""
+
     def __init__(self, store: Store, config: Config, catalogue: Catalogue, clock: Clock) -> None:
         self.store, self.config, self.catalogue = store, config, catalogue
         self.clock = EventClock.of(clock, config.event.tz)
 
     def today(self) -> dt.date:
+        """The event's local day."""
         return self.clock.today()
 
     def services(self) -> tuple[str, ...]:
-        """Services that queue (INFO takes no ticket), in letter order."""
-        codes = [c for c in self.config.event.services_on_site if c != "INFO"]
+        """Services on site that queue (the catalogue's ``queues``; INFO takes no ticket),
+        in letter order."""
+        codes = self.catalogue.queueing(self.config.event.services_on_site)
         return tuple(sorted(codes, key=self.catalogue.letter_of))
 
     def figures(self, day: dt.date | None = None) -> DayFigures:
+        """The figures of `day` (today when None), every service with tickets included."""
         day = day or self.today()
         figures = day_figures(self.store, self.config, day=day, now=self.clock.now(),
                               services=self.services())

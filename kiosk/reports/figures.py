@@ -62,6 +62,8 @@ class DayFigures:
     referrals: int
     transfers: int
     hours: tuple[int, ...] = field(default=tuple(DEFAULT_HOURS))
+    kiosk_number: int = 1                      # as officers name it: "Kiosk 1 of 2"
+    kiosks: int = 1                            # kiosks at the event
 
     def count(self, *, service: str | None = None, status: str | None = None) -> int:
         return sum(1 for t in self.tickets if (service is None or t.service == service)
@@ -143,7 +145,8 @@ def day_figures(store: Store, config: Config, *, day: dt.date, now: dt.datetime,
     hours = tuple(range(min(min(seen, default=8), 8), max(max(seen, default=17), 17) + 1))
     return DayFigures(day, config.event.code, store.kiosk_id, now.astimezone(tz), services,
                       dict(arrivals), tuple(tickets), dict(categories), kinds["info"],
-                      kinds["referral"], transfers, hours)
+                      kinds["referral"], transfers, hours, kiosk_number=config.kiosk.number,
+                      kiosks=config.event.kiosks)
 
 
 # -- the CSV recap ----------------------------------------------------------------------------
@@ -155,7 +158,8 @@ def recap_csv(figures: DayFigures) -> str:
     """
     out = io.StringIO()
     w = csv.writer(out, lineterminator="\n")
-    w.writerow(["Day recap", figures.event_code, figures.kiosk_id, figures.day.isoformat(),
+    w.writerow(["Day recap", figures.event_code, f"kiosk {figures.kiosk_number}",
+                figures.kiosk_id, figures.day.isoformat(),
                 "made " + figures.made_at.strftime("%Y-%m-%d %H:%M")])
     w.writerow([])
     w.writerow(["Totals", "value"])

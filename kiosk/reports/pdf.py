@@ -6,14 +6,16 @@ Translator; the report carries counts and times only, no personal data.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
+from xml.sax.saxutils import escape
 
-from babel.numbers import format_decimal
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     PageBreak,
     Paragraph,
@@ -24,6 +26,7 @@ from reportlab.platypus import (
 )
 
 from kiosk.event.catalogue import Catalogue
+from kiosk.event.clock import zone_name
 from kiosk.event.config import Config
 from kiosk.i18n import Translator
 from kiosk.reports.charts import BOLD, FONT, GOLD, GREY, NAVY, RED, bar_chart
@@ -42,8 +45,11 @@ _TITLE = ParagraphStyle("title", fontName=BOLD, fontSize=17, leading=21, textCol
 _SUB = ParagraphStyle("sub", fontName=FONT, fontSize=9.5, leading=13, textColor=colors.black)
 _SMALL = ParagraphStyle("small", fontName=FONT, fontSize=7.5, leading=10, textColor=GREY)
 _TH = ParagraphStyle("th", fontName=BOLD, fontSize=8.5, leading=10, textColor=colors.white,
-                     alignment=TA_RIGHT)
+                     alignment=TA_RIGHT, splitLongWords=0)
 _TH_LEFT = ParagraphStyle("th_left", parent=_TH, alignment=TA_LEFT)
+_CELL = ParagraphStyle("cell", fontName=FONT, fontSize=8.5, leading=10)
+_SIZE, _MIN_HEAD_SIZE, _PAD = 8.5, 6.5, 6          # table type (pt); reportlab's cell padding
+_PAGE_WIDTH = A4[0] - 32 * mm                      # inside the margins
 _HEAD = ParagraphStyle("head", fontName=BOLD, fontSize=11, leading=14, textColor=NAVY,
                        spaceBefore=4, spaceAfter=3)
 
@@ -80,14 +86,22 @@ def render_report(figures: DayFigures, path: Path, *, config: Config, catalogue:
 
 
 def _header(figures: DayFigures, config: Config, t: Translator) -> list:
+    made = figures.made_at
+    made_text = t("Made on {date} at {time}", date=t.short_date(made.date()),
+                  time=f"{t.time(made)} {zone_name(config.event.timezone, made)}")
     return [
-        Paragraph(f"{t('Day report')}: {config.event.name}", _TITLE),
-        Paragraph(f"{config.event.office}<br/>{config.event.venue}", _SUB),
-        Paragraph(f"<b>{t.date(figures.day)}</b> &nbsp; {t('Event')} {figures.event_code}"
-                  f" &nbsp; {t('Kiosk')} {figures.kiosk_id} &nbsp; "
-                  f"{t('Made at {time}', time=t.time(figures.made_at))}", _SUB),
+        Paragraph(escape(f"{t('Day report')}: {config.event.name}"), _TITLE),
+        Paragraph(f"{escape(config.event.office)}<br/>{escape(config.event.venue)}", _SUB),
+        Paragraph(f"<b>{escape(t.date(figures.day))}</b> &nbsp; {escape(t('Event'))} "
+                  f"{escape(figures.event_code)} &nbsp; {escape(_kiosk(figures, t))} &nbsp; "
+                  f"{escape(made_text)}", _SUB),
         Spacer(1, 1 * mm),
     ]
+
+
+def _kiosk(figures: DayFigures, t: Translator) -> str:
+    """The kiosk as officers name it: Kiosk 1 of 2 (its hash id is for IT, in the footer)."""
+    return t("Kiosk {number} of {kiosks}", number=figures.kiosk_number, kiosks=figures.kiosks)
 
 
 def _totals_table(figures: DayFigures, t: Translator, columns: int = 3) -> Table:
@@ -115,6 +129,7 @@ def _totals_table(figures: DayFigures, t: Translator, columns: int = 3) -> Table
 
 def _charts(figures: DayFigures, catalogue: Catalogue, t: Translator) -> list:
     no_data = t("No data")
+    whole, tenths = t.number, (lambda v: t.number(v, decimals=1))
     hours = [f"{h:02d}" for h in figures.hours]
     arrivals = [figures.arrivals_per_hour.get(h, 0) for h in figures.hours]
     names = [f"{catalogue.letter_of(s)} {t(catalogue.service(s).name)}" for s in figures.services]
@@ -127,19 +142,20 @@ def _charts(figures: DayFigures, catalogue: Catalogue, t: Translator) -> list:
     cats = sorted(figures.complaints_by_category.items(), key=lambda kv: (-kv[1], kv[0]))
     return [
         bar_chart(t("Arrivals per hour"), hours, [(t("visitors"), arrivals, NAVY)],
-                  empty_text=no_data, width=178 * mm, height=50 * mm),
+                  empty_text=no_data, width=178 * mm, height=50 * mm, number=whole),
         bar_chart(t("Tickets per service"), names,
                   [(t("served"), served, NAVY), (t("no-show"), no_show, RED),
-                   (t("waiting"), waiting, GOLD)], stacked=True, empty_text=no_data),
+                   (t("waiting"), waiting, GOLD)], stacked=True, empty_text=no_data,
+                  number=whole),
         bar_chart(t("Median wait and service time (minutes)"), names,
                   [(t("wait"), wait, GOLD), (t("at the counter"), service_time, NAVY)],
-                  empty_text=no_data, value_format="{:.0f}"),
+                  empty_text=no_data, number=whole, value_label=tenths),
         bar_chart(t("No-shows per service"), names, [(t("no-shows"), no_show, RED)],
-                  empty_text=no_data),
+                  empty_text=no_data, number=whole),
         bar_chart(t("Complaints per category"),
                   [t(CATEGORY_KEYS.get(c, "report.category.other")) for c, _ in cats],
                   [(t("complaints"), [n for _, n in cats], NAVY)], horizontal=True,
-                  empty_text=no_data),
+                  empty_text=no_data, number=whole),
     ]
 
 
@@ -148,10 +164,11 @@ def _service_table(figures: DayFigures, catalogue: Catalogue, t: Translator) -> 
             t("Median wait (min)"), t("Median service (min)")]
     rows: list[list] = [head]
     for s in figures.services:
-        rows.append([f"{catalogue.letter_of(s)}  {t(catalogue.service(s).name)}",
-                     figures.count(service=s), figures.count(service=s, status="served"),
-                     figures.count(service=s, status="no_show"),
-                     figures.count(service=s, status="waiting"),
+        counts = [figures.count(service=s), figures.count(service=s, status="served"),
+                  figures.count(service=s, status="no_show"),
+                  figures.count(service=s, status="waiting")]
+        rows.append([f"{catalogue.letter_of(s)}\u00a0\u00a0{t(catalogue.service(s).name)}",
+                     *[t.number(n) for n in counts],
                      _decimal(figures.median_wait(s), t),
                      _decimal(figures.median_service(s), t)])
     return _grid(rows, [52 * mm, 17 * mm, 17 * mm, 21 * mm, 17 * mm, 27 * mm, 27 * mm])
@@ -163,22 +180,35 @@ def _hour_table(figures: DayFigures, catalogue: Catalogue, t: Translator) -> Tab
     per_service = [figures.tickets_per_hour(s) for s in figures.services]
     for hour in figures.hours:
         counts = [p.get(hour, 0) for p in per_service]
-        rows.append([f"{hour:02d}:00", *counts, sum(counts),
-                     figures.arrivals_per_hour.get(hour, 0)])
-    rows.append([t("Total"), *[sum(p.values()) for p in per_service], len(figures.tickets),
-                 sum(figures.arrivals_per_hour.values())])
+        rows.append([t.time(dt.time(hour)), *[t.number(n) for n in counts],
+                     t.number(sum(counts)), t.number(figures.arrivals_per_hour.get(hour, 0))])
+    rows.append([t("Total"), *[t.number(sum(p.values())) for p in per_service],
+                 t.number(len(figures.tickets)),
+                 t.number(sum(figures.arrivals_per_hour.values()))])
     widths = [22 * mm] + [16 * mm] * len(letters) + [24 * mm, 22 * mm]
-    table = _grid(rows, widths)
-    table.setStyle(TableStyle([("FONT", (0, -1), (-1, -1), BOLD, 8.5)]))
+    table = _grid(rows, widths, give=None)
+    table.setStyle(TableStyle([("FONT", (0, -1), (-1, -1), BOLD, _SIZE)]))
     return table
 
 
-def _grid(rows: list[list], widths: list[float]) -> Table:
-    """A table with a navy header row whose labels wrap instead of running into each other."""
-    head = [Paragraph(str(text), _TH_LEFT if i == 0 else _TH) for i, text in enumerate(rows[0])]
-    table = Table([head, *rows[1:]], colWidths=widths, repeatRows=1, hAlign="LEFT")
+def _grid(rows: list[list[str]], widths: list[float], *, give: int | None = 0) -> Table:
+    """A table with a navy header row whose labels wrap between words, never inside one.
+
+    Each column is made wide enough for the longest word of its head and its longest value
+    (measured in the font they are drawn in); the column `give` (the label column) gives
+    up the width the others took, down to its own longest word: its values wrap. When the
+    words still do not fit in the page's width, the heads' type shrinks (to 6.5 pt).
+    """
+    widths, size = _fit(rows, widths, give=give)
+    th = ParagraphStyle("th_fit", parent=_TH, fontSize=size, leading=size * 1.2)
+    th_left = ParagraphStyle("th_fit_left", parent=th, alignment=TA_LEFT)
+    head = [Paragraph(escape(str(text)), th_left if i == 0 else th)
+            for i, text in enumerate(rows[0])]
+    body = [[Paragraph(escape(row[0]), _CELL) if give == 0 else row[0], *row[1:]]
+            for row in rows[1:]]
+    table = Table([head, *body], colWidths=widths, repeatRows=1, hAlign="LEFT")
     table.setStyle(TableStyle([
-        ("FONT", (0, 0), (-1, -1), FONT, 8.5), ("FONT", (0, 0), (-1, 0), BOLD, 8.5),
+        ("FONT", (0, 0), (-1, -1), FONT, _SIZE), ("FONT", (0, 0), (-1, 0), BOLD, _SIZE),
         ("TEXTCOLOR", (0, 0), (-1, 0), colors.white), ("BACKGROUND", (0, 0), (-1, 0), NAVY),
         ("ALIGN", (1, 0), (-1, -1), "RIGHT"), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#F3F4F8")]),
@@ -187,15 +217,49 @@ def _grid(rows: list[list], widths: list[float]) -> Table:
     return table
 
 
+def _fit(rows: list[list[str]], widths: list[float], *,
+         give: int | None) -> tuple[list[float], float]:
+    """Column widths and the heads' font size so that no word is wider than its column, and
+    the label column (`give`) on one line when the others have room to spare."""
+    size = _SIZE
+    while True:
+        need = []
+        for c, head in enumerate(rows[0]):
+            values = [str(row[c]) for row in rows[1:]]
+            if c == give:                        # its values wrap too: their longest word
+                values = [w for v in values for w in v.split()]
+            need.append(max([_width(w, BOLD, size) for w in str(head).split()]
+                            + [_width(v, FONT, _SIZE) for v in values]) + 2 * _PAD + 1)
+        fitted = [max(w, n) for w, n in zip(widths, need, strict=True)]
+        if give is not None:
+            fitted[give] = max(need[give], widths[give] - (sum(fitted) - sum(widths)))
+            natural = max(_width(str(row[give]), FONT, _SIZE) for row in rows) + 2 * _PAD + 1
+            spare = {c: fitted[c] - need[c] for c in range(len(fitted))
+                     if c != give and fitted[c] > need[c]}
+            take = min(natural - fitted[give], sum(spare.values()))
+            if take > 0:
+                for c, room in spare.items():
+                    fitted[c] -= take * room / sum(spare.values())
+                fitted[give] += take
+        if sum(fitted) <= _PAGE_WIDTH + 0.01 or size <= _MIN_HEAD_SIZE:
+            return fitted, size
+        size -= 0.25
+
+
+def _width(text: str, font: str, size: float) -> float:
+    return stringWidth(text, font, size)
+
+
 def _decimal(value: float | None, t: Translator) -> str:
-    return "" if value is None else format_decimal(value, format="0.0", locale=t.locale)
+    return "" if value is None else t.number(value, decimals=1)
 
 
 def _number(text: str, t: Translator) -> str:
-    """Totals come as text ("5.0"); show decimals the reader's way (5,0 in Indonesian)."""
+    """Totals come as text ("1234", "5.0"); show them the reader's way (1.234 and 5,0 in
+    Indonesian, 1,234 and 5.0 in English)."""
     if not text:
         return "–"   # a median of nothing
-    return _decimal(float(text), t) if "." in text else text
+    return _decimal(float(text), t) if "." in text else t.number(int(text))
 
 
 def _footer(figures: DayFigures, t: Translator):
@@ -203,8 +267,8 @@ def _footer(figures: DayFigures, t: Translator):
         canvas.saveState()
         canvas.setFont(FONT, 7.5)
         canvas.setFillColor(GREY)
-        canvas.drawString(16 * mm, 8 * mm, f"{figures.event_code} · {figures.kiosk_id} · "
-                          f"{figures.day.isoformat()}")
+        canvas.drawString(16 * mm, 8 * mm, f"{figures.event_code} · {_kiosk(figures, t)} "
+                          f"({figures.kiosk_id}) · {figures.day.isoformat()}")
         canvas.drawRightString(A4[0] - 16 * mm, 8 * mm, t("Page {n}", n=doc.page))
         canvas.restoreState()
     return draw

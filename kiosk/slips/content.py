@@ -14,12 +14,11 @@ from dataclasses import dataclass, field
 from kiosk.citizen.forms import mask_nik
 from kiosk.citizen.registrar import Receipt
 from kiosk.event.catalogue import SERVICES_WITH_PASSPORT, Catalogue
+from kiosk.event.clock import zone_name as event_zone_name
 from kiosk.event.config import Config
 from kiosk.i18n import Translator
+from kiosk.records.store import parse_utc_iso
 
-# Indonesian zone abbreviations people know from clocks and tickets.
-ZONE_NAMES = {"Asia/Jakarta": "WIB", "Asia/Pontianak": "WIB", "Asia/Makassar": "WITA",
-              "Asia/Jayapura": "WIT"}
 PRIORITY_LABELS = {
     "elderly": "Priority lane: elderly (60+)",
     "disabled": "Priority lane: person with a disability",
@@ -80,12 +79,8 @@ class Slip:
 
 
 def zone_name(config: Config, when: dt.datetime) -> str:
-    name = ZONE_NAMES.get(config.event.timezone)
-    if name:
-        return name
-    offset = when.utcoffset() or dt.timedelta()
-    hours, rest = divmod(int(offset.total_seconds()), 3600)
-    return f"UTC{hours:+d}" + (f":{rest // 60:02d}" if rest else "")
+    """WITA for Gorontalo (kiosk/event/clock.py zone_name)."""
+    return event_zone_name(config.event.timezone, when)
 
 
 def service_kind(receipt: Receipt) -> str:
@@ -121,8 +116,7 @@ def build_slip(receipt: Receipt, *, config: Config, catalogue: Catalogue, t: Tra
           "on Personal Data Protection."))
     footer = (
         privacy,
-        t("Kiosk {kiosk} · record {seq}", kiosk=receipt.record.kiosk_id,
-          seq=receipt.record.seq),
+        t("Kiosk {kiosk} · record {seq}", kiosk=config.kiosk.number, seq=receipt.record.seq),
     )
     return Slip(
         language=t.language, header=header, title=title,
@@ -133,10 +127,36 @@ def build_slip(receipt: Receipt, *, config: Config, catalogue: Catalogue, t: Tra
 
 
 def _queue_facts(receipt: Receipt, t: Translator) -> list[Fact]:
-    wait = (t("You are next") if receipt.people_ahead == 0
-            else t.minutes(receipt.wait_minutes))
-    return [Fact(t("People ahead of you"), str(receipt.people_ahead)),
-            Fact(t("Estimated wait"), wait)]
+    """Where the ticket stands now: a slip printed again after a call says so (a reprint
+    of a served ticket once said "you are next")."""
+    ticket = receipt.ticket
+    status = ticket.status if ticket is not None else "waiting"
+    if status == "waiting":
+        wait = (t("You are next") if receipt.people_ahead == 0
+                else t.minutes(receipt.wait_minutes))
+        return [Fact(t("People ahead of you"), str(receipt.people_ahead)),
+                Fact(t("Estimated wait"), wait)]
+    assert ticket is not None
+    counter = ticket.counter or "?"
+    if status == "called":
+        text = t("Called to counter {counter}: please go there now", counter=counter)
+    elif status == "served":
+        text = t("Served at counter {counter} at {time}", counter=counter,
+                 time=_local_time(ticket.done_utc, receipt, t))
+    else:   # no_show
+        text = t("Called at {time} but you were not there: please ask an officer",
+                 time=_local_time(ticket.called_utc, receipt, t))
+    return [Fact(t("Status"), text)]
+
+
+def _local_time(utc: str | None, receipt: Receipt, t: Translator) -> str:
+    if not utc:
+        return "?"
+    return t.time(parse_utc_iso(utc).astimezone(receipt.local_time.tzinfo))
+
+
+def _waiting(receipt: Receipt) -> bool:
+    return receipt.ticket is None or receipt.ticket.status == "waiting"
 
 
 def _passport_label(t: Translator, passport_type: str, years: int) -> str:
@@ -175,10 +195,13 @@ def _application(receipt: Receipt, service: str, *, config: Config, catalogue: C
         facts.append(Fact(t("Pick up your passport on"), t.date(receipt.pickup_date), big=True))
         facts.append(Fact(t("Pick up at"), config.event.pickup_place, strong=False))
     docs = [t(d) for d in catalogue.documents_for(service, child=bool(p.get("child")))]
-    sections = [Section(t("Have these ready when your number is called"), tuple(docs))]
-    sections.append(Section(t("Please stay near the booth"), (
-        t("Your number is shown on the screen and called out. "
-          "If you miss your turn, ask an officer."),), bullets=False))
+    sections = []
+    if receipt.ticket is None or receipt.ticket.status != "served":
+        sections.append(Section(t("Have these ready when your number is called"), tuple(docs)))
+    if _waiting(receipt):
+        sections.append(Section(t("Please stay near the booth"), (
+            t("Your number is shown on the screen and called out. "
+              "If you miss your turn, ask an officer."),), bullets=False))
     return t("Your queue number"), facts, sections
 
 

@@ -45,7 +45,7 @@ def test_if_the_officer_side_cannot_start_the_kiosk_stops(qtbot, tmp_path, monke
                                                           caplog):
     """No PIN pad means no way out of a full-screen kiosk: stop, and say why in the log."""
     def broken(*_a, **_k):
-        raise ImportError("ui.officer.panel")
+        raise ImportError("ui.officer.pages.panel")
 
     monkeypatch.setattr("ui.officer.wiring.install_officer_side", broken)
     stopped = []

@@ -23,8 +23,10 @@ from kiosk.citizen.flow import (
     Step,
     Submission,
 )
+from kiosk.citizen.snapshot import snapshot
 from kiosk.event.catalogue import Catalogue
 from kiosk.event.config import Config
+from kiosk.event.fees import fee_table
 from kiosk.i18n import N_, Translator
 from ui.background import Background
 from ui.citizen.screens.base import View
@@ -276,14 +278,20 @@ class Controller(QObject):
         return self.services.translator(self.flow.language)
 
     def view(self) -> View:
-        cfg, today = self.services.config, self.services.today()
-        ready = None
-        if self.flow.step == Step.REVIEW and self.flow.path == Path.SERVICE:
+        """What the current screen shows: a snapshot of the flow (values, never the flow
+        itself) and the facts the core gives for this step (pick-up date, fee table)."""
+        cfg, catalogue = self.services.config, self.services.catalogue
+        today = self.services.today()
+        state = snapshot(self.flow)
+        ready = fees = None
+        if state.step == Step.REVIEW and state.path == Path.SERVICE:
             from kiosk.event.workdays import pickup_date  # warmed up on a worker at start
 
             ready = pickup_date(cfg.event, today)
-        return View(self.t, self.flow, self.services.catalogue, cfg.event, today,
-                    cfg.retention_days, ready)
+        elif state.step == Step.INFORMATION:
+            fees = fee_table(catalogue, today)
+        return View(self.t, state, catalogue, cfg.event, today, cfg.retention_days, ready,
+                    fees)
 
     def refresh(self) -> None:
         view = self.view()

@@ -32,6 +32,7 @@ class LongPress(QObject):
 
     @property
     def pressing(self) -> bool:
+        """A finger is down and the timer runs."""
         return self.timer.isActive()
 
     def _fired(self) -> None:
@@ -39,6 +40,7 @@ class LongPress(QObject):
         self.held.emit()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        """A press starts the timer; lifting, leaving or hiding stops it."""
         if watched is self.target:
             if event.type() in _PRESS:
                 self.timer.start()

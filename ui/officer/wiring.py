@@ -15,8 +15,10 @@ from typing import Any, Protocol
 from PySide6.QtCore import QTimer
 
 from kiosk.booth.build import Booth
+from kiosk.i18n import Translator
 from ui.background import Background
-from ui.officer.display import NowServingWindow
+from ui.officer.pages.display import NowServingWindow
+from ui.officer.presenters.display import DisplayPresenter
 from ui.officer.session import OfficerSession
 
 
@@ -39,7 +41,6 @@ def install_officer_side(app: Host, *,
                          tick_timer: QTimer | None = None) -> OfficerSession:
     """Build the officer screens over the kiosk's store, clock, printer and window."""
     window = app.window
-    services = app.booth
 
     def close_kiosk() -> None:
         window.may_close = True
@@ -51,7 +52,7 @@ def install_officer_side(app: Host, *,
         app.controller.clear_screens()
         app.controller.refresh()
 
-    session = OfficerSession(window=window, office=window.office, services=services,
+    session = OfficerSession(window=window, office=window.office, booth=app.booth,
                              background=app.background,
                              monotonic=app.controller.services.monotonic,
                              on_enter=citizen_leaves, on_exit=close_kiosk, sticks=sticks,
@@ -62,10 +63,10 @@ def install_officer_side(app: Host, *,
 
 
 def now_serving_window(app: Host, *, timer: QTimer | None = None) -> NowServingWindow:
-    """The public display for a second monitor (queue codes and counters only); call it
-    after install_officer_side. `kiosk run` shows it with show() or showFullScreen()."""
-    from kiosk.i18n import Translator
-
+    """The public display for a second monitor (queue codes and counters only), fed by its
+    presenter. `kiosk run` shows it with show() or showFullScreen()."""
     language = app.config.kiosk.language
-    return NowServingWindow(services=app.officer.services, background=app.background,
-                            translator=lambda: Translator(language), timer=timer)
+    window = NowServingWindow(timer=timer)
+    DisplayPresenter(window, booth=app.booth, background=app.background,
+                     translator=lambda: Translator(language)).refresh()
+    return window

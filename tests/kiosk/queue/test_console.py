@@ -133,7 +133,7 @@ def test_board_lists_waiting_per_service_priority_first(registrar, queue, office
     assert [t.code for t in board["NEW"].waiting] == [a2.code, a1.code]
     assert board["NEW"].priority_waiting == 1
     assert [t.code for t in board["RENEW"].called] == [b1.code]
-    assert list(board) == ["NEW", "RENEW", "COMPLAINT", "INFO"]
+    assert list(board) == ["NEW", "RENEW", "COMPLAINT"]     # INFO has no queue, no line
 
 
 def test_now_serving_shows_codes_and_counters_only(registrar, queue, officer, clock):

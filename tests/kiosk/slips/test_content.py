@@ -9,11 +9,14 @@ import inspect
 import pytest
 
 import kiosk.slips.content as content
+from kiosk.booth.build import Booth
 from kiosk.citizen.registrar import Registrar
 from kiosk.event.clock import FakeClock
 from kiosk.i18n import Translator
+from kiosk.paths import DataDir
 from kiosk.slips.content import Fact
 from tests.helpers.factories import adult_form
+from tests.helpers.factories import config as make_config
 from tests.helpers.slips import LONG_NAME, sid
 
 
@@ -145,3 +148,56 @@ def test_indonesian_slips_have_no_english_left(slips, receipts, name):
     text = _text(slips, receipts[name], "id")
     english = [m for m in msgids if "{" not in m and m in text and t(m) != m]
     assert english == []
+
+
+@pytest.mark.parametrize(("language", "words"), [
+    ("en", {"called": "Called to counter 1: please go "
+            "there now", "served": "Served at counter 1 at 09:42", "no_show": "Called at "
+            "09:44 but you were not there: please ask an officer"}),
+    ("id", {"called": "Dipanggil ke loket 1: silakan ke "
+            "sana sekarang", "served": "Dilayani di loket 1 pukul 09.42", "no_show":
+            "Dipanggil pukul 09.44 tetapi Anda tidak ada: silakan tanya petugas"}),
+])
+def test_a_reprint_says_where_the_ticket_stands(slips, registrar, queue, officer, clock,
+                                               language, words):
+    """Waiting: people ahead and the wait; called: go to the counter; served: where and
+    when; missed: ask an officer. Once called, never "you are next" nor a wait."""
+    first = registrar.submit_application(adult_form(), submission_id=sid()).ticket
+    second = registrar.submit_application(adult_form(), submission_id=sid()).ticket
+    t = Translator(language)
+
+    def reprint(code: str) -> str:
+        receipt = slips.receipt_for_ticket(registrar.store, code)
+        return slips.slip_for(receipt, language=language,
+                              reprinted_at=clock.now().astimezone(receipt.local_time.tzinfo)
+                              ).text()
+
+    ahead, wait = t("People ahead of you"), t("Estimated wait")
+    waiting = reprint(second.code)
+    assert f"{ahead}\n1\n{wait}" in waiting
+    clock.advance(5 * 60)
+    queue.call_next("1", None, officer)                       # first, at counter 1, 09:35
+    clock.advance(7 * 60)
+    called = reprint(first.code)
+    queue.mark_served(first.code, officer=officer)            # 09:42
+    served = reprint(first.code)
+    clock.advance(2 * 60)
+    queue.call_next("1", None, officer)                       # second, 09:44
+    queue.mark_no_show(second.code, officer=officer)
+    missed = reprint(second.code)
+    for status, text in (("called", called), ("served", served), ("no_show", missed)):
+        assert words[status] in text, (status, text)
+        assert t("You are next") not in text, status
+        assert ahead not in text and wait not in text, status
+
+
+def test_the_footer_names_the_kiosk_by_its_number(catalogue, clock, fresh_db):
+    """Kiosk 2 · record 1, as officers name the kiosk; its hash id stays in the QR token
+    (and a complaint's tracking number), not in the words."""
+    second = make_config(kiosks=2, kiosk_number=2)
+    receipt = Registrar(fresh_db, second, catalogue, clock).submit_application(
+        adult_form(), submission_id=sid())
+    booth = Booth(DataDir(fresh_db.path.parent / "data"), config=second, catalogue=catalogue,
+                  clock=clock)
+    text = booth.slips.slip_for(receipt, language="en").text()
+    assert "Kiosk 2 · record 1" in text and fresh_db.kiosk_id not in text

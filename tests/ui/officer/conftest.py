@@ -132,7 +132,7 @@ def start_desk(qtbot, tmp_path, *, officer: bool = True, backend=None, size=(192
                     slip_backend=backend)
     stick = tmp_path / "stick"
     stick.mkdir()
-    k.app.officer.sections.sticks = lambda: [stick]
+    k.app.officer.sticks = lambda: [stick]
     if officer:
         Officers(k.app.booth.store, k.clock).create_officer(OFFICER, PIN)
     return Desk(k, qtbot, load_central_private(private_path), stick)

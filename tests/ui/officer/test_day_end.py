@@ -24,7 +24,7 @@ def test_export_to_the_stick_with_progress(desk):
     made = len(desk.store.records())          # 3 applications, the officer, the login
     assert desk.find("export:pending").text().endswith(f": {made}")
     seen = []
-    desk.session.sections.relay.progressed.connect(lambda done, total: seen.append(
+    desk.session.presenters["export"].relay.progressed.connect(lambda done, total: seen.append(
         (done, total)))
     values = []
     desk.panel.export.progress.valueChanged.connect(values.append)
@@ -69,7 +69,7 @@ def test_the_report_button_writes_a_pdf_and_a_csv(desk):
     desk.tap("officer:section:report")
     desk.tap("report:write")
     desk.settle()
-    folder = desk.app.officer.services.reports_folder()
+    folder = desk.app.booth.reports_folder()
     pdfs = list(folder.glob("*.pdf"))
     assert len(pdfs) == 1 and pdfs[0].read_bytes().startswith(b"%PDF")
     assert "GTO-DEMO" in pdfs[0].name and "2019-10-23" in pdfs[0].name

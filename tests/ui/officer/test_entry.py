@@ -198,7 +198,7 @@ def test_an_unreadable_officer_list_still_lets_the_kiosk_pin_close(desk, monkeyp
     def broken():
         raise sqlite3.DatabaseError("file is not a database")
 
-    monkeypatch.setattr(desk.session.services, "officers", broken)
+    monkeypatch.setattr(desk.session.booth, "officers", broken)
     closed = []
     desk.session.on_exit = lambda: closed.append(True)
     for _ in range(5):
@@ -218,7 +218,7 @@ def test_a_busy_officer_list_says_so_and_does_not_fall_back(desk, monkeypatch):
     def busy():
         raise sqlite3.OperationalError("database is locked")
 
-    monkeypatch.setattr(desk.session.services, "officers", busy)
+    monkeypatch.setattr(desk.session.booth, "officers", busy)
     for _ in range(5):
         desk.kiosk.touch.tap(desk.app.window.office)
     desk.settle(lambda: desk.pad.isVisible())

@@ -113,3 +113,35 @@ def test_the_board_refreshes_while_shown(desk):
         desk.session.tick_timer.timeout.emit()
     desk.settle()
     assert _board(desk, "NEW") == "A-001"
+
+
+def test_the_next_preview_is_the_ticket_call_next_calls(desk):
+    """Priority first, then issue order across services, a transferred ticket keeping its
+    place: before every tap on Call next the hint names the very ticket it calls."""
+    clock = desk.kiosk.clock
+    renewal = {"service": "RENEW", "nik": "7571010101800004", "birth_date": "01-01-1980"}
+    for form in ({}, renewal, {},
+                 {"priority": "elderly", "nik": "7571014101550001", "birth_date": "01-01-1955",
+                  "sex": "F"},
+                 {**renewal, "priority": "disabled"}):
+        desk.submit(**form)                 # A-001, B-001, A-002, A-003 (★), B-002 (★)
+        clock.advance(60)
+    desk.log_in()
+    assert not desk.kiosk.touch.exists("queue:transfer:INFO")
+    called = []
+    while desk.find("queue:next").isEnabled():
+        preview = desk.find("queue:nextHint").text().removeprefix("Berikutnya: ")
+        desk.tap("queue:next")
+        desk.settle()
+        assert desk.find("queue:current").text() == preview
+        called.append(preview)
+        if len(called) == 1:                # the first one belongs at RENEW
+            desk.tap("queue:transfer")
+            desk.tap("queue:transfer:RENEW")
+        else:
+            desk.tap("queue:served")
+        desk.settle()
+    star = "\u2605 "
+    assert called == [star + "A-003", star + "A-003", star + "B-002", "A-001", "B-001",
+                      "A-002"]
+    assert desk.find("queue:nextHint").text() == "Tidak ada yang menunggu."

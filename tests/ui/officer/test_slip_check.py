@@ -102,7 +102,8 @@ def test_logout_clears_the_slip_shown(desk):
     desk.tap("officer:logout")
     desk.settle()
     slip = desk.panel.slip
-    assert slip.details.text() == "" and slip.result is None
+    assert slip.details.text() == "" and not slip.reprintable
+    assert desk.session.presenters["slip"].result is None
     assert slip.verdict.text() == slip.code.text() == "" and not slip.card.isVisible()
 
 

@@ -23,13 +23,13 @@ class ApplicationScreen(FormScreen):
         return application_variants()
 
     def refresh_extra(self, view: View) -> None:
-        t, flow = view.t, view.flow
-        page = flow.page()
+        t, state = view.t, view.state
+        page = state.page
         name = page.name if page else ""
-        fee = flow.fee() if name == "a_passport" else None
+        fee = state.fee if name == "a_passport" else None
         self.fee.setVisible(fee is not None)
         if fee is not None:
             self.fee.setText(t("Fee: {amount}", amount=t.money(fee.total)))
-        first = name == "a_who" and view.flow.value("child") == ""
+        first = name == "a_who" and state.value("child") == ""
         self.note.setVisible(first)
         self.note.setText(t("Have your e-KTP and family card (KK) at hand.") if first else "")

@@ -1,4 +1,5 @@
-"""What every citizen screen shares: the view it is shown, a title, a scrolling body."""
+"""What every citizen screen shares: the view it is shown (values only), a title, a
+scrolling body."""
 
 from __future__ import annotations
 
@@ -7,24 +8,28 @@ from dataclasses import dataclass
 
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from kiosk.citizen.flow import CitizenFlow, Step
+from kiosk.citizen.flow import Step
+from kiosk.citizen.snapshot import FlowSnapshot
 from kiosk.event.catalogue import Catalogue
 from kiosk.event.config import EventConfig
+from kiosk.event.fees import FeeTable
 from kiosk.i18n import Translator
 from ui.kit.widgets import kinetic, label, scroll_body
 
 
 @dataclass(frozen=True)
 class View:
-    """Everything a screen may show: the flow's state and the event's facts, in a language."""
+    """Everything a screen may show, as values: a snapshot of the flow's state (never the
+    flow itself, so a screen cannot change it) and the event's facts, in a language."""
 
     t: Translator
-    flow: CitizenFlow
+    state: FlowSnapshot
     catalogue: Catalogue
     event: EventConfig
     today: dt.date
     retention_days: int
     pickup_date: dt.date | None = None     # an application submitted now: ready from
+    fees: FeeTable | None = None           # the information screen's fee table, today
 
 
 class Screen(QWidget):
@@ -56,6 +61,7 @@ class Screen(QWidget):
         self.body.setSpacing(16)
 
     def refresh(self, view: View) -> None:
+        """Show `view` (subclasses fill their widgets from its values)."""
         raise NotImplementedError
 
     def clear(self) -> None:

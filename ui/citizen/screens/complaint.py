@@ -15,7 +15,7 @@ class ComplaintScreen(FormScreen):
         return complaint_pages("identified")
 
     def refresh_extra(self, view: View) -> None:
-        page = view.flow.page()
+        page = view.state.page
         show = page is not None and page.name == "c_contact"
         self.note.setVisible(show)
         self.note.setText(view.t("You get a tracking number on your slip. The office answers "

@@ -49,7 +49,7 @@ class ConsentScreen(Screen):
         t = view.t
         self.title.setText(t("Your personal data"))
         self.intro.setText(t("Before we ask anything about you, here is what happens to it."))
-        complaint = view.flow.path == Path.COMPLAINT
+        complaint = view.state.path == Path.COMPLAINT
         for (heading, text), (title, body) in zip(self.parts, SECTIONS, strict=True):
             heading.setText(t(title))
             if complaint and title == SECTIONS[0][0]:

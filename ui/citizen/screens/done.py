@@ -33,7 +33,7 @@ class DoneScreen(Screen):
         self.body.addStretch(1)
 
     def refresh(self, view: View) -> None:
-        t, outcome = view.t, view.flow.outcome
+        t, outcome = view.t, view.state.outcome
         if outcome is None:
             return
         receipt = outcome.receipt
@@ -66,7 +66,7 @@ class DoneScreen(Screen):
         self.slip.setText(self._slip(view))
 
     def _extra(self, view: View) -> str:
-        t, receipt = view.t, view.flow.outcome.receipt
+        t, receipt = view.t, view.state.outcome.receipt
         if receipt.tracking_number:
             return t("Complaint tracking number: {number}. The office answers by {date}.",
                      number=receipt.tracking_number, date=t.date(receipt.answer_due))
@@ -76,7 +76,7 @@ class DoneScreen(Screen):
         return ""
 
     def _slip(self, view: View) -> str:
-        t, outcome = view.t, view.flow.outcome
+        t, outcome = view.t, view.state.outcome
         has_ticket = outcome.receipt.ticket is not None
         if outcome.printing:
             return t("Printing your slip\u2026")

@@ -88,8 +88,8 @@ class FormScreen(Screen):
         self.scroll_to(editor.parentWidget())
 
     def refresh(self, view: View) -> None:
-        t, flow = view.t, view.flow
-        page = flow.page()
+        t, state = view.t, view.state
+        page = state.page
         if page is None:
             return
         self.title.setText(t(page.title))
@@ -104,8 +104,8 @@ class FormScreen(Screen):
         for spec in page.fields:
             field = fields[spec.name]
             field.show_texts(spec, t)
-            field.set_value(flow.value(spec.name))
-            err = flow.errors.get(spec.name)
+            field.set_value(state.value(spec.name))
+            err = state.errors.get(spec.name)
             field.show_error(t.error(err) if err else "")
         self.page = page
         self.refresh_extra(view)

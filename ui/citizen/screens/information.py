@@ -7,9 +7,15 @@ from PySide6.QtWidgets import QGridLayout, QWidget
 
 from kiosk.citizen.flow import APPLICATION_SERVICES, Step
 from kiosk.citizen.schema import PASSPORT_TYPE_NAMES
-from kiosk.event.catalogue import PASSPORT_TYPES
+from kiosk.event.fees import ServiceFees
+from kiosk.i18n import N_, Translator
 from ui.citizen.screens.base import Screen, View
 from ui.kit.widgets import TileButton, label
+
+SURCHARGE_TEXT = {
+    "lost": N_("Plus {amount} for a lost passport; nothing after a natural disaster."),
+    "damaged": N_("Plus {amount} for a damaged passport; nothing after a natural disaster."),
+}
 
 
 def documents_text(view: View, service: str, *, child: bool) -> str:
@@ -18,27 +24,19 @@ def documents_text(view: View, service: str, *, child: bool) -> str:
     return "\n".join(f"\u2022 {view.t(doc)}" for doc in docs)
 
 
-def fees_text(view: View, service: str, *, child: bool) -> str:
-    t = view.t
-    lines = []
-    years = view.catalogue.allowed_years(view.today, adult=not child)
-    for kind in PASSPORT_TYPES:
-        for y in years:
-            fee = view.catalogue.fee(view.today, service=service, passport_type=kind, years=y)
-            lines.append(t("{kind}, {years} years: {amount}",
-                           kind=t(PASSPORT_TYPE_NAMES[kind]), years=y,
-                           amount=t.money(fee.book)))
-    probe = view.catalogue.fee(view.today, service=service)
-    if probe.surcharge and service == "LOST":
-        lines.append(t("Plus {amount} for a lost passport; nothing after a natural disaster.",
-                       amount=t.money(probe.surcharge)))
-    elif probe.surcharge:
-        lines.append(t("Plus {amount} for a damaged passport; nothing after a natural "
-                       "disaster.", amount=t.money(probe.surcharge)))
+def fees_text(t: Translator, fees: ServiceFees) -> str:
+    """The core's fee lines (kiosk.event.fees) in words: one line per kind and validity,
+    then the surcharge, if any."""
+    lines = [t("{kind}, {years} years: {amount}", kind=t(PASSPORT_TYPE_NAMES[book.kind]),
+               years=book.years, amount=t.money(book.amount)) for book in fees.books]
+    if fees.surcharge_reason:
+        lines.append(t(SURCHARGE_TEXT[fees.surcharge_reason], amount=t.money(fees.surcharge)))
     return "\n".join(lines)
 
 
 class InformationScreen(Screen):
+    """What to bring and what it costs, per service, for an adult or a child."""
+
     step = Step.INFORMATION
     info_chosen = Signal(str, bool)     # service, child
 
@@ -96,10 +94,11 @@ class InformationScreen(Screen):
         self.columns.setColumnStretch(1, 2 if landscape else 0)
 
     def refresh(self, view: View) -> None:
-        t, flow = view.t, view.flow
-        self._service, self._child = flow.info_service, flow.info_child
+        """Show the chosen service's documents and the core's fee lines."""
+        t, state = view.t, view.state
+        self._service, self._child = state.info_service, state.info_child
         self.title.setText(t("What to bring and what it costs"))
-        self.refused.setVisible(flow.consent_refused)
+        self.refused.setVisible(state.consent_refused)
         self.refused.setText(t("You chose not to give personal data. Nothing about you is "
                                "recorded; you can still read what you need."))
         for code, tile in self.service_tiles.items():
@@ -109,11 +108,12 @@ class InformationScreen(Screen):
         self.child.set_texts(t("Child"), t("Under 17"))
         self.adult.setChecked(not self._child)
         self.child.setChecked(self._child)
-        if flow.is_on_site(self._service):
+        if state.is_on_site(self._service):
             self.where.setText(t("Served here today."))
         else:
             self.where.setText(t("Served at the office: {place}", place=view.event.pickup_place))
         self.docs_title.setText(t("What to bring"))
         self.docs.setText(documents_text(view, self._service, child=self._child))
         self.fees_title.setText(t("Fees"))
-        self.fees.setText(fees_text(view, self._service, child=self._child))
+        self.fees.setText(fees_text(t, view.fees.fees(self._service, child=self._child))
+                          if view.fees is not None else "")

@@ -34,7 +34,7 @@ class ReferralScreen(Screen):
         self.body.addStretch(1)
 
     def refresh(self, view: View) -> None:
-        t, service = view.t, view.flow.service
+        t, service = view.t, view.state.service
         name = t(view.catalogue.service(service).name)
         self.title.setText(t("{service}: please go to the office", service=name))
         self.why.setText(t("This service is not served at this event today.") + " "

@@ -52,7 +52,7 @@ class ReviewPart(QWidget):
             self.rows[spec.name] = (caption, value)
 
     def show_page(self, page: PageSpec, view: View) -> None:
-        t, flow = view.t, view.flow
+        t, state = view.t, view.state
         self.heading.setText(t(page.title))
         self.change.setText(t("Change"))
         self.add_rows(page)
@@ -63,7 +63,7 @@ class ReviewPart(QWidget):
         for spec in page.fields:
             caption, value = self.rows[spec.name]
             caption.setText(t(spec.label))
-            shown = shown_value(spec, flow.value(spec.name), t, format_date=t.date,
+            shown = shown_value(spec, state.value(spec.name), t, format_date=t.date,
                                 today=view.today)
             value.setText(shown or "\u2014")
 
@@ -100,13 +100,13 @@ class ReviewScreen(Screen):
         return part
 
     def refresh(self, view: View) -> None:
-        t, flow = view.t, view.flow
+        t, state = view.t, view.state
         self.title.setText(t("Please check your details"))
         self.intro.setText(t("Tap Change to correct a part. Nothing is sent until you "
                              "tap Submit."))
-        self.notice.setVisible(bool(flow.notice))
-        self.notice.setText("\u26a0 " + t(flow.notice) if flow.notice else "")
-        pages = flow.pages()
+        self.notice.setVisible(bool(state.notice))
+        self.notice.setText("\u26a0 " + t(state.notice) if state.notice else "")
+        pages = state.pages
         for page in pages:
             self.build_part(page)
         # Parts sit in form order: application pages first, then the complaint's.
@@ -117,7 +117,7 @@ class ReviewScreen(Screen):
             part.setVisible(name in wanted)
         self._order([page.name for page in pages])
         lines = []
-        fee = flow.fee()
+        fee = state.fee
         if fee is not None:
             lines.append(t("Fee to pay at the counter: {amount}", amount=t.money(fee.total)))
         if view.pickup_date is not None:

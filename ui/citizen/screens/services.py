@@ -29,7 +29,7 @@ class ServicesScreen(Screen):
         for code, tile in self.tiles.items():
             service = view.catalogue.service(code)
             detail = t(service.summary)
-            if not view.flow.is_on_site(code):
+            if not view.state.is_on_site(code):
                 detail += "\n" + t("Not served at this event: you get a referral slip "
                                    "to the office.")
             tile.set_texts(t(service.name), detail)

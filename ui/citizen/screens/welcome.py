@@ -65,6 +65,6 @@ class WelcomeScreen(Screen):
         self.language_prompt.setText(t("Choose your language"))
         self.choose_prompt.setText(t("What do you need today?"))
         for code, tile in self.language_tiles.items():
-            tile.setChecked(code == view.flow.language)
+            tile.setChecked(code == view.state.language)
         for path, title, detail in PATHS:
             self.path_tiles[path].set_texts(t(title), t(detail))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QStorageInfo, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -75,10 +75,12 @@ class OfficerPage(QWidget):
         self.message.show()
 
     def scroll_to(self, widget: QWidget) -> None:
+        """Bring a widget into view (a field above the keyboard)."""
         if self.area is not None:
             self.area.ensureWidgetVisible(widget, 20, 40)
 
     def retranslate(self, t: Translator) -> None:
+        """Texts in the officer's language (every page says its own)."""
         raise NotImplementedError
 
 
@@ -96,10 +98,12 @@ class FitLabel(QLabel):
         self._fit()
 
     def setText(self, text: str) -> None:  # noqa: N802 - Qt API
+        """Show text, shrinking the font until it fits."""
         super().setText(text)
         self._fit()
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
+        """Fit the text again at the new width."""
         super().resizeEvent(event)
         self._fit()
 
@@ -117,18 +121,6 @@ class FitLabel(QLabel):
         if font != self.font():
             self.setFont(font)
         self.setFixedHeight(int(size * 1.3))
-
-
-def removable_folders() -> list[Path]:
-    """Mounted, writable removable volumes (USB sticks under /media or /run/media)."""
-    out = []
-    for volume in QStorageInfo.mountedVolumes():
-        root = volume.rootPath()
-        if not volume.isValid() or not volume.isReady() or volume.isReadOnly():
-            continue
-        if root.startswith(("/media/", "/run/media/", "/mnt/")):
-            out.append(Path(root))
-    return out
 
 
 class FolderChooser(QWidget):
@@ -175,6 +167,7 @@ class FolderChooser(QWidget):
         self._show()
 
     def choose(self, folder: Path) -> None:
+        """Choose a folder (a tap on its button)."""
         self.folder = Path(folder)
         self._show()
         self.chosen.emit(self.folder)
@@ -186,6 +179,7 @@ class FolderChooser(QWidget):
 
 
 def row(*widgets: QWidget, stretch_last: bool = False) -> QWidget:
+    """Widgets side by side, left-aligned unless the last one stretches."""
     host = QWidget()
     box = QHBoxLayout(host)
     box.setContentsMargins(0, 0, 0, 0)
@@ -213,6 +207,7 @@ class Confirm(Overlay):
         self.box.addWidget(row(self.no, self.yes))
 
     def ask(self, question: str, yes: str, no: str) -> None:
+        """Ask a yes/no question over the whole window."""
         self.question.setText(question)
         self.yes.setText(yes)
         self.no.setText(no)

@@ -1,18 +1,18 @@
 """Queue console: one counter and its ticket large, the next step buttons, and the board of
-who waits per service (priority first). A view: taps become intent signals."""
+who waits per service (priority first). A view: it shows a QueueView (values the queue
+presenter builds from the core) and turns taps into intent signals."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
 from kiosk.i18n import Translator
-from kiosk.queue.console import ServiceQueue
-from kiosk.queue.tickets import Ticket
 from ui.kit.widgets import TileButton, button, kinetic, label, scroll_body, verbatim
-from ui.officer.parts import FitLabel, OfficerPage, row
+from ui.officer.pages.parts import FitLabel, OfficerPage, row
 
 COUNTERS = ("1", "2", "3", "4")
 PRIORITY_MARK = "\u2605"         # a star beside a priority code: not colour alone
@@ -20,29 +20,52 @@ SHOWN_WAITING = 8
 
 
 @dataclass(frozen=True)
+class TicketLine:
+    """A ticket as the console shows it: its code, service code, priority mark, and where
+    and when (local time, as text) it was called ("" while it waits)."""
+
+    code: str
+    service: str
+    priority: bool
+    counter: str = ""
+    called_at: str = ""
+
+
+@dataclass(frozen=True)
+class ServiceLine:
+    """One service on the board: who waits (in calling order), who is at a counter, and
+    the day's counts."""
+
+    service: str
+    letter: str
+    waiting: tuple[TicketLine, ...]
+    priority_waiting: int
+    called: tuple[TicketLine, ...]
+    served: int
+    no_show: int
+
+
+@dataclass(frozen=True)
 class QueueView:
-    """What the console shows: the chosen counter, its ticket, the board, service names."""
+    """What the console shows: the chosen counter, its ticket, the ticket Call next calls
+    (the core's calling order), the board, and translated service names."""
 
     counter: str
-    current: Ticket | None
-    board: list[ServiceQueue]
-    names: dict[str, str]            # service code -> translated name
-    transfer_to: tuple[str, ...]     # on-site services a ticket may go to (not INFO)
-    local_time: dict[str, str]       # ticket code -> local time it was called
+    current: TicketLine | None
+    next_up: TicketLine | None
+    board: tuple[ServiceLine, ...]        # services that queue, in letter order
+    names: Mapping[str, str]              # service code -> translated name
+    transfer_to: tuple[str, ...]          # services a ticket may be sent to
 
 
-def next_in_line(board: list[ServiceQueue]) -> Ticket | None:
-    """Who Call next would call: priority first, then the earliest issued, any service."""
-    heads = [q.waiting[0] for q in board if q.waiting and q.service != "INFO"]
-    return min(heads, key=lambda tk: (not tk.is_priority, tk.issued_utc, tk.number, tk.code),
-               default=None)
-
-
-def code_text(ticket: Ticket) -> str:
-    return f"{PRIORITY_MARK} {ticket.code}" if ticket.is_priority else ticket.code
+def code_text(ticket: TicketLine) -> str:
+    """A ticket code as shown: a star in front of a priority ticket's code."""
+    return f"{PRIORITY_MARK} {ticket.code}" if ticket.priority else ticket.code
 
 
 class QueuePage(OfficerPage):
+    """The queue console page: counter choice, its ticket and steps, the board."""
+
     counter_chosen = Signal(str)
     call_next = Signal()
     recall = Signal()
@@ -143,6 +166,7 @@ class QueuePage(OfficerPage):
 
     # -- showing ----------------------------------------------------------------------------
     def retranslate(self, t: Translator) -> None:
+        """Texts in the officer's language."""
         self.title.setText(t("Queue console"))
         self.counter_caption.setText(t("Counter"))
         self.next_button.setText(t("Call next"))
@@ -155,6 +179,7 @@ class QueuePage(OfficerPage):
         self.board_title.setText(t("Waiting now"))
 
     def show_queue(self, t: Translator, view: QueueView) -> None:
+        """Show one QueueView: the counter's ticket, Call next and its preview, the board."""
         self.retranslate(t)
         for counter, choice in self.counter_buttons.items():
             choice.setChecked(counter == view.counter)
@@ -164,18 +189,17 @@ class QueuePage(OfficerPage):
         if busy:
             self.current.setText(code_text(ticket))
             parts = [view.names.get(ticket.service, ticket.service)]
-            if ticket.is_priority:
+            if ticket.priority:
                 parts.append(t("priority"))
-            if ticket.code in view.local_time:
-                parts.append(t("called at {time}", time=view.local_time[ticket.code]))
+            if ticket.called_at:
+                parts.append(t("called at {time}", time=ticket.called_at))
             self.current_detail.setText(" \u00b7 ".join(parts))
         else:
             self.current.setText("\u2014")
             self.current_detail.setText(t("Free. Tap Call next."))
-        waiting = sum(len(s.waiting) for s in view.board)
-        self.next_button.setEnabled(not busy and waiting > 0)
+        following = view.next_up
+        self.next_button.setEnabled(not busy and following is not None)
         self.next_button.setVisible(not busy)
-        following = next_in_line(view.board)
         self.next_hint.setVisible(not busy)
         self.next_hint.setText(t("Next: {code}", code=code_text(following)) if following
                                else t("Nobody is waiting."))
@@ -221,8 +245,6 @@ class QueuePage(OfficerPage):
     def _fill_board(self, t: Translator, view: QueueView) -> None:
         shown = set()
         for queue in view.board:
-            if queue.service == "INFO":
-                continue
             shown.add(queue.service)
             head, counts, codes, at = self._board_row(queue.service)
             head.setText(f"{queue.letter} \u00b7 {view.names.get(queue.service, queue.service)}")

@@ -10,17 +10,19 @@ from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.i18n import N_, Translator
 from ui.kit.widgets import button, label, verbatim
-from ui.officer.day_pages import DataPage, ExportPage, ReportPage
-from ui.officer.parts import OfficerPage, officer_stylesheet
-from ui.officer.queue_page import QueuePage
-from ui.officer.setup_page import SetupPage
-from ui.officer.slip_page import SlipPage
+from ui.officer.pages.day import DataPage, ExportPage, ReportPage
+from ui.officer.pages.parts import OfficerPage, officer_stylesheet
+from ui.officer.pages.queue import QueuePage
+from ui.officer.pages.setup import SetupPage
+from ui.officer.pages.slip import SlipPage
 
 SECTIONS = (("queue", N_("Queue")), ("slip", N_("Slip check")), ("report", N_("Day report")),
             ("export", N_("Day export")), ("data", N_("Personal data")))
 
 
 class OfficerPanel(QWidget):
+    """The whole-window officer panel: header, section buttons, one page at a time."""
+
     section_chosen = Signal(str)
     logout_requested = Signal()
     exit_requested = Signal()
@@ -88,46 +90,56 @@ class OfficerPanel(QWidget):
     # typed accessors for the controller
     @property
     def queue(self) -> QueuePage:
+        """The queue console page."""
         return self.pages["queue"]  # type: ignore[return-value]
 
     @property
     def slip(self) -> SlipPage:
+        """The slip check page."""
         return self.pages["slip"]  # type: ignore[return-value]
 
     @property
     def report(self) -> ReportPage:
+        """The day report page."""
         return self.pages["report"]  # type: ignore[return-value]
 
     @property
     def export(self) -> ExportPage:
+        """The day export page."""
         return self.pages["export"]  # type: ignore[return-value]
 
     @property
     def data(self) -> DataPage:
+        """The personal data page."""
         return self.pages["data"]  # type: ignore[return-value]
 
     @property
     def setup(self) -> SetupPage:
+        """The first-run set-up page."""
         return self.pages["setup"]  # type: ignore[return-value]
 
     def cover(self) -> None:
+        """Cover the whole kiosk window, on top."""
         self.setGeometry(self.parentWidget().rect())
         self.raise_()
         self.show()
 
     def current(self) -> str:
+        """The key of the page shown ("" for none)."""
         for key, page in self.pages.items():
             if page is self.stack.currentWidget():
                 return key
         return ""
 
     def show_section(self, key: str) -> None:
+        """Show one page; its section button checked, the section buttons hidden at set-up."""
         self.stack.setCurrentWidget(self.pages[key])
         for name, choice in self.section_buttons.items():
             choice.setChecked(name == key)
         self.nav.setVisible(key != "setup")
 
     def retranslate(self, t: Translator, *, who: str, language_text: str) -> None:
+        """Header, section buttons and every page in the officer's language."""
         self.who.setText(who)
         self.language.setText(language_text)
         self.logout.setText(t("Log out"))

@@ -10,10 +10,12 @@ from kiosk.event.config import Config
 from kiosk.i18n import Translator
 from ui.kit.keyboard import OnScreenKeyboard
 from ui.kit.widgets import button, label, verbatim
-from ui.officer.parts import OfficerPage, row
+from ui.officer.pages.parts import OfficerPage, row
 
 
 class SetupPage(OfficerPage):
+    """First-run set-up: the event as configured, and the first officer's name and PIN."""
+
     create_requested = Signal(str, str, str)     # name, PIN, PIN again
     exit_requested = Signal()
     cancelled = Signal()
@@ -73,12 +75,14 @@ class SetupPage(OfficerPage):
         self.bottom.addWidget(self.keyboard)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        """A finger on a field: the on-screen keyboard types into it."""
         if event.type() == QEvent.Type.MouseButtonPress and watched in self.fields.values():
             self.keyboard.attach(watched)
             self.scroll_to(watched)
         return False
 
     def retranslate(self, t: Translator) -> None:
+        """Texts in the officer's language."""
         self.title.setText(t("Set up this kiosk"))
         self.event_title.setText(t("1. Check the event"))
         self.event_hint.setText(t("Something wrong? Correct kiosk.toml in the data folder "
@@ -94,6 +98,7 @@ class SetupPage(OfficerPage):
 
     def show_event(self, t: Translator, config: Config, service_names: list[str],
                    today: str) -> None:
+        """The event as kiosk.toml has it, for the officer to check."""
         e = config.event
         self.event_lines.setText("\n".join([
             e.office, f"{e.name} \u00b7 {e.venue}", today,
@@ -104,12 +109,14 @@ class SetupPage(OfficerPage):
         ]))
 
     def clear(self) -> None:
+        """Forget the name and both PINs typed."""
         for editor in self.fields.values():
             editor.clear()
         self.keyboard.attach(None)
         self.say("")
 
     def set_busy(self, busy: bool) -> None:
+        """While the officer is made, Create waits."""
         self.create.setEnabled(not busy)
 
     def _create(self) -> None:

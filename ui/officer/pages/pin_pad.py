@@ -18,6 +18,8 @@ DELETE = "\u232b"
 
 
 class OfficerPinPad(Overlay):
+    """The PIN pad overlay; `mode` is "officer" or "kiosk" (kiosk.officer.kiosk_pin)."""
+
     entered = Signal(str)
     cancelled = Signal()
 
@@ -76,6 +78,7 @@ class OfficerPinPad(Overlay):
         self.cover()
 
     def retranslate(self, t: Translator) -> None:
+        """Title, hint and buttons in the language, for the pad's mode."""
         if self.mode == "kiosk":
             self.title.setText(t("Kiosk PIN"))
             self.hint.setText(t("No officer is set up yet. Enter the kiosk PIN from the "
@@ -101,10 +104,12 @@ class OfficerPinPad(Overlay):
         self.hint.show()
 
     def set_locked(self, locked: bool) -> None:
+        """Locked out: every key but Cancel waits."""
         for key in (*self.keys.values(), self.delete, self.ok):
             key.setEnabled(not locked)
 
     def set_busy(self, busy: bool) -> None:
+        """While a PIN is checked, OK waits."""
         self.ok.setEnabled(not busy)
 
     # -- keys -------------------------------------------------------------------------------

@@ -1,25 +1,35 @@
 """Slip check: a field for the scanner (it types the QR token and Enter) or a typed code,
-the verdict in words and a mark, what the slip is, and Reprint. Officers only."""
+the verdict in words and a mark, what the slip is, and Reprint. Officers only. A view: it
+shows a SlipView (the slip presenter's words for the core's answer)."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtWidgets import QFrame, QLineEdit, QVBoxLayout
 
-from kiosk.event.catalogue import Catalogue
 from kiosk.i18n import Translator
-from kiosk.officer.slipcheck import SlipCheck
 from ui.kit.keyboard import OnScreenKeyboard
 from ui.kit.widgets import CHECK, WARNING, button, label, repolish, verbatim
-from ui.officer.parts import FitLabel, OfficerPage, row
+from ui.officer.pages.parts import FitLabel, OfficerPage, row
 
-STATUS = {"waiting": "waiting", "called": "at a counter", "served": "served",
-          "no_show": "no-show"}
-KINDS = {"application": "Application", "complaint": "Complaint",
-         "info": "Information slip", "referral": "Referral slip"}
+
+@dataclass(frozen=True)
+class SlipView:
+    """One slip check's answer as shown: ok (a genuine slip whose record is here, which
+    may be reprinted), the verdict in words, the ticket code ("" for none), and the
+    detail lines (kind, service, status, time, masked NIK, ...)."""
+
+    ok: bool
+    verdict: str
+    code: str
+    lines: tuple[str, ...]
 
 
 class SlipPage(OfficerPage):
+    """The slip check page: the scanner's field, the answer card, Reprint."""
+
     check_requested = Signal(str)
     reprint_requested = Signal()
 
@@ -58,15 +68,17 @@ class SlipPage(OfficerPage):
         self.keyboard = OnScreenKeyboard()
         self.keyboard.hide()
         self.bottom.addWidget(self.keyboard)
-        self.result: SlipCheck | None = None
+        self.reprintable = False           # the answer shown is a slip found here
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        """A finger on the field: the code keyboard, and the old answer goes."""
         if watched is self.input and event.type() == QEvent.Type.MouseButtonPress:
             self.keyboard.attach(self.input)   # a finger on the field: the code keyboard
             self.card.hide()                   # typing a new code: the old answer goes
         return False
 
     def retranslate(self, t: Translator) -> None:
+        """Texts in the officer's language."""
         self.title.setText(t("Slip check"))
         self.prompt.setText(t("Scan the QR code on the slip, or type the ticket code "
                               "(for example A-007, or A-007 2019-10-23 for another day)."))
@@ -81,7 +93,7 @@ class SlipPage(OfficerPage):
     def clear(self) -> None:
         """Forget the last slip (logout): nothing about it stays on screen."""
         self.input.clear()
-        self.result = None
+        self.reprintable = False
         self.card.hide()
         self.verdict.clear()
         self.code.setText("")
@@ -96,66 +108,31 @@ class SlipPage(OfficerPage):
             self.check_requested.emit(text)
 
     def set_busy(self, busy: bool) -> None:
+        """While a check or reprint runs, its buttons wait."""
         self.check_button.setEnabled(not busy)
-        self.reprint.setEnabled(not busy and self.result is not None and self.result.ok)
+        self.reprint.setEnabled(not busy and self.reprintable)
 
     # -- results ----------------------------------------------------------------------------
-    def show_result(self, t: Translator, result: SlipCheck, catalogue: Catalogue) -> None:
-        self.result = result
+    def show_result(self, view: SlipView) -> None:
+        """Show one check's answer; Reprint only for a slip found on this kiosk."""
+        self.reprintable = view.ok
         self.input.clear()
         self.keyboard.attach(None)
         self.printed.hide()
         self.say("")
-        self.verdict.setProperty("verdict", "ok" if result.ok else "problem")
-        if result.ok:
-            self.verdict.setText(CHECK + (t("Genuine slip, found on this kiosk")
-                                          if result.via == "token"
-                                          else t("Ticket found on this kiosk")))
-        else:
-            key, params = result.message()
-            self.verdict.setText(WARNING + t(key, **params))
+        self.verdict.setProperty("verdict", "ok" if view.ok else "problem")
+        self.verdict.setText((CHECK if view.ok else WARNING) + view.verdict)
         repolish(self.verdict)
-        self.code.setText(result.code or "")
-        self.code.setVisible(bool(result.code))
-        self.details.setText("\n".join(self._lines(t, result, catalogue)))
+        self.code.setText(view.code)
+        self.code.setVisible(bool(view.code))
+        self.details.setText("\n".join(view.lines))
         self.details.setVisible(bool(self.details.text()))
-        self.reprint.setVisible(result.ok)
-        self.reprint.setEnabled(result.ok)
+        self.reprint.setVisible(view.ok)
+        self.reprint.setEnabled(view.ok)
         self.card.show()
 
-    def _lines(self, t: Translator, r: SlipCheck, catalogue: Catalogue) -> list[str]:
-        lines = []
-        if r.code and not r.ok:
-            lines.append(f"{t('Ticket')}: {r.code}")
-        if r.kind:
-            lines.append(f"{t('Kind')}: {t(KINDS.get(r.kind, r.kind))}")
-        if r.service:
-            lines.append(f"{t('Service')}: {t(catalogue.service(r.service).name)}")
-        if r.status:
-            status = t(STATUS.get(r.status, r.status))
-            if r.status == "called" and r.counter:
-                status += " " + t("(counter {counter})", counter=r.counter)
-            lines.append(f"{t('Status')}: {status}")
-        if r.priority:
-            lines.append(f"{t('Priority')}: {t('Yes')}")
-        if r.issued_local is not None:
-            lines.append(f"{t('Issued')}: {t.date(r.issued_local.date())}, "
-                         f"{t.time(r.issued_local)}")
-        elif r.day is not None:
-            lines.append(f"{t('Day')}: {t.date(r.day)}")
-        if r.name:
-            lines.append(f"{t('Name')}: {r.name}")
-        if r.masked_nik:
-            lines.append(f"{t('NIK')}: {r.masked_nik}")
-        if r.tracking_number:
-            lines.append(f"{t('Tracking number')}: {r.tracking_number}")
-        if r.redacted:
-            lines.append(t("Personal data already removed (retention)."))
-        if r.kiosk_id and not r.ok:
-            lines.append(f"{t('Kiosk')}: {r.kiosk_id}")
-        return lines
-
     def show_printed(self, t: Translator, ok: bool, reason: str = "") -> None:
+        """Say whether the reprint came out, and what to do if not."""
         self.printed.setProperty("role", "success" if ok else "error")
         self.printed.setText(CHECK + t("Reprint sent to the printer.") if ok else
                              WARNING + t("The printer failed: {reason}. Fix the printer "

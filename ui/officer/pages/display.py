@@ -1,22 +1,20 @@
 """The public "now serving" screen for a second monitor: queue codes and counters only.
 
-No names, no NIKs, nothing typed by anyone: QueueConsole.now_serving() returns codes,
-counters and times and nothing else. It re-reads every few seconds in the background.
+No names, no NIKs, nothing typed by anyone: it is given (code, counter) pairs and nothing
+else (ui.officer.presenters.display reads QueueConsole.now_serving() in the background).
+Its timer asks for a fresh list every few seconds.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QGridLayout, QLayout, QVBoxLayout, QWidget
 
-from kiosk.booth.build import Booth
 from kiosk.i18n import Translator
-from kiosk.queue.console import Announcement
-from ui.background import Background
 from ui.kit.widgets import label, stylesheet, verbatim
-from ui.officer.parts import officer_stylesheet
+from ui.officer.pages.parts import officer_stylesheet
 
 ROWS = 5
 REFRESH_MS = 3000
@@ -25,13 +23,13 @@ REFRESH_MS = 3000
 class NowServingWindow(QWidget):
     """Big rows of 'A-007 -> counter 2', the latest call on top."""
 
-    def __init__(self, *, services: Booth, background: Background,
-                 translator: Callable[[], Translator], timer: QTimer | None = None) -> None:
+    refresh_due = Signal()           # the timer: time to read the calls again
+
+    def __init__(self, *, timer: QTimer | None = None) -> None:
         super().__init__()
         self.setObjectName("nowServing")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setStyleSheet(stylesheet() + officer_stylesheet())
-        self.services, self.background, self.translator = services, background, translator
         self.stopped = False
         # A screen for people in the queue, never for typing: it must not take the focus
         # (and with it Ctrl+Q, a hardware keyboard or a scanner) from the kiosk window.
@@ -62,28 +60,23 @@ class NowServingWindow(QWidget):
         box.addStretch(1)
         self.timer = timer or QTimer(self)
         self.timer.setInterval(REFRESH_MS)
-        self.timer.timeout.connect(self.refresh)
+        self.timer.timeout.connect(self.refresh_due.emit)
         self.timer.start()
-        self.refresh()
 
     def stop(self) -> None:
         """No more reading: the kiosk is closing (a late answer is then ignored)."""
         self.stopped = True
         self.timer.stop()
 
-    def refresh(self) -> None:
-        if not self.background.busy:
-            self.background.run(lambda: self.services.queue().now_serving(ROWS),
-                                on_result=self.show_calls, on_error=lambda _exc: None)
-
-    def show_calls(self, calls: list[Announcement]) -> None:
+    def show_calls(self, t: Translator, calls: Sequence[tuple[str, str]]) -> None:
+        """Show up to ROWS (code, counter) pairs, the latest call first; nothing once
+        stopped."""
         if self.stopped:
             return
-        t = self.translator()
         self.title.setText(t("Now serving"))
         self.head_code.setText(t("Number"))
         self.head_counter.setText(t("Counter"))
         for index, (code, counter) in enumerate(self.rows):
             call = calls[index] if index < len(calls) else None
-            code.setText(call.code if call else "")
-            counter.setText(call.counter if call else "")
+            code.setText(call[0] if call else "")
+            counter.setText(call[1] if call else "")

@@ -1,0 +1,126 @@
+"""Reading a bundle's JSON so that every reader, in any language, gets the same value or refuses.
+
+JSON parsers disagree at the edges: a repeated key (first or last wins?), `1e400`, `NaN`,
+integers beyond 2^53, an unpaired surrogate escape, nesting thousands deep. A bundle is
+signed, so a kiosk's own key can sign any of these; the rules below (docs/bundle-format.md
+section 4, "Reading JSON", J1 to J6; they follow I-JSON, RFC 7493, and refuse fractions
+too) make such a text invalid instead of letting two readers see two different manifests.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from kiosk.errors import KioskError
+
+MAX_INT = 2**53 - 1          # J4: every JSON reader holds these integers exactly
+MAX_DEPTH = 32               # J6: a manifest has 4 levels, a record line 1, a payload 2 or 3
+
+
+class JsonRefused(KioskError, ValueError):
+    """A text that breaks a rule of section 4: `rule` is J1..J6, `detail` says where."""
+
+    key = "bundle.fields"
+
+    def __init__(self, rule: str, detail: str) -> None:
+        self.rule, self.detail = rule, detail
+        super().__init__(detail=f"{detail} (rule {rule})")
+
+
+def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    obj = dict(pairs)
+    if len(obj) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise JsonRefused("J2", f"an object names the key {key!r} twice")
+            seen.add(key)
+    return obj
+
+
+def _no_fraction(text: str) -> Any:
+    raise JsonRefused("J3", f"the number {text[:40]} is not a whole number written without "
+                            "a fraction or exponent")
+
+
+def _no_constant(text: str) -> Any:
+    raise JsonRefused("J1", f"{text} is not JSON")
+
+
+def _integer(text: str) -> int:
+    # Length first: int() of thousands of digits is slow, and refused beyond 4300.
+    if len(text) < 16 or (len(text) <= 17 and -MAX_INT <= int(text) <= MAX_INT):
+        return int(text)
+    raise JsonRefused("J4", f"the integer {text[:40]}{'...' if len(text) > 40 else ''} is "
+                            f"beyond 2^53 - 1")
+
+
+_DECODER = json.JSONDecoder(object_pairs_hook=_pairs, parse_float=_no_fraction,
+                            parse_constant=_no_constant, parse_int=_integer)
+
+
+def loads(data: bytes | str, what: str, *, flat: bool = False) -> Any:
+    """The value of a JSON text under rules J1 to J6; JsonRefused(rule, detail) otherwise.
+
+    `data`: UTF-8 bytes (or text already decoded from them); `what` names it in messages.
+    `flat=True` skips the depth count (J6) for a text whose next check refuses any nesting
+    anyway (a record line), under the same rule number.
+    """
+    if isinstance(data, bytes):
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise JsonRefused("J1", f"{what} is not UTF-8 (byte {exc.start})") from None
+    else:
+        text = data
+    if text.startswith("\ufeff"):
+        raise JsonRefused("J1", f"{what} starts with a byte order mark")
+    try:
+        value = _DECODER.decode(text)
+    except JsonRefused as exc:
+        raise JsonRefused(exc.rule, f"{what}: {exc.detail}") from None
+    except json.JSONDecodeError as exc:
+        raise JsonRefused("J1", f"{what} is not JSON ({exc})") from None
+    except RecursionError:
+        raise JsonRefused("J6", f"{what} is nested more than {MAX_DEPTH} levels deep") from None
+    # Depth can only exceed MAX_DEPTH with more openers than that, and an unpaired surrogate
+    # can only come from a \u escape: the common text skips both checks.
+    if not flat and text.count("{") + text.count("[") > MAX_DEPTH and \
+            isinstance(value, dict | list) and _depth(value) > MAX_DEPTH:
+        raise JsonRefused("J6", f"{what} is nested more than {MAX_DEPTH} levels deep")
+    if "\\u" in text:
+        _surrogates(value, what)
+    return value
+
+
+def _depth(value: Any) -> int:
+    """The deepest nesting of objects and lists in a parsed value (the outermost is 1),
+    walking containers only: a manifest's thousands of items cost a few milliseconds."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, level = stack.pop()
+        deepest = max(deepest, level)
+        if deepest > MAX_DEPTH:
+            break
+        for child in item.values() if isinstance(item, dict) else item:
+            if isinstance(child, dict | list):
+                stack.append((child, level + 1))
+    return deepest
+
+
+def _surrogates(value: Any, what: str) -> None:
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError:
+                raise JsonRefused("J5", f"{what} holds an unpaired surrogate (\\ud800 to "
+                                        "\\udfff escaped alone)") from None
+        elif isinstance(item, dict):
+            stack += item.keys()
+            stack += item.values()
+        elif isinstance(item, list):
+            stack += item
