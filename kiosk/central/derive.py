@@ -123,6 +123,12 @@ def parse_payload(text: str) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
+def payload_of(record: Record) -> dict[str, Any]:
+    """A verified record's payload, as the bundle reader already parsed it."""
+    value = record.payload
+    return value if isinstance(value, dict) else {}
+
+
 # -- in the ingest's transaction -----------------------------------------------------------
 def _event_tz(manifest: dict, settings: Settings) -> ZoneInfo:
     try:
@@ -141,14 +147,14 @@ def derive_records(conn: Connection, fresh: list[Record], ids: list[int], kiosk_
     for rec, rid in zip(fresh, ids, strict=True):
         if rec.kind == "application":
             apps.append(application_row(rid, rec.uuid, kiosk_id, rec.created_utc,
-                                        parse_payload(rec.payload_json), event_code=event_code,
+                                        payload_of(rec), event_code=event_code,
                                         tz=tz, calendar=calendar))
         elif rec.kind == "complaint":
             comps.append(complaint_row(rid, rec.uuid, kiosk_id, rec.seq, rec.created_utc,
-                                       parse_payload(rec.payload_json), event_code=event_code,
+                                       payload_of(rec), event_code=event_code,
                                        tz=tz, calendar=calendar))
         elif rec.kind == "queue_event":
-            row = queue_event_row(rid, kiosk_id, rec.seq, parse_payload(rec.payload_json))
+            row = queue_event_row(rid, kiosk_id, rec.seq, payload_of(rec))
             if row is not None:
                 events.append(row)
     latest = _latest(events)
@@ -202,7 +208,7 @@ def refill_records(conn: Connection, refill: list[tuple[int, Record]], kiosk_id:
     for rid, rec in refill:
         conn.execute(update(records).where(records.c.id == rid).values(
             payload=rec.payload_json, redacted_utc=None))
-        payload = parse_payload(rec.payload_json)
+        payload = payload_of(rec)
         if rec.kind == "application":
             row = application_row(rid, rec.uuid, kiosk_id, rec.created_utc, payload,
                                   event_code=manifest["event"]["code"], tz=tz,
