@@ -77,9 +77,13 @@ def test_leaving_needs_the_exit_pin(qapp, tmp_path):
                 touch.tap(touch.find(f"officerPin:{key}", root=window))
 
         def wrong_then_right():
-            type_pin("1111")
-            seen["wrong"] = touch.find("officerPin:message", root=window).text()
-            type_pin(KIOSK_PIN)
+            type_pin("1111")                  # checked on a worker: the answer comes later
+
+            def right():
+                seen["wrong"] = touch.find("officerPin:message", root=window).text()
+                type_pin(KIOSK_PIN)
+
+            when(lambda: visible("officerPin:message"), right)
 
         def close_and_type():
             window.close()                               # the window manager's close: refused

@@ -20,10 +20,10 @@ from PySide6.QtWidgets import (
 
 from kiosk.i18n import Translator
 from kiosk.paths import resources_dir
-
-QWIDGETSIZE_MAX = 16777215     # Qt's "no maximum" for a widget's size
 from ui.kit.overlays import Overlay
 from ui.kit.widgets import CHECK, WARNING, button, kinetic, label, repolish, scroll_body, verbatim
+
+QWIDGETSIZE_MAX = 16777215     # Qt's "no maximum" for a widget's size
 
 
 def officer_stylesheet() -> str:
