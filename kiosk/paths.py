@@ -57,4 +57,9 @@ class DataDir:
         return self.root / "exports"
 
     def ensure(self) -> None:
-        self.root.mkdir(parents=True, exist_ok=True)
+        """Create the folder if needed, owner-only (0700): it holds personal data."""
+        self.root.mkdir(mode=0o700, parents=True, exist_ok=True)
+        info = self.root.stat()
+        if info.st_mode & 0o077 and not info.st_mode & 0o1000 \
+                and info.st_uid == getattr(os, "getuid", lambda: info.st_uid)():
+            os.chmod(self.root, info.st_mode & 0o700)

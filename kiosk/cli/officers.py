@@ -19,13 +19,17 @@ def officer() -> None:
     """Officer accounts (a name and a PIN each, stored only as a slow hash) and the kiosk PIN."""
 
 
-def _sign_in(officers: Officers, *, default: str | None = None) -> Officer:
-    """Ask an officer's name and PIN; the officer, or exit 1 saying why (wrong, locked)."""
+def officer_by_pin(officers: Officers, prompt: str = "", *,
+                   default: str | None = None) -> Officer:
+    """Sign an officer in on the command line: their name (the only one offered as the
+    default), then their PIN (`prompt`, else "PIN of NAME"). The officer, or a one-line
+    refusal and exit status 1; wrong PINs count towards that officer's lockout, as on the
+    screen. Used by every command an officer must authorise (here, `kiosk keys rotate`)."""
     active = officers.active()
     if default is None and len(active) == 1:
         default = active[0].name
     me = _named(officers, click.prompt("Your name (an officer of this kiosk)", default=default))
-    answer = officers.authenticate(click.prompt(f"PIN of {me.name}", hide_input=True),
+    answer = officers.authenticate(click.prompt(prompt or f"PIN of {me.name}", hide_input=True),
                                    officer_id=me.id)
     if isinstance(answer, LockedOut):
         raise click.ClickException(
@@ -61,7 +65,7 @@ def officer_add(ctx: click.Context, name: str) -> None:
     unique ignoring case and extra spaces.
     """
     officers = context_of(ctx).officers()
-    by = None if officers.setup_needed() else _sign_in(officers)
+    by = None if officers.setup_needed() else officer_by_pin(officers)
     try:
         officers.check_name(name)             # before the new PIN is typed twice for nothing
         made = officers.create_officer(name, _new_pin(name), by=by)
@@ -96,7 +100,7 @@ def officer_remove(ctx: click.Context, name: str) -> None:
     """
     officers = context_of(ctx).officers()
     leaving = _named(officers, name)
-    by = _sign_in(officers)
+    by = officer_by_pin(officers)
     click.confirm(f"Remove {leaving.name}? Their PIN stops working", abort=True)
     try:
         officers.remove_officer(leaving, by=by)
@@ -117,7 +121,7 @@ def officer_pin(ctx: click.Context, name: str) -> None:
     """
     officers = context_of(ctx).officers()
     whose = _named(officers, name)
-    by = _sign_in(officers, default=whose.name)
+    by = officer_by_pin(officers, default=whose.name)
     try:
         officers.change_pin(whose, _new_pin(whose.name), by=by)
     except OfficerError as exc:
@@ -134,7 +138,7 @@ def officer_kiosk_pin(ctx: click.Context) -> None:
     """
     booth = context_of(ctx)
     officers = booth.officers()
-    by = None if officers.setup_needed() else _sign_in(officers)
+    by = None if officers.setup_needed() else officer_by_pin(officers)
     pin = click.prompt(f"New kiosk PIN ({NEW_PIN_RULES})", hide_input=True,
                        confirmation_prompt=True)
     try:

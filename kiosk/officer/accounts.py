@@ -36,7 +36,7 @@ from kiosk.records.audit import Officer, append_officer_action
 from kiosk.records.store import Store, parse_utc_iso, utc_now_iso
 
 __all__ = ["LOCKOUT", "MAX_FAILURES", "NAME_MAX", "LockedOut", "Officer", "OfficerError",
-           "Officers", "WrongPin", "check_pin_rules", "hash_pin", "normal_name"]
+           "Officers", "WrongPin", "check_pin_rules", "hash_pin", "normal_name", "pin_matches"]
 
 NAME_MAX = 60
 _FAILURES_KEY, _LOCKED_KEY = "pin_failures:{id}", "pin_locked_until_utc:{id}"
