@@ -149,7 +149,9 @@ class OfficersPage(OfficerPage):
         self.fields.show_only(*FORMS[key])
         if self._t is not None:
             self._texts(self._t)
-        self.keyboard.attach(self.fields.fields[FORMS[key][0]])
+        first = self.fields.fields[FORMS[key][0]]
+        first.setFocus()                  # the focus cue shows where the keys will type
+        self.keyboard.attach(first)
 
     def problem(self, field: str, text: str) -> None:
         """Say what is wrong next to a field of the open form (scrolled into sight)."""
