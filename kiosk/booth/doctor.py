@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kiosk.event.config import Config, ConfigError, load_or_create
-from kiosk.paths import DataDir
+from kiosk.paths import DataDir, sqlite_uri
 from kiosk.records.migrations import MIGRATIONS
 
 MIN_FREE_MB = 200
@@ -82,7 +82,7 @@ def database(data: DataDir) -> Finding:
     if not path.exists():
         return Finding("database", True, f"{path} (not created yet; made on first start)")
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = sqlite3.connect(sqlite_uri(path, mode="ro"), uri=True)
         try:
             result = conn.execute("PRAGMA integrity_check").fetchone()[0]
             version = conn.execute("PRAGMA user_version").fetchone()[0]

@@ -30,6 +30,8 @@ from typing import Any
 from kiosk.errors import KioskError
 from kiosk.files.checked import sync_dir
 from kiosk.files.owner import PRIVATE_FILE
+from kiosk.paths import sqlite_uri
+from kiosk.textfile import read_text
 
 MARKER_FILE = "in-service.json"
 FORMAT = 1
@@ -85,7 +87,7 @@ def read_marker(keys_dir: Path) -> InService | None:
     """
     path = marker_path(keys_dir)
     try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
+        raw = json.loads(read_text(path))
         raw.pop("format")
         return InService(**raw)
     except FileNotFoundError:
@@ -213,7 +215,7 @@ def database_facts(database: Path) -> DatabaseFacts | None:
     """Kiosk id, last seq, record count and remembered public key of a database, read-only;
     None when it has no kiosk yet. Raises sqlite3.DatabaseError for a file that is not a
     database."""
-    conn = sqlite3.connect(database.resolve().as_uri() + "?mode=ro", uri=True)
+    conn = sqlite3.connect(sqlite_uri(database.resolve(), mode="ro"), uri=True)
     try:
         tables = {row[0] for row in conn.execute(
             "SELECT name FROM sqlite_master WHERE type='table'")}

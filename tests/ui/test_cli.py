@@ -140,7 +140,7 @@ def test_plain_kiosk_starts_the_touchscreen(monkeypatch, tmp_path):
     """`kiosk` with no command runs `kiosk run` (full screen unless --windowed)."""
     calls = []
 
-    def fake_run(data, *, windowed, size, config, display):
+    def fake_run(data, *, windowed, size, config, display, shown=None):
         calls.append((data.root, windowed, size, config.kiosk.number))
         return 0
 
