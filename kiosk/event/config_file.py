@@ -19,8 +19,7 @@ from pathlib import Path
 import tomlkit
 
 from kiosk.event.config import default_config_text
-
-BOM = "\ufeff"
+from kiosk.textfile import read_text
 
 
 def write_setting(path: Path, key: str, value: str) -> None:
@@ -28,13 +27,13 @@ def write_setting(path: Path, key: str, value: str) -> None:
     TOML file at `path`; a missing file starts as the demo configuration.
 
     Raises OSError when the file cannot be read or replaced (read-only folder, full disk),
-    and ValueError for a key that is not ``section.name`` or a file that is not TOML.
+    and ValueError for a key that is not ``section.name`` or a file that is not UTF-8 TOML
+    (a byte-order mark is read past, kiosk/textfile.py, and not written back).
     """
     section, _, name = key.partition(".")
     if not section or not name or "." in name:
         raise ValueError(f"expected section.name, got {key!r}")
-    text = path.read_text(encoding="utf-8") if path.exists() else default_config_text()
-    text = text.removeprefix(BOM)
+    text = read_text(path) if path.exists() else default_config_text()     # no BOM kept
     try:
         document = tomlkit.parse(text)
     except tomlkit.exceptions.ParseError as exc:

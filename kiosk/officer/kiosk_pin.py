@@ -46,6 +46,7 @@ from kiosk.event.config_file import write_setting
 from kiosk.officer.lockout import LockedOut, Tries, WrongPin, after_failure, current_lock
 from kiosk.officer.pins import check_pin_rules, hash_pin, is_pin_hash, pin_matches
 from kiosk.records.store import parse_utc_iso, utc_now_iso
+from kiosk.textfile import read_text
 
 log = logging.getLogger(__name__)
 
@@ -180,7 +181,7 @@ class KioskPin:
         if not self._file_ok:
             return self._memory
         try:
-            data = json.loads(self.tries_path.read_text(encoding="utf-8"))
+            data = json.loads(read_text(self.tries_path))
             until = data.get("locked_until_utc")
             return Tries(int(data.get("failures", 0)), parse_utc_iso(until) if until else None)
         except FileNotFoundError:
