@@ -148,13 +148,10 @@ def _forever(booth, server: str | None, timeout: float) -> None:
                            f"next round in {round(status.next_attempt_s)} s.")
 
     worker.add_listener(listen)
-    worker.start()
     click.echo("Syncing; Ctrl+C stops.")
     try:
-        while worker.running:
-            time.sleep(0.5)
+        worker.run()                     # in the foreground, until Ctrl+C
     except KeyboardInterrupt:
-        click.echo("Stopping.")
+        click.echo("Stopped.")
     finally:
-        worker.stop(timeout=10)
         close()

@@ -95,7 +95,7 @@ class SyncWorker:
         """Start the thread (once); the first round follows at once."""
         with self._lock:
             if self._thread is None and not self._stopping:
-                self._thread = threading.Thread(target=self._loop, name=self.name,
+                self._thread = threading.Thread(target=self.run, name=self.name,
                                                 daemon=True)
                 self._thread.start()
 
@@ -151,7 +151,9 @@ class SyncWorker:
         return self._status
 
     # -- the thread -------------------------------------------------------------------------
-    def _loop(self) -> None:
+    def run(self) -> None:
+        """The worker's loop, in the calling thread, until stop() (`kiosk sync` runs it in
+        the foreground; start() runs it on a thread of its own)."""
         try:
             syncer = self.make_syncer()
         except Exception:  # noqa: BLE001 - a kiosk that cannot open its database

@@ -43,6 +43,7 @@ class Fault:
     seconds: float = 0.0
     release: threading.Event | None = field(default=None, compare=False)
     reached: threading.Event | None = field(default=None, compare=False)
+    headers: tuple[tuple[str, str], ...] = ()
 
 
 DROP_BEFORE = Fault("drop_before")
@@ -52,8 +53,9 @@ PORTAL = Fault("portal")
 REDIRECT = Fault("redirect")
 
 
-def status(code: int) -> Fault:
-    return Fault("status", status=code)
+def status(code: int, *, retry_after: int | None = None) -> Fault:
+    extra = (("Retry-After", str(retry_after)),) if retry_after is not None else ()
+    return Fault("status", status=code, headers=extra)
 
 
 def after(code: int) -> Fault:
@@ -143,7 +145,7 @@ class FaultProxy:
         if fault.kind == "drop_before":
             return _drop(h)
         if fault.kind == "status":
-            return _send(h, fault.status, [("Content-Type", "text/plain")],
+            return _send(h, fault.status, [("Content-Type", "text/plain"), *fault.headers],
                          f"{fault.status} from the gateway".encode())
         if fault.kind == "portal":
             return _send(h, 200, [("Content-Type", "text/html; charset=utf-8")], PORTAL_HTML)
