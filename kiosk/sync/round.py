@@ -161,6 +161,8 @@ class Syncer:
             except (BatchTooLarge, BatchRefused) as exc:
                 if len(records) > 1:
                     limit = max(1, len(records) // 2)        # split, never the same bytes
+                    if isinstance(exc, BatchTooLarge):
+                        cap = limit                          # the office takes no more
                     continue
                 why = exc.params.get("detail") or exc.key
                 outbox.park(store, [(records[0].seq, f"refused by the office ({why})")],
