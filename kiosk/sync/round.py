@@ -114,7 +114,9 @@ class Syncer:
                 self._send(client, enrollment, counts, progress)
                 counts.answers = self._feed(client)
         except SyncError as exc:
-            log.warning("sync round stopped: %s", exc)
+            # A retried failure (no network) is routine; one a person must fix is a warning.
+            log.log(logging.INFO if exc.retry else logging.WARNING, "sync round stopped: %s",
+                    exc)
             note_failure(self.store, exc, self.clock.now())
             return counts.result(ok=False, error=exc)
         note_success(self.store, self.clock.now())
