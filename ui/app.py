@@ -105,7 +105,8 @@ def build_kiosk(data: DataDir, *, config: Config | None = None, clock: Clock | N
                 on_exit: Callable[[], None] | None = None,
                 own_process: bool = False, officer_now: bool = True,
                 on_officer: Callable[[KioskApp], None] | None = None,
-                on_failure: Callable[[], None] | None = None) -> KioskApp:
+                on_failure: Callable[[], None] | None = None,
+                sync: bool | None = None) -> KioskApp:
     """Build every part of the citizen kiosk over one data folder.
 
     own_process: this kiosk is the process's reason to exist (`kiosk run`, `kiosk
@@ -119,7 +120,9 @@ def build_kiosk(data: DataDir, *, config: Config | None = None, clock: Clock | N
 
     officer_now: build the officer side at once (tests); otherwise after the warm-up
     worker (`kiosk run`). on_officer: called once it has joined. on_failure: called if it
-    cannot be built (`kiosk run` exits with status 1).
+    cannot be built (`kiosk run` exits with status 1). sync: start the sync worker after
+    the warm-up (default: when own_process); it runs on a thread of its own, never on the
+    background helper's workers, and idles while the kiosk is not enrolled.
     """
     data.ensure()
     if own_process:
@@ -146,6 +149,7 @@ def build_kiosk(data: DataDir, *, config: Config | None = None, clock: Clock | N
     app.controller = Controller(window=window, flow=flow, services=services,
                                 background=background, idle_timer=idle_timer,
                                 on_exit=on_exit, on_warm=gc.freeze if own_process else None)
+    start_sync = own_process if sync is None else sync
     # Open (and migrate) the database and load the holiday calendar on a worker, so the
     # first citizen's review screen does not wait for them on the UI thread.
     def warm_up() -> str:
@@ -156,6 +160,8 @@ def build_kiosk(data: DataDir, *, config: Config | None = None, clock: Clock | N
         booth.start_up()        # database, signing key, owner-only files, half-written slips
         booth.slips  # noqa: B018 - built here, off the UI thread
         booth.kiosk_pin().migrate()     # a kiosk PIN typed in digits: only its hash stays
+        if start_sync:
+            booth.sync_worker().start()  # its own thread: rounds on its timer
         if not officer_now:
             import ui.officer.wiring  # noqa: F401 - the officer stack's imports, off the UI thread
         return booth.store.kiosk_id

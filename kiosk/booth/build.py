@@ -283,6 +283,8 @@ class Booth:
                 made = {k: options.pop(k) for k in ("server", "timeout", "transport")
                         if k in options}
                 self._sync = SyncWorker(lambda: self.syncer(**made), **options)
+            elif options:
+                raise ValueError("the sync worker is built already; give options once")
             return self._sync
 
     def enroll(self, url: str, code: str, *, timeout: float = 30.0,

@@ -53,6 +53,9 @@ from kiosk.sync.protocol import (
 ENROLLMENT_FILE = "sync-enrollment.json"       # in the keys folder, 0600
 CENTRAL_PEM = "central-public.pem"             # the office's key, when kiosk.toml names none
 FORMAT = 1
+# The office's refusals of an enrollment (docs/sync-protocol.md section 7), in words.
+REFUSALS = {"401.2": "sync.enroll_code_refused", "401.3": "sync.enroll_other_key",
+            "403.1": "sync.enroll_revoked"}
 
 
 @dataclass(frozen=True)
@@ -196,6 +199,8 @@ def _answer(exchange: Any) -> dict:
     if status == 200:
         return body
     code = str(body.get("code") or status)
+    if code in REFUSALS:
+        raise EnrollFailed(REFUSALS[code], code=code)
     if code.startswith(("401.", "403.")):
         raise EnrollFailed("sync.enroll_refused", code=code,
                            detail=str(body.get("detail") or "")[:300])

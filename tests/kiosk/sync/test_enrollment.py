@@ -99,8 +99,8 @@ def test_a_wrong_or_used_code_is_refused_in_words(office, live, kiosks, why):
         code = "ABCD-EFGH-JKMN"
     with pytest.raises(errors.EnrollFailed) as refused:
         kiosk.booth.enroll(live, code)
-    assert refused.value.key == "sync.enroll_refused" and refused.value.params["code"] == "401.2"
-    assert "not valid" in str(refused.value)
+    assert refused.value.key == "sync.enroll_code_refused"
+    assert refused.value.params["code"] == "401.2" and "new code" in str(refused.value)
     assert load_enrollment(kiosk.data.keys) is None
 
 
@@ -116,7 +116,8 @@ def test_a_code_enrolled_for_another_key_is_refused(office, live, kiosks):
                             actor="cli:test")
     with pytest.raises(errors.EnrollFailed) as refused:
         kiosk.booth.enroll(live, code)
-    assert refused.value.params["code"] == "401.3"
+    assert refused.value.key == "sync.enroll_other_key"
+    assert refused.value.params["code"] == "401.3" and "kiosk keys show" in str(refused.value)
 
 
 def test_a_malformed_code_or_address_is_refused_before_sending(kiosks):
