@@ -27,6 +27,7 @@ if TYPE_CHECKING:                    # the storage stack loads on first use (off
     from kiosk.citizen.steps import Submission
     from kiosk.export.day import DayExporter
     from kiosk.officer.accounts import Officers
+    from kiosk.officer.complaint_lookup import ComplaintLookup
     from kiosk.officer.kiosk_pin import KioskPin
     from kiosk.officer.retention import Retention
     from kiosk.officer.slipcheck import SlipDesk
@@ -68,6 +69,7 @@ class Booth:
         self._key: Ed25519PrivateKey | None = None
         self._kiosk_pin: KioskPin | None = None
         self._sync: SyncWorker | None = None
+        self._lookup: ComplaintLookup | None = None
         self._lock = threading.RLock()
 
     # -- built once -------------------------------------------------------------------------
@@ -222,6 +224,17 @@ class Booth:
         from kiosk.citizen.registrar import Registrar
 
         return Registrar(store, self.config, self.catalogue, self.clock)
+
+    def complaint_lookup(self) -> ComplaintLookup:
+        """Cek pengaduan for the citizen screen; its lookups run on a worker, each over
+        that thread's own connection. One per kiosk: it keeps the wrong-digit tries."""
+        with self._lock:
+            if self._lookup is None:
+                from kiosk.officer.complaint_lookup import ComplaintLookup
+
+                self._lookup = ComplaintLookup(lambda: self.store, self.config.event.tz,
+                                               clock=self.clock.now)
+            return self._lookup
 
     def queue(self) -> QueueConsole:
         from kiosk.queue.console import QueueConsole

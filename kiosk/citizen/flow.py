@@ -20,6 +20,7 @@ from dataclasses import replace
 from typing import Any
 
 from kiosk.citizen.checks import disagreeing
+from kiosk.citizen.complaint_check import CHECK_PAGE, CheckIntents
 from kiosk.citizen.idle import IdleWatch
 from kiosk.citizen.pages import (
     Errors,
@@ -52,7 +53,7 @@ from kiosk.event.catalogue import Catalogue, Fee
 from kiosk.i18n import LANGUAGES
 
 
-class CitizenFlow:
+class CitizenFlow(CheckIntents):
     def __init__(self, *, catalogue: Catalogue, services_on_site: Iterable[str],
                  today: Callable[[], dt.date], language: str = "id", idle_seconds: int = 60,
                  countdown_seconds: int = 15,
@@ -87,6 +88,8 @@ class CitizenFlow:
         return self.s.values.get(name, "")
 
     def pages(self) -> list[PageSpec]:
+        if self.s.step == Step.CHECK:
+            return [CHECK_PAGE]
         if self.s.step == Step.COMPLAINT or self.s.path == Path.COMPLAINT:
             return complaint_pages(self.value("identity"))
         child = self.value("child") == YES
@@ -157,6 +160,8 @@ class CitizenFlow:
         self.s.path = path
         if path == Path.INFO:
             self._open_visit(Step.INFORMATION)
+        elif path == Path.CHECK:
+            self._open_form(Step.CHECK)
         else:
             self.s.step = Step.CONSENT
 
@@ -191,6 +196,7 @@ class CitizenFlow:
         """What the citizen typed or tapped, kept as is; that field's old error goes away,
         and a disagreement it is part of (checks.DISAGREEMENTS) leaves both fields."""
         self.s.values[name] = text
+        self.s.check = None                 # a new number typed: the old answer goes
         for settled in [name, *disagreeing(name, self.s.errors)]:
             self.s.errors.pop(settled, None)
         if name == "child":
@@ -198,7 +204,7 @@ class CitizenFlow:
 
     def next(self) -> bool:
         """Check this page; go on when it is fine, else keep the errors and stay."""
-        if self.s.step not in FORM_STEPS:
+        if self.s.step not in FORM_STEPS or self.s.step == Step.CHECK:
             raise FlowError(f"next() on {self.s.step}")
         page = self.page()
         assert page is not None
@@ -245,7 +251,7 @@ class CitizenFlow:
             self.s.step, self.s.page = Step.APPLICATION, 0
         elif step == Step.INFORMATION and self.s.consent is False:
             self.s.step, self.s.path, self.s.consent = Step.CONSENT, None, None
-        elif step in (Step.CONSENT, Step.INFORMATION):
+        elif step in (Step.CONSENT, Step.INFORMATION, Step.CHECK):
             self.s.step, self.s.path = Step.WELCOME, None
         self.s.back_to_review = self.s.back_to_review and self.s.step in FORM_STEPS
 

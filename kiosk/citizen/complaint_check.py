@@ -1,0 +1,162 @@
+"""Cek pengaduan: what the citizen types to check a complaint, and what the kiosk answers.
+
+Values only (the lookup over the store is kiosk/officer/complaint_lookup.py), so the
+screens may import them. The citizen types the tracking number from the slip and, for a
+complaint that named a contact (identified or confidential), one fact only the
+complainant knows: the last four digits of the mobile number given with it. An anonymous
+complaint shows its status only. kiosk/records/answers.py says where the answers come from.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from kiosk.citizen import validation as v
+from kiosk.citizen.pages import PageSpec, check_page
+from kiosk.citizen.schema import FieldSpec
+from kiosk.citizen.steps import FlowError, FlowState, Step
+from kiosk.i18n import N_
+
+# ADU-8285AC06-00042 as printed (kiosk/citizen/registrar.py tracking_number); typed with
+# or without ADU, hyphens or spaces, any case, leading zeros of the number left out.
+_TRACKING = re.compile(r"^(?:ADU)?-?([0-9A-F]{8})-?(\d{1,5})$")
+
+# What each status says to the citizen (and on the officer's slip check).
+STATUS_TEXT = {
+    "not_sent": N_("Recorded at this kiosk; not yet at the office"),
+    "received": N_("Received by the office"),
+    "in_progress": N_("Being handled by the office"),
+    "answered": N_("Answered by the office"),
+    "closed": N_("Closed"),
+}
+
+
+def normalise_tracking(text: object) -> str | None:
+    """The tracking number in its printed form, or None when the text is not one."""
+    if not isinstance(text, str):
+        return None
+    raw = re.sub(r"[\s._]+", "", text).upper()
+    m = _TRACKING.fullmatch(raw)
+    if not m:
+        return None
+    return f"ADU-{m.group(1)}-{int(m.group(2)):05d}"
+
+
+def tracking(text: object) -> v.Result:
+    """Ok(the printed form) or Err: ``check.tracking_empty``, ``check.tracking_format``."""
+    if not (isinstance(text, str) and text.strip()):
+        return v.Err("check.tracking_empty")
+    found = normalise_tracking(text)
+    return v.Ok(found) if found else v.Err("check.tracking_format")
+
+
+def last_four(text: object) -> v.Result:
+    """Ok(four digits) or Ok("") when left empty; Err ``check.digits``."""
+    raw = re.sub(r"[\s-]+", "", text) if isinstance(text, str) else ""
+    if not raw:
+        return v.Ok("")
+    if len(raw) != 4 or not raw.isascii() or not raw.isdigit():
+        return v.Err("check.digits")
+    return v.Ok(raw)
+
+
+CHECK_PAGE = PageSpec("k_check", N_("Check a complaint"), (
+    FieldSpec("tracking_number", N_("Tracking number (on your slip)"), keyboard="code",
+              hint=N_("For example ADU-8285AC06-00042"), validator=tracking),
+    FieldSpec("phone_last4", N_("Last four digits of the mobile number you gave"),
+              keyboard="digits", optional=True, validator=last_four,
+              hint=N_("Leave it empty if your complaint was anonymous")),
+))
+
+
+@dataclass(frozen=True)
+class ComplaintQuery:
+    """One check on its way to a worker: what was typed, and the citizen's session (a late
+    answer for a citizen who left is dropped)."""
+
+    tracking_number: str
+    last4: str
+    session: int
+
+
+@dataclass(frozen=True)
+class ComplaintStatus:
+    """The kiosk's answer to one check.
+
+    outcome: "found" (status and dates), "status_only" (anonymous, or no fact to check),
+    "need_digits", "wrong_digits" (with `tries_left`), "not_found", "locked" (with
+    `minutes`). status: a key of STATUS_TEXT when shown; filed, due, answered, closed:
+    local dates (None when not shown or not yet).
+    """
+
+    outcome: str
+    tracking_number: str = ""
+    status: str | None = None
+    filed: dt.date | None = None
+    due: dt.date | None = None
+    answered: dt.date | None = None
+    closed: dt.date | None = None
+    tries_left: int = 0
+    minutes: int = 0
+
+    @property
+    def shown(self) -> bool:
+        """The status may be shown to whoever typed the check."""
+        return self.outcome in ("found", "status_only")
+
+    def error(self) -> tuple[str, v.Err] | None:
+        """(field name, error) to show beside a field, or None."""
+        if self.outcome == "need_digits":
+            return "phone_last4", v.Err("check.need_digits")
+        if self.outcome == "wrong_digits":
+            return "phone_last4", v.Err("check.wrong_digits", {"tries": self.tries_left})
+        if self.outcome == "not_found":
+            return "tracking_number", v.Err("check.not_found")
+        if self.outcome == "locked":
+            return "tracking_number", v.Err("check.locked", {"minutes": self.minutes})
+        return None
+
+
+class CheckIntents:
+    """The flow's intents on the Cek pengaduan step (mixed into CitizenFlow, whose state
+    `s` and `session` they use): check what was typed, then take the worker's answer."""
+
+    s: FlowState
+    session: int
+    today: Callable[[], dt.date]
+
+    def begin_check(self) -> ComplaintQuery | None:
+        """The page's fields checked: a query for a worker, or None (errors beside the
+        fields, or a check already on its way)."""
+        if self.s.step != Step.CHECK:
+            raise FlowError(f"begin_check() on {self.s.step}")
+        if self.s.submitting:
+            return None
+        errors = check_page(CHECK_PAGE, self.s.values, today=self.today())
+        self.s.errors, self.s.check = errors, None
+        if errors:
+            return None
+        self.s.submitting = True
+        number = normalise_tracking(self.s.values.get("tracking_number"))
+        digits = last_four(self.s.values.get("phone_last4", ""))
+        return ComplaintQuery(number or "", digits.value if isinstance(digits, v.Ok) else "",
+                              self.session)
+
+    def checked(self, query: ComplaintQuery, answer: ComplaintStatus | None) -> bool:
+        """The worker's answer (None: the lookup failed). False when the citizen who asked
+        has gone (a late answer is dropped)."""
+        if query.session != self.session or self.s.step != Step.CHECK:
+            return False
+        self.s.submitting = False
+        if answer is None:
+            self.s.errors = {"tracking_number": v.Err("check.failed")}
+            return True
+        problem = answer.error()
+        if problem is not None:
+            self.s.errors = {problem[0]: problem[1]}
+        else:
+            self.s.check = answer
+        return True
