@@ -27,6 +27,7 @@ from kiosk.paths import DataDir
 from ui.background import Background
 from ui.citizen.controller import Controller, Services
 from ui.citizen.screens.application import ApplicationScreen
+from ui.citizen.screens.check import CheckScreen
 from ui.citizen.screens.complaint import ComplaintScreen
 from ui.citizen.screens.consent import ConsentScreen
 from ui.citizen.screens.done import DoneScreen
@@ -140,12 +141,14 @@ def build_kiosk(data: DataDir, *, config: Config | None = None, clock: Clock | N
                        countdown_seconds=config.kiosk.countdown_seconds)
     window = KioskWindow({screen.step: screen for screen in (
         WelcomeScreen, ConsentScreen, ServicesScreen, ApplicationScreen, ComplaintScreen,
-        InformationScreen, PoliceStepScreen, ReferralScreen, ReviewScreen, DoneScreen)})
+        InformationScreen, PoliceStepScreen, ReferralScreen, ReviewScreen, DoneScreen,
+        CheckScreen)})
     background = Background(pool)
     app = KioskApp(booth, background, flow, window, None, translators)  # type: ignore[arg-type]
     services = Services(config=config, catalogue=catalogue, submit=booth.submit,
                         print_slip=booth.print_slip, translator=translators.__getitem__,
-                        today=today, monotonic=monotonic)
+                        today=today, monotonic=monotonic,
+                        check_complaint=lambda query: booth.complaint_lookup().check(query))
     app.controller = Controller(window=window, flow=flow, services=services,
                                 background=background, idle_timer=idle_timer,
                                 on_exit=on_exit, on_warm=gc.freeze if own_process else None)

@@ -128,6 +128,11 @@ class CheckIntents:
     session: int
     today: Callable[[], dt.date]
 
+    @property
+    def check_answer(self) -> ComplaintStatus | None:
+        """The answer shown on the check step (None before one, or after new typing)."""
+        return self.s.check
+
     def begin_check(self) -> ComplaintQuery | None:
         """The page's fields checked: a query for a worker, or None (errors beside the
         fields, or a check already on its way)."""

@@ -76,4 +76,4 @@ def snapshot(flow: CitizenFlow) -> FlowSnapshot:
         fee=flow.fee(), progress=flow.progress(), notice=flow.notice, outcome=flow.outcome,
         submitting=flow.submitting, info_service=flow.info_service,
         info_child=flow.info_child, consent_refused=flow.consent_refused,
-        on_site=flow.on_site, check=flow.s.check)
+        on_site=flow.on_site, check=flow.check_answer)

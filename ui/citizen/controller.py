@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QGuiApplication
 
+from kiosk.citizen.complaint_check import ComplaintQuery, ComplaintStatus
 from kiosk.citizen.flow import (
     CitizenFlow,
     IdleEvent,
@@ -37,7 +38,8 @@ if TYPE_CHECKING:
     from kiosk.citizen.registrar import Receipt
 
 PRIMARY_TEXT = {Primary.AGREE: N_("I agree"), Primary.NEXT: N_("Next"),
-                Primary.SUBMIT: N_("Submit"), Primary.PRINT_INFO: N_("Print information slip"),
+                Primary.SUBMIT: N_("Submit"), Primary.CHECK: N_("Check"),
+                Primary.PRINT_INFO: N_("Print information slip"),
                 Primary.PRINT_REFERRAL: N_("Print referral slip"), Primary.FINISH: N_("Finish")}
 SECONDARY_TEXT = {Secondary.REFUSE: N_("I do not agree"),
                   Secondary.NO_POLICE_REPORT: N_("No police report")}
@@ -59,6 +61,7 @@ class Services:
     translator: Callable[[str], Translator]
     today: Callable[[], dt.date]
     monotonic: Callable[[], float]
+    check_complaint: Callable[[ComplaintQuery], ComplaintStatus] | None = None  # on a worker
 
 
 class Controller(QObject):
@@ -99,7 +102,7 @@ class Controller(QObject):
         window = self.window
         for step in window.unbuilt():
             yield lambda step=step: window.screen(step).ensurePolished()
-        for step in (Step.APPLICATION, Step.COMPLAINT, Step.REVIEW):
+        for step in (Step.APPLICATION, Step.COMPLAINT, Step.CHECK, Step.REVIEW):
             screen = window.screen(step)
             build = screen.build_part if step == Step.REVIEW else screen.build_page
             for page in screen.all_pages():
@@ -148,7 +151,7 @@ class Controller(QObject):
         elif step == Step.INFORMATION:
             screen.info_chosen.connect(
                 lambda code, child: self._do(self.flow.choose_info, code, child=child))
-        elif step in (Step.APPLICATION, Step.COMPLAINT):
+        elif step in (Step.APPLICATION, Step.COMPLAINT, Step.CHECK):
             screen.value_edited.connect(self.value_edited)
             screen.input_focused.connect(self.window.keyboard.attach)
 
@@ -193,6 +196,9 @@ class Controller(QObject):
         elif action in (Primary.SUBMIT, Primary.PRINT_INFO, Primary.PRINT_REFERRAL):
             self.submit()
             return
+        elif action == Primary.CHECK:
+            self.check_complaint()
+            return
         elif action == Primary.FINISH:
             if self.services.monotonic() - self._done_at < FINISH_GUARD_S:
                 return          # the second tap of a double tap on Submit, not a Finish
@@ -215,6 +221,27 @@ class Controller(QObject):
         self.background.run(lambda: self.services.submit(submission),
                             on_result=lambda receipt: self._submitted(submission, receipt),
                             on_error=lambda exc: self._submit_failed(submission, exc))
+
+    def check_complaint(self) -> None:
+        """Cek pengaduan: the lookup runs on a worker; its answer comes back here."""
+        query = self.flow.begin_check()
+        self.refresh()
+        lookup = self.services.check_complaint
+        if query is None or lookup is None:
+            return
+        self.background.run(lambda: lookup(query),
+                            on_result=lambda answer: self._checked(query, answer),
+                            on_error=lambda exc: self._checked(query, None))
+
+    def _checked(self, query: ComplaintQuery, answer: ComplaintStatus | None) -> None:
+        if not self.flow.checked(query, answer):
+            return
+        self._shown = ()            # type into the field the answer faults, if any
+        self.refresh()
+        if self.flow.check_answer is not None:     # the answer: the keyboard makes way for it
+            self.window.keyboard.attach(None)
+            screen = self.window.current()
+            screen.scroll_to(screen.card)
 
     def _submitted(self, submission: Submission, receipt: Receipt) -> None:
         if not self.flow.submitted(submission, receipt):
@@ -334,7 +361,7 @@ class Controller(QObject):
             labels = [t(page.field(n).label) for n in names]
             missing = "\u26a0 " + t("Please check: {fields}", fields=", ".join(labels))
         if flow.submitting:
-            missing = t("Sending\u2026")
+            missing = t("Checking\u2026") if flow.step == Step.CHECK else t("Sending\u2026")
         self.window.set_chrome(
             office=event.office,
             step_text=step_text,
