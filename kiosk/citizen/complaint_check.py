@@ -18,7 +18,7 @@ from kiosk.citizen import validation as v
 from kiosk.citizen.pages import PageSpec, check_page
 from kiosk.citizen.schema import FieldSpec
 from kiosk.citizen.steps import FlowError, FlowState, Step
-from kiosk.i18n import N_
+from kiosk.i18n import N_, Translator
 
 # ADU-8285AC06-00042 as printed (kiosk/citizen/registrar.py tracking_number); typed with
 # or without ADU, hyphens or spaces, any case, leading zeros of the number left out.
@@ -165,3 +165,16 @@ class CheckIntents:
         else:
             self.s.check = answer
         return True
+
+
+def date_lines(t: Translator, answer: ComplaintStatus) -> list[str]:
+    """The dates shown with a status, one line each in `t`'s language (those not reached
+    yet are left out): filed, answer due, answered, closed."""
+    lines = []
+    for day, text in ((answer.filed, N_("Filed: {date}")),
+                      (answer.due, N_("Answer due by: {date}")),
+                      (answer.answered, N_("Answered: {date}")),
+                      (answer.closed, N_("Closed: {date}"))):
+        if day is not None:
+            lines.append(t(text, date=t.date(day)))
+    return lines

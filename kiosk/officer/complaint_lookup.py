@@ -26,6 +26,7 @@ import threading
 from collections.abc import Callable
 
 from kiosk.citizen.complaint_check import ComplaintQuery, ComplaintStatus
+from kiosk.citizen.registrar import tracking_number
 from kiosk.citizen.schema import ANONYMOUS
 from kiosk.officer.lockout import LockedOut, Tries, after_failure, current_lock
 from kiosk.records.answers import ComplaintAnswer, answer_for, contact_check, digits_match
@@ -75,21 +76,33 @@ class ComplaintLookup:
             return ComplaintStatus("wrong_digits", number, tries_left=said.tries_left)
         with self._lock:
             self._tries.pop(number, None)
-        return self._found(number, status, answer, record)
+        return _found(self._tz, number, status, answer, record)
 
-    def _found(self, number: str, status: str, answer: ComplaintAnswer | None,
-               record: Record | None) -> ComplaintStatus:
-        day = self._day
-        filed = day(record.created_utc) if record else day(answer and answer.received_utc)
-        if answer is None:
-            return ComplaintStatus("found", number, status=status, filed=filed)
-        due = dt.date.fromisoformat(answer.due_date) if answer.due_date else None
-        return ComplaintStatus("found", number, status=status, filed=filed, due=due,
-                               answered=day(answer.answered_utc),
-                               closed=day(answer.closed_utc))
 
-    def _day(self, utc: str | None) -> dt.date | None:
-        return parse_utc_iso(utc).astimezone(self._tz).date() if utc else None
+def status_on_slip(store: Store, tz: dt.tzinfo, record: Record) -> ComplaintStatus:
+    """What the officer's slip check shows for a complaint record of this kiosk: the same as
+    the citizen sees, the slip's verified signature standing for the phone digits (an
+    anonymous complaint: its status only)."""
+    number = tracking_number(record)
+    answer = answer_for(store, number)
+    identity, _check = _identity_and_check(answer, record, number)
+    status = answer.status if answer else _local_status(store, record)
+    if identity == ANONYMOUS:
+        return ComplaintStatus("status_only", number, status=status)
+    return _found(tz, number, status, answer, record)
+
+
+def _found(tz: dt.tzinfo, number: str, status: str, answer: ComplaintAnswer | None,
+           record: Record | None) -> ComplaintStatus:
+    def day(utc: str | None) -> dt.date | None:
+        return parse_utc_iso(utc).astimezone(tz).date() if utc else None
+
+    filed = day(record.created_utc) if record else day(answer and answer.received_utc)
+    if answer is None:
+        return ComplaintStatus("found", number, status=status, filed=filed)
+    due = dt.date.fromisoformat(answer.due_date) if answer.due_date else None
+    return ComplaintStatus("found", number, status=status, filed=filed, due=due,
+                           answered=day(answer.answered_utc), closed=day(answer.closed_utc))
 
 
 def _local_record(store: Store, number: str) -> Record | None:

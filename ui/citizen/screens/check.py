@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFrame, QVBoxLayout
 
-from kiosk.citizen.complaint_check import CHECK_PAGE, STATUS_TEXT, ComplaintStatus
+from kiosk.citizen.complaint_check import CHECK_PAGE, STATUS_TEXT, date_lines
 from kiosk.citizen.flow import Step
-from kiosk.i18n import N_, Translator
 from ui.citizen.screens.base import View
 from ui.citizen.screens.form import FormScreen
 from ui.kit.widgets import label, verbatim
@@ -60,14 +59,3 @@ class CheckScreen(FormScreen):
         self.card.hide()
         super().clear()
 
-
-def date_lines(t: Translator, answer: ComplaintStatus) -> list[str]:
-    """The dates a complainant sees, one line each (those not yet reached are left out)."""
-    lines = []
-    for day, text in ((answer.filed, N_("Filed: {date}")),
-                      (answer.due, N_("Answer due by: {date}")),
-                      (answer.answered, N_("Answered: {date}")),
-                      (answer.closed, N_("Closed: {date}"))):
-        if day is not None:
-            lines.append(t(text, date=t.date(day)))
-    return lines
