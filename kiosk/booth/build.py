@@ -110,7 +110,18 @@ class Booth:
                     if store.conn.execute("SELECT 1 FROM records LIMIT 1").fetchone():
                         store.save_marker(durable=True)
                 self._stores = stores
+                self._settle_clock(stores.get())
             return self._stores
+
+    def _settle_clock(self, store: Store) -> None:
+        """The kiosk's time never goes back past its last record (EventClock.not_before):
+        a computer clock found behind it at start is a step, recorded by start_up()."""
+        from kiosk.records.store import parse_utc_iso
+
+        row = store.conn.execute(
+            "SELECT created_utc FROM records ORDER BY seq DESC LIMIT 1").fetchone()
+        if row is not None:
+            self.clock.not_before(parse_utc_iso(row[0]))
 
     @property
     def store(self) -> Store:
@@ -290,16 +301,20 @@ class Booth:
     def start_up(self) -> None:
         """What the kiosk does once as it starts serving (`kiosk run`, a rehearsal), on a
         worker thread: open the database (checked against the in-service marker), read
-        or make the signing key, make personal data files an older version left readable
+        or make the signing key, record a computer clock found behind the last record
+        (kiosk/records/clocklog.py), make personal data files an older version left readable
         owner-only again, and remove slip files a crash left half-written. Raises the
         KioskError that says why this kiosk cannot serve (NotInService,
         SigningKeyProblem)."""
         from kiosk.booth.privacy import tighten_all
+        from kiosk.records.clocklog import record_clock_steps
         from kiosk.slips.backends import pdf_folder, remove_interrupted
 
         self.data.ensure()
-        self.store  # noqa: B018 - opened (and checked) here, off the UI thread
+        store = self.store          # opened (and checked) here, off the UI thread
         self.signing_key()
+        with store.transaction():
+            record_clock_steps(store, self.clock)   # a clock found behind the last record
         tighten_all(self.data, self.config)
         remove_interrupted(pdf_folder(self.config, self.data))
 
