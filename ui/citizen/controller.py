@@ -32,6 +32,7 @@ from ui.background import Background
 from ui.citizen.screens.base import View
 from ui.citizen.screens.form import FormScreen
 from ui.citizen.window import KioskWindow
+from ui.kit.lifetime import owned_timer
 
 if TYPE_CHECKING:
     from kiosk.citizen.registrar import Receipt
@@ -66,12 +67,12 @@ class Controller(QObject):
                  background: Background, idle_timer: QTimer | None = None,
                  on_exit: Callable[[], None] | None = None,
                  on_warm: Callable[[], None] | None = None) -> None:
-        super().__init__()
+        super().__init__(window)         # deleted with the window, on the UI thread
         self.window, self.flow, self.services, self.background = (
             window, flow, services, background)
         self.on_exit = on_exit or window.close
         self.on_warm = on_warm
-        self.idle_timer = idle_timer or QTimer(self)
+        self.idle_timer = owned_timer(self, idle_timer)
         self.idle_timer.setInterval(1000)
         self.idle_timer.timeout.connect(self.idle_tick)
         self._shown: tuple = ()
@@ -84,7 +85,7 @@ class Controller(QObject):
         # After the welcome screen is up, make the other screens and pages in idle
         # moments, one small piece per tick, so no tap has to wait for first-time building.
         self._prewarm = self._prewarm_items()
-        self.prewarm_timer = QTimer(self)
+        self.prewarm_timer = owned_timer(self)
         self.prewarm_timer.setInterval(15)
         self.prewarm_timer.timeout.connect(self._prewarm_step)
         self.prewarm_timer.start()
@@ -212,9 +213,11 @@ class Controller(QObject):
         if submission is None:
             return          # a second tap while the first is on its way
         self.refresh()
-        self.background.run(lambda: self.services.submit(submission),
+        services = self.services
+        self.background.run(lambda: services.submit(submission),
                             on_result=lambda receipt: self._submitted(submission, receipt),
-                            on_error=lambda exc: self._submit_failed(submission, exc))
+                            on_error=lambda exc: self._submit_failed(submission, exc),
+                            owner=self.window)
 
     def _submitted(self, submission: Submission, receipt: Receipt) -> None:
         if not self.flow.submitted(submission, receipt):
@@ -222,9 +225,11 @@ class Controller(QObject):
         self._done_at = self.services.monotonic()
         self.refresh()
         language = submission.language
-        self.background.run(lambda: self.services.print_slip(receipt, language),
+        services = self.services
+        self.background.run(lambda: services.print_slip(receipt, language),
                             on_result=lambda outcome: self._printed(submission, outcome),
-                            on_error=lambda exc: self._printed(submission, None))
+                            on_error=lambda exc: self._printed(submission, None),
+                            owner=self.window)
 
     def _submit_failed(self, submission: Submission, error: BaseException) -> None:
         from kiosk.citizen.registrar import (
