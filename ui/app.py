@@ -155,7 +155,7 @@ def build_kiosk(data: DataDir, *, config: Config | None = None, clock: Clock | N
     app.collector.start()
     services = Services(config=config, catalogue=catalogue, submit=booth.submit,
                         print_slip=booth.print_slip, translator=translators.__getitem__,
-                        today=today, monotonic=monotonic)
+                        today=today, monotonic=monotonic, check_health=booth.check_health)
     app.controller = Controller(window=window, flow=flow, services=services,
                                 background=background, idle_timer=idle_timer,
                                 on_exit=on_exit, on_warm=gc.freeze if own_process else None)
@@ -182,9 +182,12 @@ def build_kiosk(data: DataDir, *, config: Config | None = None, clock: Clock | N
         if on_officer is not None:
             on_officer(app)
 
+    service = app.controller.service     # the start's outcome: in service, or why not
+
     if officer_now:
         install_officer()
-        background.run(warm_up, on_result=lambda _kid: None)
+        background.run(warm_up, on_result=lambda _kid: service.answer(None),
+                       on_error=service.answer, owner=window)
     else:
         # `kiosk run`: the welcome screen first; the officer side joins once its modules
         # are imported on the worker (the widgets are built here, on the UI thread). Its
@@ -212,11 +215,16 @@ def build_kiosk(data: DataDir, *, config: Config | None = None, clock: Clock | N
             if asked and app.officer is not None:
                 app.officer.open_entry(leaving=True)
 
-        def warm_up_failed(error: BaseException) -> None:
-            log.error("kiosk warm-up failed: %s", type(error).__name__)
+        def warmed_up(_kid: str) -> None:
+            service.answer(None)
             join()
 
-        background.run(warm_up, on_result=lambda _kid: join(), on_error=warm_up_failed)
+        def warm_up_failed(error: BaseException) -> None:
+            log.error("kiosk warm-up failed: %s", type(error).__name__)
+            service.answer(error)          # the out-of-service screen says what to do
+            join()
+
+        background.run(warm_up, on_result=warmed_up, on_error=warm_up_failed, owner=window)
     return app
 
 

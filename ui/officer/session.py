@@ -55,7 +55,7 @@ class OfficerSession(QObject):
         self.last_activity = monotonic()
         self.ticks = 0
 
-        self.panel = OfficerPanel(window, reports_folder=booth.reports_folder())
+        self.panel = OfficerPanel(window, reports_folder=booth.reports_path())
         self.confirm = Confirm(window, "confirmExit")
         self.confirm.setStyleSheet(self.panel.styleSheet())
         self.entry = OfficerEntry(window=window, office=office, booth=booth,
