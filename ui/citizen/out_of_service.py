@@ -32,6 +32,7 @@ ASK = "Please ask an officer at the counter for help."
 FOR_OFFICER = "For the officer"
 HOLD = "Hold the office name at the top for three seconds to open the PIN pad."
 WARNING = "\u26a0 "       # a mark and words, never colour alone
+PANEL_BORDER = 6           # resources/theme.qss, QFrame#overlayPanel
 
 
 class OutOfServiceOverlay(Overlay):
@@ -41,7 +42,6 @@ class OutOfServiceOverlay(Overlay):
     def __init__(self, window: QWidget, *, below: QWidget) -> None:
         super().__init__(window, "out_of_service")
         self.below = below
-        self.setObjectName("outOfService")
         parts = {
             "title:id": "title", "title:en": "subtitle", "ask:id": "body", "ask:en": "body",
             "officer": "fieldLabel", "problem:id": "hint", "problem:en": "hint",
@@ -74,7 +74,14 @@ class OutOfServiceOverlay(Overlay):
         """Cover everything below the header."""
         window = self.parentWidget()
         top = self.below.geometry().bottom() + 1
-        self.panel.setMinimumWidth(min(900, window.width() - 40))
+        # A fixed width, so every wrapped line gets the height it needs.
+        width = max(min(1400, window.width() - 80), 200)
+        self.panel.setMinimumWidth(width)
+        self.panel.setMaximumWidth(width)
+        margins = self.box.contentsMargins()
+        inner = width - margins.left() - margins.right() - 2 * PANEL_BORDER
+        for part in self.parts.values():         # a centred panel does not ask for it
+            part.setMinimumHeight(part.heightForWidth(inner))
         self.setGeometry(QRect(0, top, window.width(), max(window.height() - top, 0)))
         self.raise_()
         self.show()
