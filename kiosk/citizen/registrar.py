@@ -25,6 +25,7 @@ from kiosk.queue.tickets import (
     people_ahead,
     ticket_for_record,
 )
+from kiosk.records.clocklog import record_clock_steps
 from kiosk.records.store import Record, Store, parse_utc_iso
 
 
@@ -120,6 +121,7 @@ class Registrar:
         now = self.clock.now()
         day = self.clock.local(now).date()
         with self.store.transaction():
+            record_clock_steps(self.store, self.clock)     # before what it may explain
             existing = self.store.record(submission_id)
             if existing is not None:
                 record = existing

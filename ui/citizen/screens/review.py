@@ -75,10 +75,7 @@ class ReviewScreen(Screen):
     def __init__(self) -> None:
         super().__init__()
         self.intro = label("body")
-        self.notice = label("error", name="review:notice")
-        self.notice.hide()
         self.body.addWidget(self.intro)
-        self.body.addWidget(self.notice)
         self.parts: dict[str, ReviewPart] = {}
         self.parts_box = QVBoxLayout()
         self.parts_box.setSpacing(14)
@@ -104,8 +101,6 @@ class ReviewScreen(Screen):
         self.title.setText(t("Please check your details"))
         self.intro.setText(t("Tap Change to correct a part. Nothing is sent until you "
                              "tap Submit."))
-        self.notice.setVisible(bool(state.notice))
-        self.notice.setText("\u26a0 " + t(state.notice) if state.notice else "")
         pages = state.pages
         for page in pages:
             self.build_part(page)
