@@ -75,6 +75,7 @@ class Controller(QObject):
         self.idle_timer.setInterval(1000)
         self.idle_timer.timeout.connect(self.idle_tick)
         self._shown: tuple = ()
+        self._session = flow.session     # the citizen the screens show
         self._done_at = float("-inf")    # when the done screen last appeared
         self._connect()
         flow.touch(services.monotonic())
@@ -197,7 +198,6 @@ class Controller(QObject):
             if self.services.monotonic() - self._done_at < FINISH_GUARD_S:
                 return          # the second tap of a double tap on Submit, not a Finish
             self.flow.finish()
-            self.clear_screens()
         self.refresh()
 
     def secondary(self) -> None:
@@ -249,8 +249,6 @@ class Controller(QObject):
         now = self.services.monotonic()
         event = self.flow.tick(now)
         if event == IdleEvent.RESET:
-            self.window.still_there.hide()
-            self.clear_screens()
             self.refresh()
         elif self.flow.asking:            # just asked, or counting down
             overlay = self.window.still_there
@@ -263,7 +261,9 @@ class Controller(QObject):
         self.window.still_there.hide()
 
     def clear_screens(self) -> None:
-        """Idle reset or Finish: every screen forgets; nothing typed stays anywhere."""
+        """A new citizen (the flow's session changed): every screen forgets; nothing typed
+        stays anywhere, the keyboard types into nothing, the clipboard is empty."""
+        self._session = self.flow.session
         for screen in self.window.screens.values():
             screen.clear()
         self.window.keyboard.attach(None)
@@ -294,6 +294,10 @@ class Controller(QObject):
                     fees)
 
     def refresh(self) -> None:
+        if self.flow.session != self._session:
+            # However the flow got back to welcome (Back, Finish, the idle reset, an
+            # officer), the previous citizen's texts leave every widget first.
+            self.clear_screens()
         view = self.view()
         screen = self.window.show_screen(self.flow.step)
         screen.refresh(view)
