@@ -3,6 +3,8 @@ the flow's state, every widget, the keyboard and the clipboard as after the idle
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from PySide6.QtGui import QGuiApplication
 
@@ -15,7 +17,7 @@ from tests.helpers.tour import TOUR_SERVICES, tour_config
 from tests.ui.conftest import start_kiosk
 from tests.ui.officer.conftest import OFFICER, PIN, Desk
 
-ON_SITE = tuple(TOUR_SERVICES.strip("[]").replace('"', "").replace(" ", "").split(","))
+ON_SITE = tuple(json.loads(TOUR_SERVICES))
 WAYS = into_welcome(load_catalogue(), explore(load_catalogue(), on_site=ON_SITE),
                     on_site=ON_SITE)
 

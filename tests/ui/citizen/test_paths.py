@@ -37,8 +37,10 @@ def test_lost_with_police_report(kiosk):
     start_application(kiosk, "LOST")
     t = kiosk.touch
     t.type("police_report_no", "SKTLK/123/X/2019/SPKT")
+    t.primary()
     t.type("police_report_date", "20-10-2019")
     t.primary()
+    t.primary()                         # not lost in a disaster (preselected)
     fill_adult(kiosk)
     submit(kiosk)
     [record] = kiosk.records("application")
@@ -93,10 +95,13 @@ def test_child_application_takes_the_parents_details(kiosk):
     who_and_name(kiosk, child=True, name="AYU LESTARI", place="GORONTALO")
     nik_page(kiosk, "7571014101150003", "01-01-2015", "F")
     t.type("parent_name", "RAHMAWATI")
+    t.primary()
     t.type("parent_nik", "7571014101850003")
+    t.primary()
     t.type("parent_phone", "081355550001")
     t.primary()
     t.primary()                         # the child's own phone is optional
+    t.primary()                         # and the e-mail
     t.choose("passport_type", "ordinary")
     assert not t.exists("choice:years:10")
     t.primary()
@@ -184,7 +189,7 @@ def test_language_switched_mid_form_keeps_what_was_typed(kiosk):
     t.primary()
     t.type("full_name", "BUDI")
     t.switch_language()
-    assert kiosk.window.current().title.text() == "Your name and place of birth"
+    assert kiosk.window.current().title.text() == "Your name"
     assert t.find("field:full_name").text() == "BUDI"
     assert t.find("nav:primary").text() == "Next"
     t.type("full_name", " SANTOSO")
