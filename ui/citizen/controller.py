@@ -300,6 +300,7 @@ class Controller(QObject):
             self.clear_screens()
         view = self.view()
         screen = self.window.show_screen(self.flow.step)
+        screen.retranslate(view.t)
         screen.refresh(view)
         self.window.keyboard.retranslate(view.t)
         page = self.flow.page()
@@ -331,24 +332,25 @@ class Controller(QObject):
                                             total=progress.parts)
         primary = flow.primary()
         secondary = flow.secondary()
-        missing = ""
+        missing = short = ""
         names = flow.missing()
         if names:
             page = flow.page()
             labels = [t(page.field(n).label) for n in names]
             missing = "\u26a0 " + t("Please check: {fields}", fields=", ".join(labels))
+            short = "\u26a0 " + t("Please check the fields marked \u26a0")
         if flow.submitting:
-            missing = t("Sending\u2026")
+            missing = short = t("Sending\u2026")
         self.window.set_chrome(
             office=event.office,
             step_text=step_text,
             language_text=LANGUAGE_BUTTON[flow.language],
             back_text=t("Back") if flow.can_go_back() else None,
             primary_text=t(PRIMARY_TEXT[primary]) if primary else None,
-            missing=missing,
+            missing=missing, missing_short=short,
             secondary_text=t(SECONDARY_TEXT[secondary]) if secondary else None,
+            language_shown=flow.step != Step.WELCOME,
         )
-        self.window.language.setVisible(flow.step != Step.WELCOME)
 
 
 def _polished(built) -> None:
