@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
     QLayout,
     QPushButton,
     QSizePolicy,
+    QStackedWidget,
     QStyle,
     QStyleOptionButton,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from kiosk.citizen.flow import Path, Step
-from kiosk.i18n import N_
 from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
 
+from kiosk.citizen.flow import Path, Step
+from kiosk.i18n import N_
 from ui.citizen.screens.base import Screen, View
 from ui.kit.fit import Fit
 from ui.kit.widgets import label
