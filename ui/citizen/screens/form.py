@@ -55,8 +55,10 @@ class FormScreen(Screen):
         if isinstance(field, TextField) and field.spec.kind == "multiline":
             field.editor.setFixedHeight(self.text_height)
         grid = getattr(field, "grid", None)
-        if grid is not None:
+        if grid is not None:                      # choice tiles: columns of one width
             grid.setSpacing(self.tile_spacing)
+            for column in range(field.columns):
+                grid.setColumnStretch(column, 1)
 
     def build_page(self, spec: PageSpec) -> tuple[QWidget, dict[str, Field]]:
         """The widget for a page name, made on first use with every field it may hold."""

@@ -2,7 +2,7 @@
 
 One part per form page, made once with a row for every field the page may hold; a
 refresh only fills in texts and hides what this citizen's form does not have. Parts stand
-in two columns on a wide screen. The fee and the pick-up date stand under the parts, in
+in columns where the screen is wide enough. The fee and the pick-up date stand under the parts, in
 sight above Submit whatever the size.
 """
 
@@ -11,7 +11,14 @@ from __future__ import annotations
 from math import ceil
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.citizen.flow import Step
 from kiosk.citizen.pages import PageSpec, application_variants, complaint_pages, shown_value
@@ -33,6 +40,7 @@ class ReviewPart(QWidget):
         self.lines.setSpacing(2)
         row.addLayout(self.lines, 1)
         self.change = button("secondary", name=f"review:edit:{page.name}")
+        self.change.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.change.clicked.connect(lambda: on_change(page.name))
         row.addWidget(self.change, 0, Qt.AlignmentFlag.AlignVCenter)
         self.rows: dict[str, tuple[QLabel, QLabel]] = {}
@@ -43,6 +51,8 @@ class ReviewPart(QWidget):
             if spec.name in self.rows:
                 continue
             caption = label("hint")
+            if self.rows:
+                caption.setContentsMargins(0, 8, 0, 0)      # a little air between pairs
             value = verbatim(label("body", name=f"review:value:{spec.name}"))
             self.lines.addWidget(caption)
             self.lines.addWidget(value)
@@ -51,6 +61,8 @@ class ReviewPart(QWidget):
     def show_page(self, page: PageSpec, view: View) -> None:
         t, state = view.t, view.state
         self.change.setText(t("Change"))
+        self.change.setMinimumWidth(0)      # its label decides: never squeezed below it
+        self.change.setMinimumWidth(self.change.sizeHint().width())
         self.add_rows(page)
         present = {spec.name for spec in page.fields}
         for name, (caption, value) in self.rows.items():
@@ -101,7 +113,9 @@ class ReviewScreen(Screen):
 
     def arrange(self, fit: Fit) -> None:
         super().arrange(fit)
-        self.columns = 2 if fit.landscape and not fit.rail else 1
+        # As many columns as leave a value room beside its Change button.
+        self.columns = 3 if fit.content_width >= 1200 else 2 if fit.content_width >= 1000 \
+            else 1
         self._place(self.order, force=True)
 
     def refresh(self, view: View) -> None:
@@ -143,7 +157,7 @@ class ReviewScreen(Screen):
         hidden = [p for n, p in self.parts.items() if n not in names]
         for offset, part in enumerate(hidden):
             self.grid.addWidget(part, per_column + offset, 0)
-        for column in range(2):
+        for column in range(3):
             self.grid.setColumnStretch(column, 1 if column < self.columns else 0)
 
     def clear(self) -> None:
