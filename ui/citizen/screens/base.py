@@ -113,8 +113,9 @@ class Screen(QWidget):
         self.body.setContentsMargins(side, 4 if fit.compact else 10, side,
                                      6 if fit.compact else 24)
         self.body.setSpacing(8 if fit.compact else 16)
+        # With the buttons in a column its last line ends where the primary action does.
         self.pinned.setContentsMargins(side, 2 if fit.compact else 4, side,
-                                       4 if fit.compact else 8)
+                                       12 if fit.rail else 4 if fit.compact else 8)
 
     def scroll_to(self, widget: QWidget) -> None:
         """Bring a field (its label included) into view; a tall one from its top. It stays

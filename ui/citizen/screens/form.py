@@ -46,7 +46,7 @@ class FormScreen(Screen):
         """Margins, and a shorter several-line input on a compact panel (it scrolls inside
         itself; its label and the keys stay in sight)."""
         super().arrange(fit)
-        self.text_height = 120 if fit.compact else 170
+        self.text_height = 96 if fit.rail else 120 if fit.compact else 170
         self.tile_spacing = 8 if fit.compact else 14
         for field in self.fields.values():
             self._fit_field(field)
@@ -129,7 +129,7 @@ class FormScreen(Screen):
             err = state.errors.get(spec.name)
             if err or turned:
                 self._keep_error_line(field, bool(err))
-            field.show_error(t.error(err) if err else "")
+            self._say_error(field, t.error(err) if err else "")
         self.page = page
         self.refresh_extra(view)
 
@@ -141,7 +141,16 @@ class FormScreen(Screen):
         if field is not None:
             if text:
                 self._keep_error_line(field, True)
-            field.show_error(text)
+            self._say_error(field, text)
+
+    @staticmethod
+    def _say_error(field: Field, text: str) -> None:
+        """Show or clear a field's error. A cleared one that holds its place keeps its
+        words, hidden, so the place keeps their height until the page turns."""
+        held = field.error.text()
+        field.show_error(text)
+        if not text and held and field.error.sizePolicy().retainSizeWhenHidden():
+            field.error.setText(held)
 
     @staticmethod
     def _keep_error_line(field: Field, keep: bool) -> None:
@@ -150,6 +159,8 @@ class FormScreen(Screen):
         if policy.retainSizeWhenHidden() != keep:
             policy.setRetainSizeWhenHidden(keep)
             field.error.setSizePolicy(policy)
+        if not keep and not field.error.isVisible():
+            field.error.clear()
 
     def preferred_input(self) -> QWidget | None:
         """The first text field with an error, else the first empty one, else the first."""
