@@ -246,3 +246,22 @@ def test_finish_returns_to_a_clean_welcome(kiosk):
     kiosk.touch.primary()
     assert kiosk.flow.step == Step.WELCOME and kiosk.flow.language == "id"
     assert kiosk.flow.values == {}
+
+
+@pytest.mark.parametrize("path,total,then", [("service", 4, Step.SERVICES),
+                                             ("complaint", 3, Step.COMPLAINT)])
+def test_refusing_then_back_keeps_the_step_indicator(kiosk, path, total, then):
+    """'Saya tidak setuju', then Back: the consent is step 1 again, and agreeing goes on
+    along the path chosen on welcome, the step indicator showing all the way."""
+    t = kiosk.touch
+    t.tap(f"path:{path}")
+    t.tap("nav:secondary")
+    assert kiosk.flow.step == Step.INFORMATION and not t.exists("stepIndicator")
+    t.back()
+    assert t.find("stepIndicator").text() == f"Langkah 1 dari {total}"
+    t.primary()
+    assert kiosk.flow.step == then
+    assert t.find("stepIndicator").text().startswith(f"Langkah 2 dari {total}")
+    t.back()
+    t.back()
+    assert kiosk.flow.step == Step.WELCOME and not t.exists("stepIndicator")
