@@ -108,7 +108,8 @@ def scrolls(window) -> int:
 
 
 def clipped(window) -> list[str]:
-    """Visible labels and buttons that stick out past the window's right edge."""
+    """Visible labels and buttons that stick out past the window's right edge, and labels
+    on one line whose words are wider than the label (cut at its end)."""
     out = []
     for widget in window.findChildren(QLabel) + window.findChildren(QAbstractButton):
         if not widget.isVisible() or not widget.text():
@@ -116,6 +117,12 @@ def clipped(window) -> list[str]:
         right = widget.mapTo(window, widget.rect().topRight()).x()
         if right > window.width() + 1:
             out.append(f"{widget.objectName() or type(widget).__name__}: {widget.text()[:40]}")
+        elif isinstance(widget, QLabel) and not widget.wordWrap():
+            widest = max(widget.fontMetrics().horizontalAdvance(line)
+                         for line in widget.text().split("\n"))
+            if widest > widget.contentsRect().width() + 1:
+                out.append(f"cut at its end: {_name(widget)} ({widest}px in "
+                           f"{widget.contentsRect().width()}px)")
     return out
 
 

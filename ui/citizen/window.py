@@ -417,10 +417,11 @@ class KioskWindow(QWidget):
             nav.setColumnStretch(column, 0)
         side = 12 if fit.compact else 24
         rail = mode == "rail"
-        # Beside the buttons (or in the column) it may take two lines; above them, one.
+        # Beside the buttons two lines, in the column three; above the buttons, one.
         self.missing.setWordWrap(mode in ("row", "rail"))
         line = self.missing.fontMetrics().lineSpacing()
-        self.missing.setFixedHeight(2 * line + 4 if mode in ("row", "rail") else line + 4)
+        lines = {"row": 2, "rail": 3}.get(mode, 1)
+        self.missing.setFixedHeight(lines * line + 4)
         wide = Qt.AlignmentFlag(0)
         self.step_label.setWordWrap(rail)
         if rail:

@@ -103,7 +103,10 @@ class TileButton(QPushButton):
             self.updateGeometry()      # the height for the width changes with the words
 
     def _show_title(self) -> None:
-        self.title.setText((CHECK if self.isChecked() else "") + self._title)
+        title = (CHECK if self.isChecked() else "") + self._title
+        if title != self.title.text():
+            self.title.setText(title)
+            self.updateGeometry()      # the mark may wrap the words: ask the height again
 
     def text(self) -> str:  # noqa: D102 - what a screen reader (and the tests) read
         return self.title.text()

@@ -14,12 +14,12 @@ import json
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication
 
 from tests.helpers.fitcheck import problems, scrolls
 from tests.helpers.tour import tour, tour_config
 from tests.ui.conftest import start_kiosk
 from ui.kit.fit import SUPPORTED
+from ui.rehearsal.driver import pump
 
 ROOT = Path(__file__).resolve().parents[3]
 # Nothing scrolls at these sizes; smaller panels scroll only where it cannot be helped.
@@ -37,7 +37,8 @@ def test_screenshots_of_every_screen(qtbot, tmp_path, size, language):
     found, scrolling = [], {}
     try:
         for number, stop in enumerate(tour(k, language), start=1):
-            QCoreApplication.processEvents()
+            for _ in range(3):          # layouts settle level by level, one event each
+                pump()
             image = k.window.grab()
             assert image.width() == size[0] and image.height() == size[1]
             path = folder / f"{number:02d}-{stop}.png"

@@ -69,7 +69,7 @@ class Screen(QWidget):
         self.body.setContentsMargins(48, 10, 48, 24)
         self.body.setSpacing(16)
         # Shown only when the body is taller than its room: there is more below.
-        self.more = label("moreHint", name="moreHint", wrap=False)
+        self.more = label("moreHint", name="moreHint")
         self.more.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.more.setProperty("keep", True)
         self.more.hide()

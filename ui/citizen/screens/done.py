@@ -35,6 +35,7 @@ class DoneScreen(Screen):
         self.grid.setContentsMargins(0, 0, 0, 0)
         self.grid.setHorizontalSpacing(40)
         self.columns = []
+        self.short = False
         for parts in ((self.caption, self.code, self.service),
                       (self.ahead, self.wait, self.priority, self.slip, self.extra)):
             column = QWidget()
@@ -57,6 +58,7 @@ class DoneScreen(Screen):
             self.grid.removeWidget(column)
             self.grid.addWidget(column, *((0, index) if beside else (index, 0)))
         self.grid.setColumnStretch(1, 1 if beside else 0)
+        self.short = beside or fit.rail
 
     def refresh(self, view: View) -> None:
         t, outcome = view.t, view.state.outcome
@@ -67,6 +69,8 @@ class DoneScreen(Screen):
         has_ticket = ticket is not None
         for part in (self.caption, self.code, self.ahead, self.wait):
             part.setVisible(has_ticket)
+        # On a short screen the title already says what the number is.
+        self.caption.setVisible(has_ticket and not self.short)
         if has_ticket:
             self.title.setText(t("Thank you. Here is your number"))
             self.caption.setText(t("Your queue number"))

@@ -114,7 +114,7 @@ class ReviewScreen(Screen):
     def arrange(self, fit: Fit) -> None:
         super().arrange(fit)
         # As many columns as leave a value room beside its Change button.
-        self.columns = 3 if fit.content_width >= 1200 else 2 if fit.content_width >= 1000 \
+        self.columns = 3 if fit.content_width >= 1600 else 2 if fit.content_width >= 1000 \
             else 1
         self._place(self.order, force=True)
 
