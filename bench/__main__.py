@@ -11,7 +11,7 @@ import importlib
 import json
 import sys
 
-GROUPS = ["store", "slip", "export", "ui"]
+GROUPS = ["store", "slip", "export", "ui", "central"]
 
 
 def main(argv: list[str]) -> int:

@@ -8,6 +8,7 @@ from an Err's params.
 from __future__ import annotations
 
 import datetime as dt
+import io
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Protocol
@@ -17,6 +18,7 @@ from babel.messages.pofile import read_po
 from babel.numbers import format_currency, format_decimal
 
 from kiosk.paths import resources_dir
+from kiosk.textfile import read_utf8_bytes
 
 LANGUAGES = ("id", "en")
 
@@ -39,8 +41,8 @@ def catalogue_path(language: str) -> Path:
 
 @lru_cache(maxsize=4)
 def _messages(language: str) -> dict[str, str]:
-    with open(catalogue_path(language), "rb") as fh:
-        catalog = read_po(fh, locale=BABEL_LOCALES[language])
+    lines = io.BytesIO(read_utf8_bytes(catalogue_path(language)))
+    catalog = read_po(lines, locale=BABEL_LOCALES[language])
     return {m.id: m.string for m in catalog if m.id and isinstance(m.id, str) and m.string}
 
 

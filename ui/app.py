@@ -109,11 +109,13 @@ def build_kiosk(data: DataDir, *, config: Config | None = None, clock: Clock | N
     """Build every part of the citizen kiosk over one data folder.
 
     own_process: this kiosk is the process's reason to exist (`kiosk run`, `kiosk
-    simulate`, the benchmarks), not one of many in a test run. Then the process is tuned
-    for taps: the interpreter hands its lock between threads every millisecond instead
-    of every five, so a worker rendering a slip delays the UI thread's Python by at most
-    about 1 ms per call; and once everything is built the start-up objects move out of
-    the cyclic garbage collector's reach (gc.freeze), so its full passes stay short.
+    simulate`, the benchmarks), not one of many in a test run. Then Qt's log messages go
+    to Python's logging without the categories that echo typed text (ui/kit/qtlog.py),
+    and the process is tuned for taps: the interpreter hands its lock between threads
+    every millisecond instead of every five, so a worker rendering a slip delays the UI
+    thread's Python by at most about 1 ms per call; and once everything is built the
+    start-up objects move out of the cyclic garbage collector's reach (gc.freeze), so
+    its full passes stay short.
 
     officer_now: build the officer side at once (tests); otherwise after the warm-up
     worker (`kiosk run`). on_officer: called once it has joined. on_failure: called if it
@@ -121,7 +123,10 @@ def build_kiosk(data: DataDir, *, config: Config | None = None, clock: Clock | N
     """
     data.ensure()
     if own_process:
+        from ui.kit.qtlog import route_qt_messages
+
         sys.setswitchinterval(SWITCH_INTERVAL_S)
+        route_qt_messages()          # Qt's log without the categories that echo typed text
     booth = Booth(data, config=config, clock=clock, slips=slips, slip_backend=slip_backend)
     config, catalogue, today = booth.config, booth.catalogue, booth.clock.today
     translators = {lang: Translator(lang) for lang in ("id", "en")}
@@ -148,6 +153,7 @@ def build_kiosk(data: DataDir, *, config: Config | None = None, clock: Clock | N
         from kiosk.event.workdays import WorkingDays
 
         WorkingDays(config.event.closed_days).add(today(), 30)
+        booth.start_up()        # database, signing key, owner-only files, half-written slips
         booth.slips  # noqa: B018 - built here, off the UI thread
         if not officer_now:
             import ui.officer.wiring  # noqa: F401 - the officer stack's imports, off the UI thread
@@ -210,8 +216,11 @@ def run_kiosk(data: DataDir, *, windowed: bool = False, size: tuple[int, int] = 
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
-    qt = QApplication.instance() or QApplication(["kiosk"])
     config = config or load_or_create(data.config)
+    # A kiosk in service never starts on a lost database or without its signing key:
+    # the KioskError says why and what to do (`kiosk run` prints it and exits 1).
+    Booth(data, config=config).refuse_unless_in_service()
+    qt = QApplication.instance() or QApplication(["kiosk"])
     kiosk = build_kiosk(data, config=config, on_exit=qt.quit, own_process=True,
                         officer_now=False, on_failure=lambda: qt.exit(1),
                         on_officer=(lambda app: show_display(app, windowed=windowed))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import signal
 import sys
 
 import click
@@ -37,12 +38,54 @@ def run(ctx: click.Context, windowed: bool, size: str, display: bool) -> None:
     officer signs in and closes the kiosk; before that, the PIN in
     kiosk.exit_pin closes it.
     """
+    from ui.platform_check import screen_problem
+
+    problem = screen_problem()          # before Qt, which aborts naming the wrong library
+    if problem:
+        raise click.ClickException(problem)
     from ui.app import run_kiosk
 
     booth = context_of(ctx)
     config = config_or_exit(booth)
-    sys.exit(run_kiosk(booth.data, windowed=windowed, size=_size(size), config=config,
-                       display=display))
+    stopper = _StopOnSigterm()
+    try:
+        status = run_kiosk(booth.data, windowed=windowed, size=_size(size), config=config,
+                           display=display, shown=stopper)
+    finally:
+        stopper.release()
+    sys.exit(status)
+
+
+class _StopOnSigterm:
+    """SIGTERM (systemctl stop, shutdown) closes the kiosk cleanly, as its PIN exit does.
+
+    The handler is set before Qt starts, so a signal that comes early is not lost; Qt's
+    event loop runs in C, so a timer looks at the flag every 200 ms. exit(), not quit():
+    quit() asks each window to close, and the kiosk window answers with the PIN pad.
+    """
+
+    def __init__(self) -> None:
+        self.requested = False
+        self.previous = signal.signal(signal.SIGTERM, self._handle)
+
+    def release(self) -> None:
+        signal.signal(signal.SIGTERM, self.previous)
+
+    def _handle(self, *_args) -> None:
+        self.requested = True
+
+    def __call__(self, window) -> None:
+        from PySide6.QtCore import QTimer
+        from PySide6.QtWidgets import QApplication
+
+        def look() -> None:
+            if self.requested:
+                QApplication.exit(0)
+
+        self.timer = QTimer(window)
+        self.timer.timeout.connect(look)
+        self.timer.start(200)
+        look()
 
 
 @cli.command()
@@ -56,8 +99,9 @@ def run(ctx: click.Context, windowed: bool, size: str, display: bool) -> None:
 @click.option("--kiosk-no", type=click.IntRange(1, 9), default=None,
               help="Play kiosk number K of the event (ticket codes then carry K).")
 @click.option("--out-dir", type=click.Path(file_okay=False), default=None,
-              help="Keep the rehearsal's data folder here. Default: a temporary folder, "
-                   "deleted afterwards; the kiosk's own database is never touched.")
+              help="Keep the rehearsal's data folder here (with a copy of this kiosk's "
+                   "kiosk.toml): a new or empty folder, or one an earlier rehearsal made; "
+                   "never a real kiosk's. Default: a temporary folder, deleted afterwards.")
 @click.pass_context
 def simulate(ctx: click.Context, citizens: int, seed: int, at: str | None,
              kiosk_no: int | None, out_dir: str | None) -> None:
@@ -70,6 +114,8 @@ def simulate(ctx: click.Context, citizens: int, seed: int, at: str | None,
     """
     from pathlib import Path
 
+    from kiosk.event.config import ConfigError
+    from ui.rehearsal.folder import FolderRefused
     from ui.rehearsal.simulate import simulate_command
 
     when = None
@@ -81,9 +127,14 @@ def simulate(ctx: click.Context, citizens: int, seed: int, at: str | None,
                                      param_hint="--at") from None
     booth = context_of(ctx)
     config_or_exit(booth)
-    summary = simulate_command(source_config=booth.data.config, citizens=citizens, seed=seed,
-                               at=when, kiosk_no=kiosk_no,
-                               out_dir=Path(out_dir) if out_dir else None)
+    try:
+        summary = simulate_command(source_config=booth.data.config, kiosk_root=booth.data.root,
+                                   citizens=citizens, seed=seed, at=when, kiosk_no=kiosk_no,
+                                   out_dir=Path(out_dir) if out_dir else None)
+    except FolderRefused as exc:
+        raise click.BadParameter(str(exc), param_hint="--out-dir") from None
+    except ConfigError as exc:
+        raise click.ClickException(str(exc)) from None
     click.echo(json.dumps(summary, ensure_ascii=False))
     sys.exit(0 if summary["checks"]["ok"] else 1)
 

@@ -30,6 +30,8 @@ if TYPE_CHECKING:                    # the storage stack loads on first use (off
     from kiosk.officer.retention import Retention
     from kiosk.officer.slipcheck import SlipDesk
     from kiosk.queue.console import QueueConsole
+    from kiosk.records.audit import Officer
+    from kiosk.records.keyring import RetiredKey, Rotation
     from kiosk.records.store import Store, StorePerThread
     from kiosk.reports.day import DayReport
     from kiosk.slips.backends import Backend
@@ -44,14 +46,16 @@ class Booth:
     used); clock: the source of time (default: the system clock), read in the event's time
     zone as `clock`; slips: a slip printer to use instead of the configured one (tests);
     slip_backend, slip_timeout: the configured slip printer on another back end or time
-    limit (tests).
+    limit (tests); busy_timeout: seconds a write waits for another program's write
+    (the command line waits less than the touchscreen).
     """
 
     def __init__(self, data: DataDir, *, config: Config | None = None,
                  clock: Clock | None = None, slips: Any = None,
                  catalogue: Catalogue | None = None, slip_backend: Backend | None = None,
-                 slip_timeout: float | None = None) -> None:
+                 slip_timeout: float | None = None, busy_timeout: float | None = None) -> None:
         self.data = data
+        self._busy_timeout = busy_timeout
         self._slip_backend, self._slip_timeout = slip_backend, slip_timeout
         self._config, self._catalogue, self._source = config, catalogue, clock
         self._clock: EventClock | None = None
@@ -87,12 +91,23 @@ class Booth:
 
     @property
     def stores(self) -> StorePerThread:
+        """Every thread's connection to the database. The first use checks the database
+        against the in-service marker (kiosk/records/marker.py) and raises NotInService
+        rather than start a new database for a kiosk that has been in service."""
         with self._lock:
             if self._stores is None:
+                from kiosk.records.marker import check_database
                 from kiosk.records.store import StorePerThread
 
                 self.data.ensure()
-                self._stores = StorePerThread(self.data.database)
+                marker = check_database(self.data.database, self.data.keys)
+                wait = {} if self._busy_timeout is None else {"busy_timeout": self._busy_timeout}
+                stores = StorePerThread(self.data.database, marker_dir=self.data.keys, **wait)
+                if marker is None and self.data.database.exists():
+                    store = stores.get()      # a kiosk from before the marker: mark it now
+                    if store.conn.execute("SELECT 1 FROM records LIMIT 1").fetchone():
+                        store.save_marker(durable=True)
+                self._stores = stores
             return self._stores
 
     @property
@@ -101,25 +116,70 @@ class Booth:
         return self.stores.get()
 
     def signing_key(self) -> Ed25519PrivateKey:
-        """This kiosk's Ed25519 key (kiosk/records/keys.py), read once for every part."""
+        """This kiosk's Ed25519 key (kiosk/records/keys.py), read once for every part.
+
+        Made on first use by a kiosk that never had one; a kiosk that has signed with a
+        key never makes another by itself: a missing key file, or one that is not the
+        key it remembers, raises SigningKeyProblem (kiosk/records/keyring.py) saying to
+        restore the key or rotate it (`kiosk keys rotate`).
+        """
         with self._lock:
             if self._key is None:
+                from kiosk.records import keyring
                 from kiosk.records.keys import load_or_create_signing_key
+                from kiosk.records.marker import read_marker
 
-                self._key = load_or_create_signing_key(self.data.keys)
+                store = self.store
+                known = keyring.remembered(store, read_marker(self.data.keys))
+                keyring.finish_rotation(self.data.keys, known)
+                key = keyring.load_current(self.data.keys)
+                keyring.check_key(key, known, self.data.keys, store)
+                if key is None:
+                    key = load_or_create_signing_key(self.data.keys)
+                keyring.remember(store, key)
+                self._key = key
             return self._key
+
+    def rotate_signing_key(self, officer: Officer) -> Rotation:
+        """Replace the signing key deliberately, recorded (kiosk/records/keyring.py rotate);
+        the old key signs the rotation when its file is still there and is the right key."""
+        from kiosk.records import keyring
+        from kiosk.records.marker import read_marker
+
+        with self._lock:
+            try:
+                old = keyring.load_current(self.data.keys)
+            except keyring.SigningKeyProblem:
+                old = None
+            self._key = None
+            return keyring.rotate(self.store, self.data.keys, old_key=old, officer=officer,
+                                  now=self.clock.now(), marker=read_marker(self.data.keys))
 
     def own_key(self) -> dict[str, str]:
         """{kiosk id: base64 public key} of this kiosk when it has a key and a database
-        (checking slips and bundles; never makes a key or a database)."""
+        (checking slips and bundles; never makes a key or a database). While the key
+        file is missing, the public key the kiosk remembers still checks its slips."""
+        from kiosk.records import keyring
         from kiosk.records.keys import SIGNING_KEY_FILE, load_private_key, public_key_b64
+        from kiosk.records.marker import read_marker
 
-        if self._key is None and not (self.data.keys / SIGNING_KEY_FILE).exists():
-            return {}
         if not self.data.database.exists():
             return {}
-        key = self._key or load_private_key(self.data.keys / SIGNING_KEY_FILE)
-        return {self.store.kiosk_id: public_key_b64(key)}
+        if self._key is not None:
+            return {self.store.kiosk_id: public_key_b64(self._key)}
+        path = self.data.keys / SIGNING_KEY_FILE
+        if path.exists():
+            return {self.store.kiosk_id: public_key_b64(load_private_key(path))}
+        known = keyring.remembered(self.store, read_marker(self.data.keys))
+        return {self.store.kiosk_id: known} if known else {}
+
+    def retired_keys(self) -> dict[str, list[RetiredKey]]:
+        """{kiosk id: keys this kiosk signed with before a rotation} ({} without a database)."""
+        from kiosk.records.keyring import retired_keys
+
+        if not self.data.database.exists():
+            return {}
+        return {self.store.kiosk_id: retired_keys(self.store, self.config.event.tz)}
 
     @property
     def slips(self) -> SlipService:
@@ -162,7 +222,7 @@ class Booth:
         store = self.store
         keys = slip_keys(self.config, store.kiosk_id, public_key_b64(self.signing_key()))
         return SlipDesk(store, self.config, self.registrar_over(store),
-                        self.officers(), keys)
+                        self.officers(), keys, retired=self.retired_keys())
 
     def report(self) -> DayReport:
         from kiosk.reports.day import DayReport
@@ -175,9 +235,12 @@ class Booth:
         return DayExporter(self.store, self.config, self.clock, self.signing_key())
 
     def retention(self) -> Retention:
+        """Personal data leaving the kiosk: records' personal fields and printed slips."""
         from kiosk.officer.retention import Retention
+        from kiosk.slips.backends import pdf_folder
 
-        return Retention(self.store, self.config, self.clock)
+        return Retention(self.store, self.config, self.clock,
+                         slips_folder=pdf_folder(self.config, self.data))
 
     # -- what the touchscreen asks for ---------------------------------------------------------
     def submit(self, submission: Submission) -> Receipt:
@@ -189,11 +252,49 @@ class Booth:
         return self.slips.print_receipt(self.store, receipt, language=language)
 
     def reports_folder(self) -> Path:
-        """Where reports and exports go unless the officer picks a stick: data/reports/."""
-        return self.data.root / "reports"
+        """Where reports and exports go unless the officer picks a stick: data/reports/,
+        made owner-only (0700) here."""
+        from kiosk.booth.privacy import ensure_reports_folder
+
+        return ensure_reports_folder(self.data)
+
+    def refuse_unless_in_service(self) -> None:
+        """The quick checks before the touchscreen shows, without opening the database:
+        the database matches the in-service marker (NotInService) and the signing key
+        the kiosk signed with is there (SigningKeyProblem). start_up() checks fully."""
+        from kiosk.records.keys import SIGNING_KEY_FILE
+        from kiosk.records.marker import check_database
+
+        marker = check_database(self.data.database, self.data.keys)
+        path = self.data.keys / SIGNING_KEY_FILE
+        if marker and marker.public_key and not path.exists():
+            from kiosk.records.keyring import SigningKeyProblem
+
+            raise SigningKeyProblem("keys.missing", path=str(path), public=marker.public_key,
+                                    records=marker.last_seq)
+
+    def start_up(self) -> None:
+        """What the kiosk does once as it starts serving (`kiosk run`, a rehearsal), on a
+        worker thread: open the database (checked against the in-service marker), read
+        or make the signing key, make personal data files an older version left readable
+        owner-only again, and remove slip files a crash left half-written. Raises the
+        KioskError that says why this kiosk cannot serve (NotInService,
+        SigningKeyProblem)."""
+        from kiosk.booth.privacy import tighten_all
+        from kiosk.slips.backends import pdf_folder, remove_interrupted
+
+        self.data.ensure()
+        self.store  # noqa: B018 - opened (and checked) here, off the UI thread
+        self.signing_key()
+        tighten_all(self.data, self.config)
+        remove_interrupted(pdf_folder(self.config, self.data))
 
     def close(self) -> None:
-        """Close every thread's connection (at shutdown, after the workers have stopped)."""
+        """Sync the in-service marker and close every thread's connection (at shutdown,
+        after the workers have stopped)."""
         with self._lock:
             if self._stores is not None:
+                from kiosk.records.marker import sync_marker
+
                 self._stores.close_all()
+                sync_marker(self.data.keys)   # rewritten at every commit; on disk now

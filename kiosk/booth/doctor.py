@@ -11,9 +11,10 @@ import sqlite3
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
-from kiosk.event.config import ConfigError, load_or_create
-from kiosk.paths import DataDir
+from kiosk.event.config import Config, ConfigError, load_or_create
+from kiosk.paths import DataDir, sqlite_uri
 from kiosk.records.migrations import MIGRATIONS
 
 MIN_FREE_MB = 200
@@ -69,11 +70,19 @@ def configuration(data: DataDir) -> Finding:
 
 @check
 def database(data: DataDir) -> Finding:
+    from kiosk.records.marker import NotInService, check_database
+
     path = data.database
+    try:
+        check_database(path, data.keys)
+    except NotInService as exc:
+        return Finding("database", False, str(exc))
+    except sqlite3.DatabaseError:
+        pass                              # said below, with what to do
     if not path.exists():
         return Finding("database", True, f"{path} (not created yet; made on first start)")
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = sqlite3.connect(sqlite_uri(path, mode="ro"), uri=True)
         try:
             result = conn.execute("PRAGMA integrity_check").fetchone()[0]
             version = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -118,7 +127,16 @@ def signing_key(data: DataDir) -> Finding:
     from kiosk.records.keys import SIGNING_KEY_FILE, load_private_key, public_key_b64
 
     path = data.keys / SIGNING_KEY_FILE
+    known, records = _remembered_key(data)
     if not path.exists():
+        if known:
+            return Finding("signing key", False,
+                           f"{path} is missing, but this kiosk has signed with its key "
+                           f"(public {known}; records up to number {records}): a new key is "
+                           "never made by itself",
+                           "Put the key file back from the kiosk's backup. If it is lost for "
+                           "good, an officer replaces it on the record with `kiosk keys "
+                           "rotate` (slips issued before stay valid).")
         return Finding("signing key", True, f"{path} (not there yet; made on the first slip)")
     mode = stat.S_IMODE(path.stat().st_mode)
     if mode & 0o077:
@@ -128,9 +146,34 @@ def signing_key(data: DataDir) -> Finding:
         key = load_private_key(path)
     except (ValueError, TypeError) as exc:
         return Finding("signing key", False, f"{path}: not a usable Ed25519 key ({exc})",
-                       "Restore the key file from the kiosk's backup; a new key makes old "
-                       "slips unverifiable until its public key is added to keys.known.")
-    return Finding("signing key", True, f"{path} (owner-only; public {public_key_b64(key)})")
+                       "Restore the key file from the kiosk's backup; if it is lost for good, "
+                       "an officer runs `kiosk keys rotate`.")
+    public = public_key_b64(key)
+    if known and public != known:
+        return Finding("signing key", False,
+                       f"{path} is not the key this kiosk signs with (expected public {known}, "
+                       f"found {public})",
+                       "Put this kiosk's own key file back from its backup; to change keys "
+                       "deliberately, an officer runs `kiosk keys rotate`.")
+    return Finding("signing key", True, f"{path} (owner-only; public {public})")
+
+
+def _remembered_key(data: DataDir) -> tuple[str | None, int]:
+    """(public key this kiosk remembers signing with, the last record number issued)."""
+    from kiosk.records.marker import NotInService, database_facts, read_marker
+
+    facts = None
+    if data.database.exists() and data.database.stat().st_size:
+        try:
+            facts = database_facts(data.database)
+        except sqlite3.DatabaseError:
+            facts = None
+    try:
+        marker = read_marker(data.keys)
+    except NotInService:
+        marker = None
+    known = (facts.public_key if facts else None) or (marker.public_key if marker else None)
+    return known, max(facts.last_seq if facts else 0, marker.last_seq if marker else 0)
 
 
 @check
@@ -165,3 +208,32 @@ def central_key(data: DataDir) -> Finding:
                        "Copy the office's central-public.pem here and name it in "
                        "event.central_public_key.")
     return Finding("central key", True, f"fingerprint {fingerprint(key)[:16]}...")
+
+
+@check
+def personal_data_files(data: DataDir) -> Finding:
+    """Database, slips, keys and reports readable by the kiosk's user alone (0700/0600)."""
+    from kiosk.booth.privacy import loose_paths
+
+    try:
+        config = load_or_create(data.config)
+    except (ConfigError, OSError):
+        config = None
+    loose = loose_paths(data, config)
+    if not loose:
+        return Finding("personal data files", True, "owner-only (folders 0700, files 0600)")
+    shown = ", ".join(f"{path} ({mode:o})" for path, mode in loose[:4])
+    more = f" and {len(loose) - 4} more" if len(loose) > 4 else ""
+    tops = [folder for folder in [data.root] + _outside(data, config)
+            if any(path.is_relative_to(folder) for path, _ in loose)]
+    commands = "; ".join(f"chmod -R go-rwx {top}" for top in tops)
+    return Finding("personal data files", False,
+                   f"other users of this machine can read {shown}{more}",
+                   f"Run: {commands} (the kiosk also tightens them when it starts).")
+
+
+def _outside(data: DataDir, config: Config | None) -> list[Path]:
+    """Folders of personal data outside the data folder (printer.pdf_dir elsewhere)."""
+    from kiosk.booth.privacy import folders
+
+    return [f for f in folders(data, config) if not f.is_relative_to(data.root)]

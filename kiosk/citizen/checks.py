@@ -41,13 +41,25 @@ def check_field(spec: FieldSpec, raw: object, *, today: dt.date) -> v.Err | None
     return result if isinstance(result, v.Err) else None
 
 
+# A disagreement between the NIK and another field is an error on both, each naming the
+# other, so the person sees both places to look; the sex tile is the likelier slip than
+# sixteen digits copied from a card, and its message says to check it first. A change to
+# either field takes the pair away (kiosk.citizen.flow.CitizenFlow.set_value).
+DISAGREEMENTS: dict[str, dict[str, str]] = {
+    "nik.sex_mismatch": {"nik": "nik.sex_mismatch", "sex": "sex.nik_mismatch"},
+    "nik.birth_mismatch": {"nik": "nik.birth_mismatch",
+                           "birth_date": "birth_date.nik_mismatch"},
+}
+
+
 def birth_agrees(values: Mapping[str, str], errors: Errors, *, today: dt.date) -> Errors:
     """The NIK page's checks across fields, for fields without an error of their own.
 
-    The NIK's DDMMYY (day + 40 for women) must match the birth date and sex entered
-    (``nik.birth_mismatch``, ``nik.sex_mismatch`` on `nik`; the NIK layout of Kemendagri, as
-    python-stdnum reads it); the age must fit the adult/child choice (``child.too_old``,
-    ``child.needed`` on `birth_date`).
+    The NIK's DDMMYY (day + 40 for women) must match the birth date and sex entered (the
+    NIK layout of Kemendagri, as python-stdnum reads it): else ``nik.sex_mismatch`` on
+    `nik` and ``sex.nik_mismatch`` on `sex`, or ``nik.birth_mismatch`` on `nik` and
+    ``birth_date.nik_mismatch`` on `birth_date`. Then the age must fit the adult/child
+    choice (``child.too_old``, ``child.needed`` on `birth_date`).
     """
     out: Errors = {}
     if "birth_date" in errors:
@@ -60,10 +72,22 @@ def birth_agrees(values: Mapping[str, str], errors: Errors, *, today: dt.date) -
         if isinstance(nik, v.Ok):
             mismatch = v.nik_agrees(nik.value, birth_date=birth.value, sex=values["sex"])
             if mismatch:
-                out["nik"] = mismatch
+                out.update({name: v.Err(key)
+                            for name, key in DISAGREEMENTS[mismatch.key].items()})
     wrong_age = age_error(birth.value, child=values.get("child") == YES, today=today)
-    if wrong_age:
+    if wrong_age and "birth_date" not in out:
         out["birth_date"] = wrong_age
+    return out
+
+
+def disagreeing(name: str, errors: Errors) -> list[str]:
+    """The fields whose error is a disagreement with `name` (or `name`'s own side of one):
+    what a change to `name` settles."""
+    out = []
+    for pair in DISAGREEMENTS.values():
+        if name in pair:
+            out += [field for field, key in pair.items()
+                    if field in errors and errors[field].key == key]
     return out
 
 

@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 from typing import Any
 
+from kiosk.citizen.checks import disagreeing
 from kiosk.citizen.idle import IdleWatch
 from kiosk.citizen.pages import (
     Errors,
@@ -187,11 +188,11 @@ class CitizenFlow:
             self._open_form(Step.APPLICATION)
 
     def set_value(self, name: str, text: str) -> None:
-        """What the citizen typed or tapped, kept as is; that field's old error goes away."""
+        """What the citizen typed or tapped, kept as is; that field's old error goes away,
+        and a disagreement it is part of (checks.DISAGREEMENTS) leaves both fields."""
         self.s.values[name] = text
-        self.s.errors.pop(name, None)
-        if name in ("nik", "sex"):
-            self.s.errors.pop("nik", None)
+        for settled in [name, *disagreeing(name, self.s.errors)]:
+            self.s.errors.pop(settled, None)
         if name == "child":
             self.s.errors.pop("birth_date", None)
 

@@ -17,6 +17,7 @@ from typing import Any
 
 from kiosk.citizen import validation as v
 from kiosk.citizen.checks import birth_agrees, check_field, suggested_priority
+from kiosk.citizen.grouping import grouped
 from kiosk.citizen.schema import (
     ANONYMOUS,
     DISASTER,
@@ -178,15 +179,19 @@ def page_of(pages: list[PageSpec], field: str) -> int:
 
 def shown_value(spec: FieldSpec, raw: str, translate: Callable[..., str], *,
                 format_date: Callable[[dt.date], str], today: dt.date) -> str:
-    """How a value reads on the review screen: choices in words, dates spelt out, names upper."""
+    """How a value reads on the review screen: choices in words, dates spelt out, numbers
+    grouped as in the field (kiosk.citizen.grouping), names as they will be recorded."""
     if spec.kind == "choice":
         chosen = spec.choice(raw)
         return translate(chosen.label) if chosen else ""
     if spec.keyboard == "date":
         parsed = v.date(raw, today=today, earliest=dt.date(1900, 1, 1))
         return format_date(parsed.value) if isinstance(parsed, v.Ok) else raw
+    if spec.grouping:
+        return grouped(spec.grouping, raw.strip())
     if spec.keyboard == "name":
-        return " ".join(raw.split()).upper()
+        checked = spec.check(raw, today=today)
+        return checked.value if isinstance(checked, v.Ok) else " ".join(raw.split()).upper()
     return raw.strip()
 
 

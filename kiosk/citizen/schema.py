@@ -64,6 +64,9 @@ class FieldSpec:
     form of a checked value or a choice's meaning. `absent`: what a registrar's form that
     leaves the field out means (the flow always sends every field of the path).
     `not_offered`: message key for a declared choice that this path does not offer.
+    `grouping`: how a typed number is shown, as printed on cards ("nik": 7571 0145 1290 0003,
+    "phone": 0812-3456-7890), in the field and on review; display only, the value is kept
+    as typed (kiosk.citizen.grouping).
     """
 
     name: str
@@ -79,6 +82,7 @@ class FieldSpec:
     store: Callable[[Any], Any] | None = None
     absent: Any = field(default=_REQUIRED, repr=False)
     not_offered: str = ""
+    grouping: str = ""
 
     def variant(self, **changes: Any) -> FieldSpec:
         """The same field as another page shows it (label, hint, optional, choices offered)."""
@@ -144,7 +148,7 @@ def yes_no(*, no: str, yes: str, no_detail: str = "", yes_detail: str = "",
 
 YES, NO = "yes", "no"
 DATE_HINT = N_("Day-month-year, for example 23-10-1990")
-PHONE_HINT = N_("Starts with 08, for example 0812 3456 7890")
+PHONE_HINT = N_("Starts with 08, for example 0812-3456-7890")
 
 # -- choice sets ----------------------------------------------------------------------------
 SEXES = (Choice("M", N_("Male")), Choice("F", N_("Female")))
@@ -212,20 +216,20 @@ _FIELDS = (
               validator=v.name),
     FieldSpec("birth_place", N_("Place of birth"), keyboard="name",
               hint=N_("Town or regency, as on your e-KTP"),
-              validator=partial(v.free_text, max_len=60)),
+              validator=v.place),
     FieldSpec("nik", N_("NIK (16 digits on your e-KTP)"), keyboard="digits",
-              validator=v.nik),
+              validator=v.nik, grouping="nik"),
     FieldSpec("birth_date", N_("Date of birth"), keyboard="date", hint=DATE_HINT,
               dates=v.DateRule()),
     FieldSpec("sex", N_("Sex"), "choice", choices=SEXES),
     FieldSpec("parent_name", N_("Parent's full name as on the e-KTP"), keyboard="name",
               validator=v.name),
     FieldSpec("parent_nik", N_("Parent's NIK (16 digits)"), keyboard="digits",
-              validator=v.nik),
+              validator=v.nik, grouping="nik"),
     FieldSpec("parent_phone", N_("Parent's mobile number"), keyboard="digits",
-              hint=PHONE_HINT, validator=v.phone),
+              hint=PHONE_HINT, validator=v.phone, grouping="phone"),
     FieldSpec("phone", N_("Mobile number"), keyboard="digits", hint=PHONE_HINT,
-              validator=v.phone),
+              validator=v.phone, grouping="phone"),
     FieldSpec("email", N_("E-mail (optional)"), keyboard="email", optional=True,
               validator=v.email),
     FieldSpec("passport_type", N_("Kind of passport"), "choice", choices=PASSPORT_KINDS),

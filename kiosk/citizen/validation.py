@@ -11,18 +11,22 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+import string
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
+import phonenumbers
 from dateutil.relativedelta import relativedelta
 from stdnum import exceptions as stdnum_errors
 from stdnum.id import nik as stdnum_nik
 
+from kiosk.citizen.regions import regions
+
 T = TypeVar("T")
 
 NAME_MAX = 100
-PHONE_LOCAL_MIN, PHONE_LOCAL_MAX = 10, 13
+PLACE_MAX = 60
 
 
 @dataclass(frozen=True)
@@ -56,11 +60,13 @@ def _clean(text: object) -> str:
 
 
 def nik(text: object) -> Result[str]:
-    """A 16-digit NIK with a real birth date and a known region; Ok(the 16 digits).
+    """A 16-digit NIK with a real birth date and a known province; Ok(the 16 digits).
 
     Layout PPRRSSDDMMYYXXXX (Kemendagri): province, regency, district, birth day (+ 40 for
-    women), month, two-digit year, serial; read with python-stdnum's ``stdnum.id.nik``.
-    Spaces, dashes and dots as printed are dropped. Errors: ``nik.empty``, ``nik.digits``,
+    women), month, two-digit year, serial. python-stdnum's ``stdnum.id.nik`` reads the
+    birth date; the province codes come from resources/nik_regions.toml
+    (kiosk.citizen.regions), since stdnum's table lags the Kemendagri numbering. Spaces,
+    dashes and dots as printed are dropped. Errors: ``nik.empty``, ``nik.digits``,
     ``nik.length`` (params: count), ``nik.date``, ``nik.region``.
     """
     raw = _clean(text).replace(" ", "").replace("-", "").replace(".", "")
@@ -78,9 +84,7 @@ def nik(text: object) -> Result[str]:
         stdnum_nik.get_birth_date(raw)
     except stdnum_errors.ValidationError:
         return Err("nik.date")
-    try:
-        stdnum_nik.validate(raw)
-    except stdnum_errors.ValidationError:
+    if not regions().knows(raw):
         return Err("nik.region")
     return Ok(raw)
 
@@ -105,41 +109,100 @@ def nik_agrees(number: str, *, birth_date: dt.date, sex: str) -> Err | None:
 
 
 def phone(text: object) -> Result[str]:
-    """An Indonesian mobile number (08…, 628…, +628…) normalised to E.164 +628…."""
+    """An Indonesian mobile number (08…, 628…, +628…) normalised to E.164 +628….
+
+    Whether the number is a mobile one, and how long one may be, is Google's
+    libphonenumber metadata for Indonesia (the phonenumbers package): toll-free 0800
+    numbers, landlines and unassigned prefixes are not mobiles. Spaces, dashes, dots and
+    brackets as written are dropped. Errors: ``phone.empty``, ``phone.format`` (not an
+    Indonesian number), ``phone.mobile`` (not a mobile number), ``phone.short`` and
+    ``phone.long`` (params: min, max digits in the 08… form).
+    """
     raw = re.sub(r"[\s\-().]", "", _clean(text))
     if not raw:
         return Err("phone.empty")
-    if raw.startswith("+"):
-        raw = raw[1:]
-        if not raw.startswith("62"):
-            return Err("phone.format")
-    if not raw.isascii() or not raw.isdigit():
+    local = re.fullmatch(r"(?:\+62|62|0)([0-9]+)", raw) if raw.isascii() else None
+    if local is None:
         return Err("phone.format")
-    if raw.startswith("62"):
-        local = "0" + raw[2:]
-    elif raw.startswith("0"):
-        local = raw
-    else:
-        return Err("phone.format")
-    if not local.startswith("08"):
-        return Err("phone.mobile")
-    if not PHONE_LOCAL_MIN <= len(local) <= PHONE_LOCAL_MAX:
-        return Err("phone.length")
-    return Ok("+62" + local[1:])
+    national = local.group(1)
+    if national.startswith("0"):
+        return Err("phone.format")          # 00…, or +62 0812…: a 0 too many
+    lengths = _mobile_lengths()
+    bounds = {"min": lengths[0] + 1, "max": lengths[-1] + 1}     # + the leading 0
+    if len(national) > 17:                  # longer than any number (E.164: 15 digits)
+        return Err("phone.long", bounds)
+    number = phonenumbers.PhoneNumber(country_code=62, national_number=int(national))
+    if phonenumbers.number_type(number) in _MOBILE:
+        return Ok(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
+    reason = phonenumbers.is_possible_number_for_type_with_reason(
+        number, phonenumbers.PhoneNumberType.MOBILE)
+    if reason == phonenumbers.ValidationResult.TOO_SHORT:
+        return Err("phone.short", bounds)
+    if reason == phonenumbers.ValidationResult.TOO_LONG:
+        return Err("phone.long", bounds)
+    return Err("phone.mobile")
+
+
+_MOBILE = (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE)
+
+
+@functools.cache
+def _mobile_lengths() -> tuple[int, ...]:
+    """The lengths of an Indonesian mobile number without its 0 (libphonenumber: 9 to 12)."""
+    metadata = phonenumbers.PhoneMetadata.metadata_for_region("ID")
+    return tuple(sorted(metadata.mobile.possible_length))
+
+
+LATIN_LETTERS = frozenset(string.ascii_letters)
+NAME_MARKS = frozenset(" '-.")
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
+
+
+def _as_on_ektp(text: object, *, key: str, max_len: int, upper: bool) -> Result[str]:
+    """Text in the e-KTP's alphabet: the letters A to Z, spaces, ' - . (uppercase if `upper`).
+
+    The e-KTP prints names and places in the Latin alphabet of Indonesian spelling (A-Z;
+    Permendagri 73/2022 on recording names, Pasal 5: "huruf latin sesuai dengan kaidah
+    bahasa Indonesia"), and so can every slip back end: the DejaVu
+    fonts of the PDF and the ESC/POS printer's power-on code page (PC437), where Arabic
+    comes out unjoined and reversed and CJK not at all. Upper-casing may lengthen the text
+    (ß becomes SS), so the limit is on the stored form. Errors (``key`` is ``name`` or
+    ``place``): ``.empty``, ``.accent`` (a letter with an accent, such as É: the e-KTP
+    writes E), ``.latin`` (a letter of another alphabet), ``.chars`` (digits, symbols,
+    or no letter at all), ``.long`` (params: max).
+    """
+    raw = _clean(text).translate(_APOSTROPHES)
+    if not raw:
+        return Err(f"{key}.empty")
+    stored = raw.upper() if upper else raw
+    for ch in stored:
+        if ch in LATIN_LETTERS or ch in NAME_MARKS:
+            continue
+        if unicodedata.category(ch) == "Mn":                  # a combining accent
+            return Err(f"{key}.accent")
+        if ch.isalpha():
+            base = unicodedata.normalize("NFKD", ch)[0]
+            return Err(f"{key}.accent" if base in LATIN_LETTERS else f"{key}.latin")
+        return Err(f"{key}.chars")
+    if not any(ch in LATIN_LETTERS for ch in stored):
+        return Err(f"{key}.chars")
+    if len(stored) > max_len:
+        return Err(f"{key}.long", {"max": max_len})
+    return Ok(stored)
 
 
 def name(text: object) -> Result[str]:
-    """A name as on the e-KTP: letters, spaces, ' - . ; stored uppercase, max 100 characters."""
-    raw = _clean(text).replace("\u2019", "'").replace("`", "'")
-    if not raw:
-        return Err("name.empty")
-    if len(raw) > NAME_MAX:
-        return Err("name.long", {"max": NAME_MAX})
-    if not all(ch.isalpha() or ch in " '-." for ch in raw):
-        return Err("name.chars")
-    if not any(ch.isalpha() for ch in raw):
-        return Err("name.chars")
-    return Ok(raw.upper())
+    """A name as on the e-KTP, stored uppercase, at most 100 characters; see `_as_on_ektp`
+    (errors ``name.empty``, ``name.accent``, ``name.latin``, ``name.chars``, ``name.long``)."""
+    return _as_on_ektp(text, key="name", max_len=NAME_MAX, upper=True)
+
+
+def place(text: object) -> Result[str]:
+    """A place of birth in the e-KTP's alphabet, at most 60 characters, kept as typed
+    (the record's bytes for what the keyboards type are those of before); see `_as_on_ektp`
+    (errors ``place.empty``, ``place.accent``, ``place.latin``, ``place.chars``,
+    ``place.long``)."""
+    return _as_on_ektp(text, key="place", max_len=PLACE_MAX, upper=False)
 
 
 _DATE_FORMS = (

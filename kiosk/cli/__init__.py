@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from kiosk.cli import export, officers, report, retention, slips  # noqa: F401 - they register
+from kiosk.cli import (  # noqa: F401 - they register
+    export,
+    officers,
+    recover,
+    report,
+    retention,
+    signing,
+    slips,
+)
 from kiosk.cli.root import cli, config_or_exit, context_of, keys
 
 __all__ = ["cli", "config_or_exit", "context_of", "keys", "main"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,8 +41,7 @@ def export(ctx: click.Context, day: dt.datetime | None, out_dir: str,
     def progress(done: int, total: int) -> None:
         nonlocal bar
         if bar is None:
-            bar = click.progressbar(length=total, label="Exporting", file=click.get_text_stream(
-                "stderr"))
+            bar = click.progressbar(length=total, label="Exporting", file=sys.stderr)
             bar.__enter__()
         bar.update(done - bar.pos)
 

@@ -5,8 +5,19 @@ from __future__ import annotations
 import click
 
 from kiosk.cli.root import cli, context_of
-from kiosk.officer.accounts import LockedOut, OfficerError, WrongPin
+from kiosk.officer.accounts import LockedOut, OfficerError, Officers, WrongPin
 from kiosk.records.audit import Officer
+
+
+def officer_by_pin(officers: Officers, prompt: str) -> Officer:
+    """Ask an officer's PIN; the officer, or a one-line refusal and exit status 1. Wrong
+    PINs count towards the five-tries lockout, as on the screen."""
+    answer = officers.authenticate(click.prompt(prompt, hide_input=True))
+    if isinstance(answer, LockedOut):
+        raise click.ClickException(f"Locked: try again in {answer.seconds_left} s.")
+    if isinstance(answer, WrongPin):
+        raise click.ClickException(f"Wrong PIN ({answer.tries_left} tries left).")
+    return answer
 
 
 @cli.group()
@@ -26,12 +37,7 @@ def officer_add(ctx: click.Context, name: str) -> None:
     officers = context_of(ctx).officers()
     by: Officer | None = None
     if not officers.setup_needed():
-        answer = officers.authenticate(click.prompt("PIN of an officer who adds", hide_input=True))
-        if isinstance(answer, LockedOut):
-            raise click.ClickException(f"Locked: try again in {answer.seconds_left} s.")
-        if isinstance(answer, WrongPin):
-            raise click.ClickException(f"Wrong PIN ({answer.tries_left} tries left).")
-        by = answer
+        by = officer_by_pin(officers, "PIN of an officer who adds")
     pin = click.prompt(f"New PIN for {name}", hide_input=True, confirmation_prompt=True)
     try:
         made = officers.create_officer(name, pin, by=by)

@@ -7,14 +7,18 @@ them (kiosk/cli/__init__.py gathers them). Plain `kiosk` starts the touchscreen,
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 
 import click
 
 from kiosk import __version__
 from kiosk.booth.build import Booth
+from kiosk.errors import KioskError
 from kiosk.event.config import ConfigError
 from kiosk.paths import DataDir, resolve_data_dir
+
+BUSY_WAIT_S = 5.0      # how long a command waits for another program's write
 
 
 def context_of(ctx: click.Context) -> Booth:
@@ -32,20 +36,53 @@ def config_or_exit(booth: Booth):
         ) from None
 
 
-@click.group(invoke_without_command=True,
+class KioskGroup(click.Group):
+    """The root group: any KioskError (a refusal or failure a person can act on, such as
+    a busy database, a missing stick, a lost signing key) ends the command with its
+    message and exit status 1, never a traceback; so does any other database error."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except KioskError as exc:
+            raise click.ClickException(str(exc)) from None
+        except sqlite3.Error as exc:
+            from kiosk.records.store import DatabaseBusy, is_busy
+
+            if is_busy(exc):
+                raise click.ClickException(str(DatabaseBusy(seconds=round(BUSY_WAIT_S)))) \
+                    from None
+            raise click.ClickException(
+                f"The database cannot be used ({exc}). Run `kiosk doctor` to see what to "
+                "do.") from None
+
+
+@click.group(cls=KioskGroup, invoke_without_command=True,
              context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="kiosk")
 @click.option("--data-dir", type=click.Path(file_okay=False), default=None,
               help="Data folder (config, database, slips, keys). "
                    "Default: $KIOSK_DATA_DIR, else the platform's user data folder.")
+@click.option("--log-level", type=click.Choice(["DEBUG", "INFO", "WARNING", "ERROR"],
+                                               case_sensitive=False),
+              envvar="KIOSK_LOG_LEVEL", default=None,
+              help="Log every logger (the kiosk's, its libraries', Qt's) at this level to "
+                   "standard error; NIK-like and phone-like numbers are masked. "
+                   "Default: $KIOSK_LOG_LEVEL, else warnings only.")
 @click.pass_context
-def cli(ctx: click.Context, data_dir: str | None) -> None:
+def cli(ctx: click.Context, data_dir: str | None, log_level: str | None) -> None:
     """Passport outreach kiosk of an Indonesian immigration office.
 
     With no command, starts the touchscreen kiosk on this data folder's
-    configuration (a demo event is written on first use).
+    configuration (a demo event is written on first use). A command that writes to the
+    database waits up to 5 seconds for another program that is writing to it, then says
+    "the database is busy" and exits with status 1, having changed nothing.
     """
-    ctx.obj = Booth(DataDir(resolve_data_dir(data_dir)))
+    if log_level:
+        from kiosk.cli.logs import configure_logging
+
+        configure_logging(log_level.upper())
+    ctx.obj = Booth(DataDir(resolve_data_dir(data_dir)), busy_timeout=BUSY_WAIT_S)
     if ctx.invoked_subcommand is None:
         run = cli.get_command(ctx, "run")
         if run is None:

@@ -28,7 +28,8 @@ def verify(ctx: click.Context, token: str) -> None:
 
     TOKEN is the text the QR code holds (or - to read it from standard input). It is
     checked against this kiosk's own key and the event's kiosk keys in [keys] known of
-    kiosk.toml (add other kiosks' lines from their `kiosk keys show`).
+    kiosk.toml (add other kiosks' lines from their `kiosk keys show`). A slip issued
+    before a key rotation (`kiosk keys rotate`) verifies with the retired key.
 
     Valid: prints a JSON description (kiosk, record, day, kind, service, ticket) and
     exits 0. Not valid: prints JSON with "valid": false, says why on standard error
@@ -39,8 +40,9 @@ def verify(ctx: click.Context, token: str) -> None:
 
     if token == "-":
         token = sys.stdin.read()
+    booth = context_of(ctx)
     try:
-        info = verify_token(token, known_keys(context_of(ctx)))
+        info = verify_token(token, known_keys(booth), booth.retired_keys())
     except TokenError as exc:
         click.echo(json.dumps({"valid": False, "error": exc.kind, "reason": exc.detail}))
         click.echo(f"Not a valid slip ({exc.kind.replace('_', ' ')}): {exc.detail}", err=True)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kiosk.paths import resources_dir
+from kiosk.textfile import read_text
 
 PASSPORT_TYPES = ("ordinary", "electronic")
 # Who is called first (public-service norm; M-Paspor's walk-in exception names over-60s,
@@ -146,5 +147,4 @@ class Catalogue:
 def load_catalogue(path: Path | None = None) -> Catalogue:
     """Read the catalogue (resources/catalogue.toml unless `path`)."""
     path = path or resources_dir() / "catalogue.toml"
-    with open(path, "rb") as fh:
-        return Catalogue(tomllib.load(fh))
+    return Catalogue(tomllib.loads(read_text(path)))

@@ -12,6 +12,7 @@ from typing import Any
 
 from kiosk.errors import KioskError
 from kiosk.paths import resources_dir
+from kiosk.textfile import read_text
 
 SERVICE_CODES = ("NEW", "RENEW", "LOST", "DAMAGED", "COMPLAINT", "INFO")
 PRINTER_BACKENDS = ("pdf", "escpos", "cups")
@@ -106,7 +107,7 @@ class Config:
 
 def default_config_text() -> str:
     """The demo event's configuration, as written on first use."""
-    return (resources_dir() / "kiosk.default.toml").read_text(encoding="utf-8")
+    return read_text(resources_dir() / "kiosk.default.toml")
 
 
 def load_or_create(path: Path) -> Config:
@@ -120,11 +121,11 @@ def load_or_create(path: Path) -> Config:
 def load(path: Path) -> Config:
     """Read and check a config file; raise ConfigError naming the key and line."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_text(path)
     except OSError as exc:
         raise ConfigError(path, f"cannot read the file ({exc.strerror}).") from None
-    except UnicodeDecodeError:
-        raise ConfigError(path, "the file is not UTF-8 text.") from None
+    except ValueError as exc:
+        raise ConfigError(path, f"the file is {exc}") from None
     return parse(text, path=path)
 
 

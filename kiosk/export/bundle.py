@@ -20,7 +20,7 @@ from kiosk import __version__
 from kiosk.event.config import EventConfig
 from kiosk.export import crypto
 from kiosk.export.container import MANIFEST, RECORDS, SIGNATURE, build_container
-from kiosk.export.manifest import FORMAT, FORMAT_VERSION
+from kiosk.export.manifest import BATCH_FORMAT, FORMAT, FORMAT_VERSION
 from kiosk.records.canonical import canonical_json, sha256_hex
 from kiosk.records.keys import public_key_b64
 from kiosk.records.record import Record
@@ -57,6 +57,31 @@ def build_bundle(records: Sequence[Record], *, signing_key: Ed25519PrivateKey,
 
     `progress(done, len(records))` is called while the record lines are made.
     """
+    return _seal(records, signing_key=signing_key, central_key=central_key, kiosk_id=kiosk_id,
+                 kiosk_number=kiosk_number, event=event, now=now, progress=progress,
+                 head={"format": FORMAT, "day": day.isoformat(),
+                       "chain": {"export_number": export_number,
+                                 "previous_manifest_sha256": previous_manifest_sha256}},
+                 file_name=bundle_file_name(event.code, kiosk_id, day, export_number))
+
+
+def build_batch(records: Sequence[Record], *, signing_key: Ed25519PrivateKey,
+                central_key: X25519PublicKey, kiosk_id: str, kiosk_number: int,
+                event: EventConfig, now: dt.datetime) -> BuiltBundle:
+    """A sync batch (docs/sync-protocol.md): any seq range, no event day, no export chain;
+    otherwise byte for byte a bundle (container, keys, record lines)."""
+    seqs = sorted(r.seq for r in records)
+    safe = re.sub(r"[^A-Za-z0-9-]+", "-", event.code).strip("-") or "event"
+    name = f"{safe}_{kiosk_id}_batch_{seqs[0]}-{seqs[-1]}.zip" if seqs else ""
+    return _seal(records, signing_key=signing_key, central_key=central_key, kiosk_id=kiosk_id,
+                 kiosk_number=kiosk_number, event=event, now=now, progress=None,
+                 head={"format": BATCH_FORMAT}, file_name=name)
+
+
+def _seal(records: Sequence[Record], *, signing_key: Ed25519PrivateKey,
+          central_key: X25519PublicKey, kiosk_id: str, kiosk_number: int, event: EventConfig,
+          now: dt.datetime, progress: Progress | None, head: dict,
+          file_name: str) -> BuiltBundle:
     if not records:
         raise ValueError("a bundle holds at least one record")
     ordered = sorted(records, key=lambda r: r.seq)
@@ -77,15 +102,13 @@ def build_bundle(records: Sequence[Record], *, signing_key: Ed25519PrivateKey,
     wrapped = crypto.wrap_key(content_key, central_key, aad=aad)
     counts = dict(sorted(Counter(r.kind for r in ordered).items()))
     manifest = {
-        "format": FORMAT, "format_version": FORMAT_VERSION, "bundle_id": bundle_id,
+        "format_version": FORMAT_VERSION, "bundle_id": bundle_id,
         "created_utc": utc_now_iso(now), "generator": f"passport-kiosk {__version__}",
-        "day": day.isoformat(),
+        **head,
         "kiosk": {"id": kiosk_id, "number": kiosk_number,
                   "public_key": public_key_b64(signing_key)},
         "event": {"code": event.code, "office": event.office, "name": event.name,
                   "venue": event.venue, "timezone": event.timezone},
-        "chain": {"export_number": export_number,
-                  "previous_manifest_sha256": previous_manifest_sha256},
         "records": {"count": len(ordered), "seq_first": ordered[0].seq,
                     "seq_last": ordered[-1].seq,
                     "redacted": sum(1 for r in ordered if r.redacted),
@@ -106,7 +129,7 @@ def build_bundle(records: Sequence[Record], *, signing_key: Ed25519PrivateKey,
     signature = signing_key.sign(manifest_bytes)
     data = build_container({MANIFEST: manifest_bytes, SIGNATURE: signature, RECORDS: sealed})
     return BuiltBundle(
-        data=data, file_name=bundle_file_name(event.code, kiosk_id, day, export_number),
+        data=data, file_name=file_name,
         bundle_id=bundle_id, manifest=manifest, manifest_bytes=manifest_bytes,
         manifest_sha256=sha256_hex(manifest_bytes), content_key=content_key,
         seq_first=ordered[0].seq, seq_last=ordered[-1].seq, counts=counts)

@@ -26,6 +26,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from kiosk.errors import KioskError
+from kiosk.textfile import read_utf8_bytes
 
 CONTENT_ALGORITHM = "AES-256-GCM"
 WRAP_ALGORITHM = "X25519-HKDF-SHA256-AES-256-GCM"
@@ -105,10 +106,13 @@ def load_central_public(source: str | Path) -> X25519PublicKey:
         data, where = text.encode("ascii"), "the PEM text"
     else:
         try:
-            data, where = Path(source).read_bytes(), str(source)
+            data, where = read_utf8_bytes(source), str(source)
         except OSError as exc:
             raise KeyFileError(f"cannot read the central public key {source}: "
                                f"{exc.strerror}.") from None
+        except ValueError:
+            raise KeyFileError(f"{source} is not a PEM text file (expected "
+                               "central-public.pem).") from None
     try:
         key = serialization.load_pem_public_key(data)
     except ValueError:
@@ -121,9 +125,12 @@ def load_central_public(source: str | Path) -> X25519PublicKey:
 
 def load_central_private(path: Path, *, passphrase: bytes | None = None) -> X25519PrivateKey:
     try:
-        data = Path(path).read_bytes()
+        data = read_utf8_bytes(path)
     except OSError as exc:
         raise KeyFileError(f"cannot read {path}: {exc.strerror}.") from None
+    except ValueError:
+        raise KeyFileError(f"{path} is not a PEM text file (expected "
+                           "central-private.pem).") from None
     try:
         key = serialization.load_pem_private_key(data, password=passphrase)
     except TypeError:
@@ -138,7 +145,7 @@ def load_central_private(path: Path, *, passphrase: bytes | None = None) -> X255
 
 
 def private_key_is_encrypted(path: Path) -> bool:
-    return b"ENCRYPTED PRIVATE KEY" in Path(path).read_bytes()[:64]
+    return b"ENCRYPTED PRIVATE KEY" in read_utf8_bytes(path)[:64]
 
 
 # -- wrapping and content encryption --------------------------------------------------------

@@ -13,6 +13,7 @@ import datetime as dt
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey
@@ -24,6 +25,7 @@ from kiosk.export.bundle import Progress, build_bundle
 from kiosk.export.manifest import ZERO_HASH
 from kiosk.export.target import ExportError, write_checked
 from kiosk.export.verify import verify_bundle
+from kiosk.files.checked import unlink_quietly
 from kiosk.records.audit import Officer
 from kiosk.records.keys import public_key_b64
 from kiosk.records.record import Record
@@ -146,9 +148,28 @@ class DayExporter:
         def check(data: bytes) -> None:
             verify_bundle(data, kiosk_keys=own, content_key=built.content_key)
 
+        # A database another program holds stops the export before a byte is written
+        # (DatabaseBusy), rather than leave a bundle on the stick that was never recorded.
+        with self.store.transaction(marker=False):
+            pass
         path = write_checked(Path(out_dir), built.file_name, built.data, check=check,
                              on_bytes=lambda done, size: report(n + n * done // size))
         report(3 * n)
+        try:
+            self._record(path, built, records, number, previous, day, now, key, officer)
+        except BaseException:
+            unlink_quietly(path)      # an export that is not recorded must not look whole
+            raise
+        self.store.save_marker(durable=True)
+        report(total)
+        return ExportResult(path, number, day, n, built.counts, built.seq_first, built.seq_last,
+                            built.manifest_sha256, len(built.data))
+
+    def _record(self, path: Path, built: Any, records: list[Record], number: int,
+                previous: str, day: dt.date, now: dt.datetime, key: X25519PublicKey,
+                officer: Officer | None) -> None:
+        """The export's bookkeeping and its ``export`` record, in one transaction."""
+        n = len(records)
         with self.store.transaction():
             self.store.conn.execute(
                 "INSERT INTO exports(number, bundle_id, file_name, day, created_utc, seq_first,"
@@ -170,14 +191,19 @@ class DayExporter:
                 "officer_id": officer.id if officer else None,
                 "officer_name": officer.name if officer else None,
             }, now=now)
-        report(total)
-        return ExportResult(path, number, day, n, built.counts, built.seq_first, built.seq_last,
-                            built.manifest_sha256, len(built.data))
 
     def _last(self) -> ExportInfo | None:
+        """The export the next one chains to: this database's last, else the last one
+        the kiosk made before its database was started anew (kiosk recover)."""
         row = self.store.conn.execute(
             "SELECT * FROM exports ORDER BY number DESC LIMIT 1").fetchone()
-        return _info(row) if row else None
+        if row:
+            return _info(row)
+        floors = self.store.floors
+        if floors and floors.export_number and floors.export_manifest_sha256:
+            return ExportInfo(floors.export_number, "", "", "", 0, 0, 0,
+                              floors.export_manifest_sha256, "")
+        return None
 
 
 def _info(r: sqlite3.Row) -> ExportInfo:

@@ -27,6 +27,9 @@ from kiosk.records.record import HEX64, ISO_UTC, LINE_SCHEMA, TEXT_OR_NULL
 
 FORMAT = "passport-kiosk-bundle"
 FORMAT_VERSION = 1
+# A sync batch (docs/sync-protocol.md): the same container, keys and record lines, for any
+# seq range; it has no event day and is not part of the export chain.
+BATCH_FORMAT = "passport-kiosk-batch"
 ZERO_HASH = "0" * 64
 KIOSK_NUMBERS = range(1, 10)
 
@@ -151,6 +154,9 @@ MANIFEST_SCHEMA: dict[str, Any] = {
                      "wrapped_key": WRAPPED_48},
     },
 }
+BATCH_SCHEMA: dict[str, Any] = {k: v for k, v in MANIFEST_SCHEMA.items()
+                                 if k not in ("day", "chain")}
+SCHEMAS = {FORMAT: MANIFEST_SCHEMA, BATCH_FORMAT: BATCH_SCHEMA}
 _LINE_KEYS = frozenset(LINE_SCHEMA)
 _HEX_DIGITS = "0123456789abcdef"
 _LINE_TEXT = ("uuid", "kiosk_id", "kind", "created_utc", "payload", "payload_sha256")
@@ -171,14 +177,16 @@ def parse_json_object(data: bytes | str, what: str, *, rule: str,
 
 def check_manifest(manifest: dict[str, Any]) -> None:
     """Rules 2.2 to 2.12 in their order: format, fields and types, then every format."""
-    if manifest.get("format") != FORMAT or type(manifest.get("format_version")) is not int \
+    schema = SCHEMAS.get(manifest.get("format"))
+    if schema is None or type(manifest.get("format_version")) is not int \
             or manifest.get("format_version") != FORMAT_VERSION:
         raise ManifestError(f"format {manifest.get('format')!r} version "
                             f"{manifest.get('format_version')!r}; this reader knows "
-                            f"{FORMAT!r} version {FORMAT_VERSION}", "2.2")
-    check_fields(manifest, MANIFEST_SCHEMA, "manifest")
+                            f"{FORMAT!r} and {BATCH_FORMAT!r} version {FORMAT_VERSION}",
+                            "2.2")
+    check_fields(manifest, schema, "manifest")
     problems: list[tuple[str, str, Any, str]] = []
-    _formats(manifest, MANIFEST_SCHEMA, "manifest", problems)
+    _formats(manifest, schema, "manifest", problems)
     if manifest["kiosk"]["number"] not in KIOSK_NUMBERS:
         problems.append(("2.7", "manifest.kiosk.number", manifest["kiosk"]["number"],
                          "a kiosk number 1 to 9"))

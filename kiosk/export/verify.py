@@ -24,6 +24,7 @@ from kiosk.errors import KioskError
 from kiosk.export import crypto
 from kiosk.export.container import MANIFEST, RECORDS, SIGNATURE, ContainerError, read_container
 from kiosk.export.manifest import (
+    FORMAT,
     ZERO_HASH,
     ManifestError,
     check_line,
@@ -69,30 +70,35 @@ class VerifiedBundle:
         return self.manifest["kiosk"]["id"]
 
     @property
-    def export_number(self) -> int:
-        return self.manifest["chain"]["export_number"]
+    def export_number(self) -> int | None:
+        """The export's number in its kiosk's chain; None for a sync batch."""
+        return self.manifest["chain"]["export_number"] if "chain" in self.manifest else None
 
     def summary(self) -> list[str]:
         """Lines for a person: who, which day, chain, counts (no personal data)."""
         m, r = self.manifest, self.manifest["records"]
         counts = ", ".join(f"{k} {v}" for k, v in r["counts"].items())
         number = self.export_number
-        if number == 1:
+        if number is None:
+            link = ""
+        elif number == 1:
             link = "the first export of this kiosk"
         elif self.previous_checked:
             link = f"follows export {number - 1} (link checked)"
         else:
             link = (f"link to export {number - 1} not checked (give that bundle with "
                     "--previous)")
+        day = f", day {m['day']}" if "day" in m else " (sync batch)"
         lines = [
             f"bundle    {m['bundle_id']} ({m['generator']})",
             f"kiosk     {m['kiosk']['id']} (number {m['kiosk']['number']}), "
-            f"event {m['event']['code']}, day {m['day']}, made {m['created_utc']}",
-            f"chain     export {number}: {link}; previous manifest "
-            f"{m['chain']['previous_manifest_sha256'][:16]}..., this manifest "
-            f"{self.manifest_sha256[:16]}...",
-            f"records   {r['count']} (seq {r['seq_first']}..{r['seq_last']}): {counts}",
+            f"event {m['event']['code']}{day}, made {m['created_utc']}",
         ]
+        if number is not None:
+            lines.append(f"chain     export {number}: {link}; previous manifest "
+                         f"{m['chain']['previous_manifest_sha256'][:16]}..., this manifest "
+                         f"{self.manifest_sha256[:16]}...")
+        lines.append(f"records   {r['count']} (seq {r['seq_first']}..{r['seq_last']}): {counts}")
         if r["redacted"]:
             lines.append(f"redacted  {r['redacted']} record(s) carry no personal fields any "
                          "more (retention); their payload hash is the original's")
@@ -159,9 +165,10 @@ def verify_bundle(source: Path | bytes, *, kiosk_keys: KioskKeys,
                             "key: the manifest was changed or signed by another key",
                             "4.2") from None
     manifest_sha256 = sha256_hex(manifest_bytes)
-    _check_chain(manifest)
-    if previous is not None:
-        check_link(previous, manifest)
+    if manifest["format"] == FORMAT:      # a sync batch is in no export chain and no day
+        _check_chain(manifest)
+        if previous is not None:
+            check_link(previous, manifest)
     items = _check_index(manifest)
     # 7. the encrypted member is the one the manifest names
     content = manifest["encryption"]["content"]
@@ -284,7 +291,7 @@ def _check_records(manifest: dict, items: list[dict], plaintext: bytes) -> list[
         raise BundleInvalid("records", f"{len(lines)} lines for {len(items)} manifest items",
                             "10.1")
     kiosk_id = manifest["kiosk"]["id"]
-    day_start, day_end = _day_bounds(manifest)
+    day_start, day_end = _day_bounds(manifest) if "day" in manifest else ("0", "~")
     out = []
     for n, (line, item) in enumerate(zip(lines, items, strict=True), start=1):
         if sha256_hex(line) != item["sha256"]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass
+from pathlib import Path
 
 from kiosk.event.clock import Clock
 from kiosk.event.config import Config
@@ -22,6 +23,7 @@ from kiosk.records.audit import Officer, append_officer_action
 from kiosk.records.canonical import canonical_json
 from kiosk.records.record import PERSONAL_FIELDS
 from kiosk.records.store import Store, utc_now_iso
+from kiosk.slips.backends import purge_slips
 
 PERSONAL_KINDS = ("application", "complaint")
 
@@ -42,6 +44,7 @@ class RetentionResult:
     redacted: int
     seqs: tuple[int, ...]
     dry_run: bool
+    slips_removed: int = 0         # slip PDFs of days past the retention period
 
 
 def _holds_personal(payload: dict) -> bool:
@@ -79,33 +82,48 @@ def personal_data_summary(store: Store, config: Config, now: dt.datetime) -> Per
         retention_days=config.retention_days)
 
 
+def slips_cutoff(config: Config, now: dt.datetime) -> dt.date:
+    """Slip PDFs of event days before this day (the event's local date) are due."""
+    local = now.astimezone(config.event.tz)
+    return (local - dt.timedelta(days=config.retention_days)).date()
+
+
 def apply_retention(store: Store, config: Config, now: dt.datetime, *, dry_run: bool = False,
-                    officer: Officer | None = None) -> RetentionResult:
-    """Remove personal fields from every record that is due; say how many and which seqs.
+                    officer: Officer | None = None,
+                    slips_folder: Path | None = None) -> RetentionResult:
+    """Remove personal fields from every record that is due, and the printed PDF slips of
+    days past the retention period from `slips_folder` (with slip files a crash left);
+    say how many and which seqs.
 
     One transaction, plus an ``officer_action`` record ('retention': how many, which seq
-    range; no personal data). Afterwards the freed bytes are overwritten (secure_delete)
-    and the WAL is checkpointed and truncated.
+    range, how many slip files; no personal data), written before the slip files go.
+    Afterwards the freed bytes are overwritten (secure_delete) and the WAL is checkpointed
+    and truncated.
     """
     limit = cutoff(config, now)
     due = [(seq, payload) for seq, created, payload, safe in _candidates(store)
            if safe and created < limit]
     seqs = tuple(seq for seq, _ in due)
-    if dry_run or not due:
-        return RetentionResult(len(due) if dry_run else 0, seqs, dry_run)
+    before = slips_cutoff(config, now)
+    slips = purge_slips(slips_folder, before=before, dry_run=True) if slips_folder else 0
+    if dry_run or not (due or slips):
+        return RetentionResult(len(due) if dry_run else 0, seqs, dry_run,
+                               slips if dry_run else 0)
     previous = store.conn.execute("PRAGMA secure_delete").fetchone()[0]
     store.conn.execute("PRAGMA secure_delete=ON")
     stamp = utc_now_iso(now)
     try:
-        _redact(store, due, seqs, stamp, config, now, officer)
+        _redact(store, due, seqs, stamp, config, now, officer, slips)
     finally:
         store.conn.execute(f"PRAGMA secure_delete={int(previous)}")
-    store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    return RetentionResult(len(seqs), seqs, False)
+    if due:
+        store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    removed = purge_slips(slips_folder, before=before) if slips_folder and slips else 0
+    return RetentionResult(len(seqs), seqs, False, removed)
 
 
 def _redact(store: Store, due: list[tuple[int, dict]], seqs: tuple[int, ...], stamp: str,
-            config: Config, now: dt.datetime, officer: Officer | None) -> None:
+            config: Config, now: dt.datetime, officer: Officer | None, slips: int) -> None:
     with store.transaction():
         for seq, payload in due:
             removed = sorted(k for k in payload if k in PERSONAL_FIELDS)
@@ -113,20 +131,23 @@ def _redact(store: Store, due: list[tuple[int, dict]], seqs: tuple[int, ...], st
             kept["redacted_fields"] = removed
             store.conn.execute("UPDATE records SET payload=?, redacted_utc=? WHERE seq=?",
                                (canonical_json(kept), stamp, seq))
+        details = {"seq_first": seqs[0], "seq_last": seqs[-1]} if seqs else {}
         append_officer_action(store, officer, "retention", now=now, redacted=len(seqs),
-                              seq_first=seqs[0], seq_last=seqs[-1],
-                              retention_days=config.retention_days)
+                              **details, retention_days=config.retention_days,
+                              slips_removed=slips)
 
 
 class Retention:
     """What the officer screen calls: the summary, and the run (dry or real)."""
 
-    def __init__(self, store: Store, config: Config, clock: Clock) -> None:
+    def __init__(self, store: Store, config: Config, clock: Clock, *,
+                 slips_folder: Path | None = None) -> None:
         self.store, self.config, self.clock = store, config, clock
+        self.slips_folder = slips_folder
 
     def summary(self) -> PersonalDataSummary:
         return personal_data_summary(self.store, self.config, self.clock.now())
 
     def run(self, *, officer: Officer | None = None, dry_run: bool = False) -> RetentionResult:
         return apply_retention(self.store, self.config, self.clock.now(), dry_run=dry_run,
-                               officer=officer)
+                               officer=officer, slips_folder=self.slips_folder)

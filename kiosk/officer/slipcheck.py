@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -24,6 +24,7 @@ from kiosk.event.config import Config
 from kiosk.officer.accounts import Officers
 from kiosk.queue.tickets import Ticket, find_ticket, ticket_for_record
 from kiosk.records.audit import Officer
+from kiosk.records.keyring import RetiredKey
 from kiosk.records.store import Record, Store, parse_utc_iso
 from kiosk.slips.token import TokenError, verify_token
 
@@ -125,12 +126,16 @@ def parse_code(text: str, config: Config, *, today: dt.date) -> tuple[str, dt.da
     return f"{prefix}-{number:03d}", day
 
 
+Retired = Mapping[str, Sequence[RetiredKey]]
+
+
 def check_slip(store: Store, config: Config, text: str,
-               keys: Mapping[str, str | Ed25519PublicKey], *, today: dt.date) -> SlipCheck:
+               keys: Mapping[str, str | Ed25519PublicKey], *, today: dt.date,
+               retired: Retired | None = None) -> SlipCheck:
     """Check a scanned token or a typed code (on `today`, the event day, unless the text
-    names a day)."""
+    names a day). retired: keys kiosks signed with before a rotation (keyring.py)."""
     if looks_like_token(text):
-        return _check_token(store, config, "".join(text.split()).upper(), keys)
+        return _check_token(store, config, "".join(text.split()).upper(), keys, retired)
     parsed = parse_code(text, config, today=today)
     if parsed is None:
         return SlipCheck(False, "malformed", text=text.strip()[:20])
@@ -145,9 +150,10 @@ def check_slip(store: Store, config: Config, text: str,
 
 
 def _check_token(store: Store, config: Config, token: str,
-                 keys: Mapping[str, str | Ed25519PublicKey]) -> SlipCheck:
+                 keys: Mapping[str, str | Ed25519PublicKey],
+                 retired: Retired | None) -> SlipCheck:
     try:
-        info = verify_token(token, keys)
+        info = verify_token(token, keys, retired)
     except TokenError as exc:
         reason = {"bad_signature": "tampered"}.get(exc.kind, exc.kind)
         return SlipCheck(False, reason, via="token")
@@ -190,13 +196,14 @@ class SlipDesk:
     """What the officer's slip check screen calls: check (audited) and reprint (audited)."""
 
     def __init__(self, store: Store, config: Config, registrar: Registrar,
-                 officers: Officers, keys: Mapping[str, str | Ed25519PublicKey]) -> None:
+                 officers: Officers, keys: Mapping[str, str | Ed25519PublicKey], *,
+                 retired: Retired | None = None) -> None:
         self.store, self.config, self.registrar = store, config, registrar
-        self.officers, self.keys = officers, keys
+        self.officers, self.keys, self.retired = officers, keys, retired or {}
 
     def check(self, text: str, *, officer: Officer | None) -> SlipCheck:
         result = check_slip(self.store, self.config, text, self.keys,
-                            today=self.registrar.today())
+                            today=self.registrar.today(), retired=self.retired)
         self.officers.record_action(officer, "slip_checked", via=result.via or "unreadable",
                                     result=result.reason or "valid", ticket=result.code,
                                     record=result.record_uuid, kiosk=result.kiosk_id)

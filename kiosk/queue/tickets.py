@@ -55,10 +55,10 @@ def allocate_ticket(store: Store, *, day: dt.date, service: str, letter: str,
     if priority and priority not in PRIORITY_KINDS:
         raise ValueError(f"unknown priority {priority!r}")
     iso_day = day.isoformat()
-    number = store.conn.execute(
-        "SELECT COALESCE(MAX(number), 0) + 1 FROM tickets WHERE day=? AND letter=?",
+    number = max(store.conn.execute(
+        "SELECT COALESCE(MAX(number), 0) FROM tickets WHERE day=? AND letter=?",
         (iso_day, letter),
-    ).fetchone()[0]
+    ).fetchone()[0], store.ticket_floor(iso_day, letter)) + 1  # above a lost database's
     code = format_code(letter, number, kiosk_no=kiosk_no, kiosks=kiosks)
     issued = utc_now_iso(now)
     store.conn.execute(

@@ -18,9 +18,32 @@ from typing import Any
 
 import sqlite_utils
 
+from kiosk.errors import KioskError
+from kiosk.files.owner import private_folder, tighten, touch_private
 from kiosk.records.canonical import canonical_json, sha256_hex
+from kiosk.records.marker import InService, save_quietly, snapshot
 from kiosk.records.migrations import MIGRATIONS
 from kiosk.records.record import KINDS, Record
+
+SIDECARS = ("", "-wal", "-shm", "-journal")   # the database file and SQLite's own beside it
+
+
+BUSY_TIMEOUT_S = 10.0        # how long a write waits for another writer (the kiosk itself)
+_FLOORS = "floors"           # meta: the high-water marks a database started anew continues
+
+
+class DatabaseBusy(KioskError, sqlite3.OperationalError):
+    """Another program holds the database's write lock longer than the wait allows
+    (store.busy, `seconds`): nothing was changed; try again in a moment. Also an
+    sqlite3.OperationalError, so code that handles database errors handles it."""
+
+    key = "store.busy"
+
+
+def is_busy(exc: BaseException) -> bool:
+    """An SQLite error that means another connection holds the lock."""
+    text = str(exc).lower()
+    return isinstance(exc, sqlite3.OperationalError) and ("locked" in text or "busy" in text)
 
 
 def utc_now_iso(now: dt.datetime) -> str:
@@ -39,19 +62,38 @@ def parse_utc_iso(text: str) -> dt.datetime:
 
 
 class Store:
-    """One kiosk's SQLite file. Open one Store per thread that uses it."""
+    """One kiosk's SQLite file. Open one Store per thread that uses it.
 
-    def __init__(self, path: Path | str) -> None:
+    kiosk_id: the id to give a new database (default: a new random one). marker_dir:
+    keep the in-service marker there (kiosk/records/marker.py), rewritten inside every
+    write transaction. busy_timeout: seconds a write waits for another writer before
+    DatabaseBusy.
+    """
+
+    def __init__(self, path: Path | str, *, kiosk_id: str | None = None,
+                 marker_dir: Path | None = None,
+                 busy_timeout: float = BUSY_TIMEOUT_S) -> None:
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.conn = sqlite3.connect(str(self.path), isolation_level=None, timeout=10)
+        self.floors: InService | None = None
+        self.busy_timeout = busy_timeout
+        self.marker_dir = Path(marker_dir) if marker_dir is not None else None
+        if self.marker_dir is not None:
+            private_folder(self.marker_dir)
+        private_folder(self.path.parent)
+        # Owner-only before SQLite writes a byte: its -wal and -shm files take the main
+        # file's mode. Files made looser by an older version are tightened here.
+        touch_private(self.path)
+        for sidecar in SIDECARS:
+            tighten(self.path.with_name(self.path.name + sidecar))
+        self.conn = sqlite3.connect(str(self.path), isolation_level=None, timeout=busy_timeout)
         self.conn.row_factory = sqlite3.Row
-        self._enter_wal()
+        self._enter_wal(busy_timeout)
         self.conn.execute("PRAGMA synchronous=FULL")
         self.conn.execute("PRAGMA foreign_keys=ON")
         self.db = sqlite_utils.Database(self.conn)
         self.migrate()
-        self.kiosk_id = self._kiosk_id()
+        self.kiosk_id = self._kiosk_id(kiosk_id)
+        self.floors = self._read_floors()
 
     def close(self) -> None:
         self.conn.close()
@@ -67,8 +109,10 @@ class Store:
                 self.conn.execute("PRAGMA journal_mode=WAL")
                 return
             except sqlite3.OperationalError as exc:
-                if "locked" not in str(exc) or time.monotonic() > deadline:
+                if "locked" not in str(exc):
                     raise
+                if time.monotonic() > deadline:
+                    raise DatabaseBusy(seconds=round(timeout)) from None
                 time.sleep(0.01)
 
     # -- schema -------------------------------------------------------------------------
@@ -79,7 +123,7 @@ class Store:
     def migrate(self) -> None:
         """Apply every migration newer than `PRAGMA user_version`, each in its own transaction."""
         while self.schema_version < len(MIGRATIONS):
-            with self.transaction():
+            with self.transaction(marker=False):
                 # Read the version under the write lock: another connection (a worker
                 # thread opening the same new file) may have migrated meanwhile.
                 version = self.schema_version
@@ -88,18 +132,52 @@ class Store:
                 MIGRATIONS[version](self.db)
                 self.conn.execute(f"PRAGMA user_version={version + 1}")
 
-    def _kiosk_id(self) -> str:
+    def _kiosk_id(self, given: str | None) -> str:
         row = self.conn.execute("SELECT value FROM meta WHERE key='kiosk_id'").fetchone()
         if row:
             return row[0]
-        with self.transaction():
+        with self.transaction(marker=False):
             row = self.conn.execute("SELECT value FROM meta WHERE key='kiosk_id'").fetchone()
             if row:
                 return row[0]
-            # A random id per database, so a reinstalled kiosk never reuses another's seq range.
-            kid = "k" + secrets.token_hex(4)
+            # A random id per database, so a reinstalled kiosk never reuses another's seq
+            # range; a database started anew for a kiosk in service keeps its id (given).
+            kid = given or "k" + secrets.token_hex(4)
             self.conn.execute("INSERT INTO meta(key, value) VALUES ('kiosk_id', ?)", (kid,))
             return kid
+
+    # -- high-water marks of a database started anew (kiosk/booth/recovery.py) -----------
+    def _read_floors(self) -> InService | None:
+        import json
+
+        text = self.meta(_FLOORS)
+        return InService(**json.loads(text)) if text else None
+
+    def set_floors(self, floors: InService) -> None:
+        """Continue numbering above `floors` (seq, tickets per day and letter, export
+        chain): what the kiosk issued before this database. Inside a transaction()."""
+        import dataclasses
+        import json
+
+        keep = dataclasses.replace(floors, officers=[], public_key=None)
+        self.set_meta(_FLOORS, json.dumps(dataclasses.asdict(keep), sort_keys=True))
+        self.floors = keep
+
+    def ticket_floor(self, day: str, letter: str) -> int:
+        """The highest ticket number of (day, letter) issued before this database."""
+        return self.floors.tickets.get(day, {}).get(letter, 0) if self.floors else 0
+
+    def marker_state(self) -> InService:
+        """What this database has issued, as the in-service marker holds it."""
+        import datetime as _dt
+
+        return snapshot(self.conn, self.kiosk_id, floors=self.floors,
+                        now_utc=utc_now_iso(_dt.datetime.now(_dt.UTC)))
+
+    def save_marker(self, *, durable: bool = True) -> None:
+        """Rewrite the in-service marker now (synced: at every export and at shutdown)."""
+        if self.marker_dir is not None:
+            save_quietly(self.marker_dir, self.marker_state(), durable=durable)
 
     def meta(self, key: str, default: str | None = None) -> str | None:
         row = self.conn.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
@@ -112,14 +190,27 @@ class Store:
 
     # -- transactions -------------------------------------------------------------------
     @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        """BEGIN IMMEDIATE … COMMIT: one writer at a time, all or nothing."""
+    def transaction(self, *, marker: bool = True) -> Iterator[sqlite3.Connection]:
+        """BEGIN IMMEDIATE … COMMIT: one writer at a time, all or nothing.
+
+        Raises DatabaseBusy when another program holds the write lock for longer than
+        busy_timeout. The in-service marker is rewritten under the same lock, just before
+        the commit (so it is never behind a committed record; a failed commit leaves it
+        ahead, which is harmless).
+        """
         if self.conn.in_transaction:
             yield self.conn  # nested: the outer transaction commits
             return
-        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            if is_busy(exc):
+                raise DatabaseBusy(seconds=round(self.busy_timeout)) from None
+            raise
         try:
             yield self.conn
+            if marker and self.marker_dir is not None:
+                save_quietly(self.marker_dir, self.marker_state())
         except BaseException:
             self.conn.execute("ROLLBACK")
             raise
@@ -138,11 +229,14 @@ class Store:
         created = utc_now_iso(now)
         digest = sha256_hex(body)
         # seq is the rowid: SQLite gives max(seq) + 1, and records are never deleted,
-        # so numbers stay gap-free (a rolled-back insert leaves no hole either).
+        # so numbers stay gap-free (a rolled-back insert leaves no hole either). A
+        # database started anew continues above the seq the kiosk had reached.
+        floor = self.floors.last_seq if self.floors else 0
         seq = self.conn.execute(
-            "INSERT INTO records(uuid, kiosk_id, kind, created_utc, payload, sha256,"
-            " supersedes) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (rid, self.kiosk_id, kind, created, body, digest, supersedes),
+            "INSERT INTO records(seq, uuid, kiosk_id, kind, created_utc, payload, sha256,"
+            " supersedes) VALUES ((SELECT MAX(COALESCE(MAX(seq), 0), ?) + 1 FROM records),"
+            " ?, ?, ?, ?, ?, ?, ?)",
+            (floor, rid, self.kiosk_id, kind, created, body, digest, supersedes),
         ).lastrowid
         self.conn.execute("INSERT INTO outbox(seq, queued_utc) VALUES (?, ?)", (seq, created))
         return Record(seq, rid, self.kiosk_id, kind, created, body, digest, supersedes)
@@ -179,10 +273,11 @@ class StorePerThread:
     threading.local and open a new connection for every job.
     """
 
-    def __init__(self, path: Path | str) -> None:
+    def __init__(self, path: Path | str, **options: Any) -> None:
         import threading
 
         self.path = Path(path)
+        self._options = options              # for each Store: marker_dir, busy_timeout
         self._by_thread: dict[int, Store] = {}
         self._all: list[Store] = []
         self._lock = threading.Lock()
@@ -194,7 +289,7 @@ class StorePerThread:
         with self._lock:
             store = self._by_thread.get(ident)
         if store is None:
-            store = Store(self.path)
+            store = Store(self.path, **self._options)
             with self._lock:
                 self._by_thread[ident] = store
                 self._all.append(store)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -10,9 +11,9 @@ from kiosk.event.catalogue import Catalogue
 from kiosk.event.clock import Clock, EventClock
 from kiosk.event.config import Config
 from kiosk.i18n import Translator
-from kiosk.records.audit import Officer, append_officer_action
+from kiosk.records.audit import Officer, append_officer_action, write_audited
 from kiosk.records.store import Store
-from kiosk.reports.figures import DayFigures, day_figures, write_recap_csv
+from kiosk.reports.figures import DayFigures, day_figures, recap_csv
 from kiosk.reports.pdf import render_report
 
 
@@ -56,12 +57,17 @@ class DayReport:
 
     def write(self, pdf: Path, csv: Path, *, day: dt.date | None = None,
               t: Translator | None = None, officer: Officer | None = None) -> ReportResult:
-        """Write the PDF and the CSV recap, and note it in the audit trail."""
+        """Write the PDF and the CSV recap, with the audit record (kiosk/records/audit.py
+        write_audited): both files or neither, into folders that exist. Raises
+        FileWriteError (a missing, full or read-only folder: the message says what to do)
+        and DatabaseBusy (nothing written)."""
         figures = self.figures(day)
         t = t or Translator(self.config.kiosk.language)
-        render_report(figures, Path(pdf), config=self.config, catalogue=self.catalogue, t=t)
-        write_recap_csv(figures, Path(csv))
-        with self.store.transaction():
-            append_officer_action(self.store, officer, "report", now=self.clock.now(),
-                                  day=figures.day.isoformat(), tickets=len(figures.tickets))
+        with tempfile.TemporaryDirectory(prefix="kiosk-report-") as tmp:
+            drawn = render_report(figures, Path(tmp) / "report.pdf", config=self.config,
+                                  catalogue=self.catalogue, t=t).read_bytes()
+        files = [(Path(pdf), drawn), (Path(csv), recap_csv(figures).encode("utf-8"))]
+        write_audited(self.store, files, lambda: append_officer_action(
+            self.store, officer, "report", now=self.clock.now(), day=figures.day.isoformat(),
+            tickets=len(figures.tickets)))
         return ReportResult(figures.day, Path(pdf), Path(csv), figures)

@@ -9,11 +9,13 @@ from __future__ import annotations
 import datetime as dt
 import os
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol, TypeVar
 
 from kiosk.event.config import Config
+from kiosk.files.owner import create_private, private_folder
 from kiosk.paths import DataDir
 from kiosk.slips import escpos as thermal
 from kiosk.slips.content import Slip
@@ -37,11 +39,17 @@ def pdf_folder(config: Config, data: DataDir) -> Path:
     return Path(config.printer.pdf_dir).expanduser() if config.printer.pdf_dir else data.slips
 
 
+PART = ".part"                 # a slip being written; never a finished one
+STALE_PART_SECONDS = 60        # older than this, a .part was left by a crash or power cut
+
+
 def write_pdf(path: Path, pdf: bytes) -> Path:
-    """Write atomically (a half-written slip never looks finished to a folder watcher)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".part")
-    with open(tmp, "wb") as fh:
+    """Write atomically (a half-written slip never looks finished to a folder watcher),
+    owner-only: the file 0600 from its creation, its folder 0700 (a slip shows a name)."""
+    private_folder(path.parent)
+    tmp = path.with_name(path.name + PART)
+    tmp.unlink(missing_ok=True)
+    with os.fdopen(create_private(tmp), "wb") as fh:
         fh.write(pdf)
         fh.flush()
         os.fsync(fh.fileno())
@@ -49,17 +57,45 @@ def write_pdf(path: Path, pdf: bytes) -> Path:
     return path
 
 
-def purge_slips(folder: Path, *, before: dt.date) -> int:
-    """Delete PDF slips of event days before `before` (they show a name and a masked NIK);
-    for the retention job. Returns how many files went."""
+def remove_interrupted(folder: Path, *, older_than_s: float = STALE_PART_SECONDS) -> int:
+    """Delete `*.part` slip files left by an interrupted write (they hold a name too);
+    a .part younger than `older_than_s` may be a slip being written now and stays."""
     removed = 0
-    for path in folder.glob("*.pdf") if folder.is_dir() else ():
+    limit = time.time() - older_than_s
+    for path in folder.glob(f"*{PART}") if folder.is_dir() else ():
         try:
-            day = dt.date.fromisoformat(path.name[:10])
-        except ValueError:
+            if path.stat().st_mtime < limit:
+                path.unlink()
+                removed += 1
+        except OSError:
             continue
-        if day < before:
-            path.unlink(missing_ok=True)
+    return removed
+
+
+def purge_slips(folder: Path, *, before: dt.date, dry_run: bool = False) -> int:
+    """Delete PDF slips of event days before `before` (they show a name and a masked NIK),
+    and slip files an interrupted write left; for the retention job. Returns how many
+    files went (or would go, with dry_run)."""
+    removed = 0
+    limit = time.time() - STALE_PART_SECONDS
+    for path in sorted(folder.iterdir()) if folder.is_dir() else ():
+        name = path.name
+        if name.endswith(PART):
+            try:
+                stale = path.stat().st_mtime < limit
+            except OSError:
+                continue
+            due = stale
+        elif name.endswith(".pdf"):
+            try:
+                due = dt.date.fromisoformat(name[:10]) < before
+            except ValueError:
+                continue
+        else:
+            continue
+        if due:
+            if not dry_run:
+                path.unlink(missing_ok=True)
             removed += 1
     return removed
 

@@ -26,10 +26,10 @@ from kiosk.event.config import Config
 from kiosk.i18n import LANGUAGES, Translator
 from kiosk.paths import DataDir
 from kiosk.queue.tickets import find_ticket, ticket_for_record
+from kiosk.records.audit import write_audited
 from kiosk.records.store import Store
-from kiosk.slips.backends import Backend, make_backend, run_with_timeout, write_pdf
+from kiosk.slips.backends import Backend, make_backend, run_with_timeout
 from kiosk.slips.content import Slip, build_slip, service_kind
-from kiosk.slips.errors import PrinterError
 from kiosk.slips.pdf import render_pdf
 from kiosk.slips.token import make_token
 
@@ -100,18 +100,18 @@ class SlipService:
                       reprint: bool = False, via: str = "kiosk") -> PrintOutcome:
         """Print within the time limit; on any trouble record it and return ok=False."""
         backend = self.backend
+        if reprint:     # audited before the paper comes out (DatabaseBusy: nothing printed)
+            self.record_reprint(store, receipt, via=via)
         try:
             slip = self.slip_for(receipt, language=language,
                                  reprinted_at=self._local_now() if reprint else None)
             name = slip_basename(receipt, reprint=reprint)
             path = run_with_timeout(lambda: backend.print_slip(slip, basename=name),
                                     self.timeout)
-        except PrinterError as exc:
+        except KioskError as exc:     # a printer failure, a missing signing key: ours to word
             return self._failed(store, receipt, backend.name, str(exc))
         except Exception as exc:  # noqa: BLE001 - a slip problem must not lose the ticket
-            return self._failed(store, receipt, backend.name, f"{type(exc).__name__}: {exc}")
-        if reprint:
-            self.record_reprint(store, receipt, via=via)
+            return self._failed(store, receipt, backend.name, unexpected(exc))
         return PrintOutcome(True, "", path)
 
     def _failed(self, store: Store, receipt: Receipt, backend: str,
@@ -166,13 +166,27 @@ class SlipService:
 
     def reprint_pdf(self, store: Store, receipt: Receipt, out: Path, *,
                     language: str | None = None, via: str = "cli") -> Path:
-        """Write a reprint, marked as such, to `out` (any folder) and record the reprint."""
+        """Write a reprint, marked as such, to `out` with its slip_reprint record
+        (kiosk/records/audit.py write_audited: both or neither). The folder must exist
+        (never made here); the file is 0600, since a slip shows a name. Raises
+        FileWriteError (missing, full or read-only folder) and DatabaseBusy."""
         language = language or str(receipt.record.payload.get("language")
                                    or self.config.kiosk.language)
         pdf = self.render_pdf(receipt, language=language, reprinted_at=self._local_now())
-        path = write_pdf(Path(out), pdf)
-        self.record_reprint(store, receipt, via=via)
-        return path
+        write_audited(store, [(Path(out), pdf)],
+                      lambda: self.record_reprint(store, receipt, via=via), mode=0o600)
+        return Path(out)
+
+
+def unexpected(exc: BaseException) -> str:
+    """An unexpected exception for the log and the print_failure record: its type and
+    where it was raised, never its message (which may quote a name, a NIK or a birth
+    date from the slip being built)."""
+    import traceback
+
+    frames = traceback.extract_tb(exc.__traceback__)
+    where = f" at {Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else ""
+    return f"{type(exc).__name__}{where}"
 
 
 def slip_basename(receipt: Receipt, *, reprint: bool = False) -> str:

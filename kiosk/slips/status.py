@@ -11,6 +11,7 @@ import socket
 from pathlib import Path
 
 from kiosk.event.config import Config
+from kiosk.files.owner import private_folder
 from kiosk.paths import DataDir
 from kiosk.slips.backends import pdf_folder
 from kiosk.slips.escpos import describe
@@ -31,7 +32,7 @@ def printer_status(config: Config, data: DataDir) -> tuple[bool, str]:
 
 def _folder_status(folder: Path) -> tuple[bool, str]:
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        private_folder(folder, tighten_existing=False)   # slips show names: 0700
     except OSError as exc:
         return False, f"PDF slips: cannot create {folder} ({exc.strerror})"
     if not os.access(folder, os.W_OK | os.X_OK):

@@ -11,13 +11,14 @@ import datetime as dt
 import re
 import struct
 import uuid
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from kiosk.errors import KioskError
+from kiosk.records.keyring import RetiredKey
 from kiosk.records.keys import public_key_from_b64
 
 VERSION = 1
@@ -118,22 +119,28 @@ def read_token(token: str) -> tuple[TokenInfo, bytes, bytes]:
     return info, raw[:end], raw[end:]
 
 
-def verify_token(token: str,
-                 known_keys: Mapping[str, str | Ed25519PublicKey]) -> TokenInfo:
-    """Check a token against kiosk id -> public key (base64 or key object); raise TokenError."""
+def verify_token(token: str, known_keys: Mapping[str, str | Ed25519PublicKey],
+                 retired: Mapping[str, Sequence[RetiredKey]] | None = None) -> TokenInfo:
+    """Check a token against kiosk id -> public key (base64 or key object); raise TokenError.
+
+    retired: kiosk id -> keys that kiosk signed with before a rotation
+    (kiosk/records/keyring.py); each also verifies tokens dated up to its last day.
+    """
     info, body, signature = read_token(token)
-    key = known_keys.get(info.kiosk_id)
-    if key is None:
+    current = known_keys.get(info.kiosk_id)
+    older = [r.public for r in (retired or {}).get(info.kiosk_id, ()) if info.day <= r.last_day]
+    if current is None and not older:
         raise TokenError("unknown_kiosk", f"kiosk {info.kiosk_id} is not among the known keys")
-    if isinstance(key, str):
+    for key in ([current] if current is not None else []) + older:
+        if isinstance(key, str):
+            try:
+                key = public_key_from_b64(key)
+            except (ValueError, binascii.Error):
+                raise TokenError("unknown_kiosk", f"the configured key of kiosk "
+                                 f"{info.kiosk_id} is not valid") from None
         try:
-            key = public_key_from_b64(key)
-        except (ValueError, binascii.Error):
-            raise TokenError("unknown_kiosk",
-                             f"the configured key of kiosk {info.kiosk_id} is not valid") from None
-    try:
-        key.verify(signature, SIGNING_CONTEXT + body)
-    except InvalidSignature:
-        raise TokenError("bad_signature",
-                         "the signature does not match (altered or forged slip)") from None
-    return info
+            key.verify(signature, SIGNING_CONTEXT + body)
+            return info
+        except InvalidSignature:
+            continue
+    raise TokenError("bad_signature", "the signature does not match (altered or forged slip)")

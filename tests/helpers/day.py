@@ -67,21 +67,21 @@ def busy_day(registrar: Registrar, queue: QueueConsole, officer: Officer, clock:
     # Arrival minutes: a morning peak and an after-lunch bump.
     minutes = sorted(int(abs(rng.gauss(mu, sd))) % 480 for mu, sd in
                      [(90, 50)] * (arrivals * 6 // 10) + [(330, 60)] * (arrivals * 4 // 10))
-    busy: dict[str, tuple[str, int, bool]] = {}   # counter -> (code, done at minute, shows up)
+    busy: dict[str, tuple[str, int, bool, str]] = {}  # counter -> (code, done at, shows, service)
     for minute in range(0, 9 * 60):
         clock.set(start + dt.timedelta(minutes=minute))
         for _ in range(minutes.count(minute)):
             _arrive(registrar, rng, log)
         for counter, services in COUNTERS.items():
             if counter in busy:
-                code, until, shows = busy[counter]
+                code, until, shows, service = busy[counter]
                 if minute < until:
                     continue
                 if not shows:
                     queue.recall(code, officer=officer)
                     queue.mark_no_show(code, officer=officer)
                     log.no_shows += 1
-                elif rng.random() < 0.06 and code.startswith("A"):
+                elif rng.random() < 0.06 and service == "NEW":
                     queue.transfer(code, "RENEW", officer=officer)
                     log.transfers += 1
                 else:
@@ -93,7 +93,8 @@ def busy_day(registrar: Registrar, queue: QueueConsole, officer: Officer, clock:
             if ticket is not None:
                 shows = rng.random() > 0.08
                 length = rng.randint(6, 16) if ticket.service != "COMPLAINT" else rng.randint(4, 9)
-                busy[counter] = (ticket.code, minute + (length if shows else 3), shows)
+                busy[counter] = (ticket.code, minute + (length if shows else 3), shows,
+                                 ticket.service)
     return log
 
 

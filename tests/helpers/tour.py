@@ -59,6 +59,9 @@ def tour(k, language: str) -> Iterator[str]:
     t.primary()
     yield "app-nik-errors"
     t.type("nik", "00003")
+    t.choose("sex", "M")
+    t.primary()
+    yield "app-nik-sex-mismatch"
     t.choose("sex", "F")
     yield "app-nik-keypad"
     t.primary()

@@ -132,7 +132,7 @@ def test_plain_kiosk_starts_the_touchscreen(monkeypatch, tmp_path):
     """`kiosk` with no command runs `kiosk run` (full screen unless --windowed)."""
     calls = []
 
-    def fake_run(data, *, windowed, size, config, display):
+    def fake_run(data, *, windowed, size, config, display, shown=None):
         calls.append((data.root, windowed, size, config.kiosk.number))
         return 0
 
@@ -143,3 +143,30 @@ def test_plain_kiosk_starts_the_touchscreen(monkeypatch, tmp_path):
     result = CliRunner().invoke(cli, ["--data-dir", str(tmp_path / "d"), "run", "--windowed",
                                       "--size", "1080x1920"])
     assert calls[-1][1:3] == (True, (1080, 1920))
+
+
+def test_run_refuses_a_kiosk_in_service_without_its_database_or_key(qapp, tmp_path):
+    """`kiosk run` on a kiosk that has served: an emptied database or a deleted signing
+    key ends with the reason and what to do (exit 1), before any window shows."""
+    from kiosk.booth.build import Booth
+    from kiosk.citizen.steps import Submission
+    from kiosk.records.keys import SIGNING_KEY_FILE
+    from tests.helpers.factories import adult_form
+    from tests.helpers.slips import sid
+
+    root = tmp_path / "data"
+    booth = Booth(DataDir(root))
+    receipt = booth.submit(Submission("application", adult_form(), "NEW", sid(), "id", 0))
+    assert booth.print_slip(receipt, "id").ok
+    booth.close()
+    (root / "keys" / SIGNING_KEY_FILE).rename(tmp_path / "key-aside.pem")
+    no_key = CliRunner().invoke(cli, ["--data-dir", str(root), "run", "--windowed"])
+    assert no_key.exit_code == 1 and "kiosk keys rotate" in no_key.output
+    (tmp_path / "key-aside.pem").rename(root / "keys" / SIGNING_KEY_FILE)
+    (root / "kiosk.sqlite3").write_bytes(b"")
+    for sidecar in ("-wal", "-shm"):
+        (root / f"kiosk.sqlite3{sidecar}").unlink(missing_ok=True)
+    emptied = CliRunner().invoke(cli, ["--data-dir", str(root), "run", "--windowed"])
+    assert emptied.exit_code == 1 and "kiosk recover --new-database" in emptied.output
+    assert "Traceback" not in emptied.output
+    assert QWidget is not None and not [w for w in qapp.topLevelWidgets() if w.isVisible()]

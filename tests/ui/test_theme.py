@@ -51,7 +51,8 @@ def test_every_text_colour_has_at_least_aa_contrast():
 def test_tile_text_reads_on_both_tile_backgrounds():
     """Tile labels are transparent: their colours must read on white and on the chosen gold."""
     tiles = {sel: p for sel, p in rules() if "tile" in sel}
-    backgrounds = [p["background-color"] for sel, p in tiles.items() if "tile\"]" in sel]
+    backgrounds = {p["background-color"] for sel, p in tiles.items()
+                   if "tile\"]" in sel and "background-color" in p}
     labels = {p["color"] for sel, p in tiles.items() if "tileTitle" in sel or "tileDetail" in sel}
     assert len(backgrounds) == 2 and len(labels) == 2
     assert min(contrast(fg, bg) for fg in labels for bg in backgrounds) >= 4.5

@@ -7,9 +7,10 @@ never colour alone). They emit what the citizen did; they decide nothing.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFocusEvent, QMouseEvent
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QGridLayout, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
+from kiosk.citizen.grouping import SEPARATORS, grouped, raw_index, shown_index, ungrouped
 from kiosk.citizen.schema import FieldSpec
 from ui.kit.widgets import WARNING, TileButton, label, repolish, verbatim
 
@@ -78,6 +79,45 @@ class LineEditor(_SaysWhenTouched, QLineEdit):
     touched = Signal()
 
 
+class NumberEditor(LineEditor):
+    """A one-line input for a number shown grouped as printed (an NIK, a phone number).
+
+    Backspace just after a separator takes the digit before it (the separator is not a
+    character the person typed), and Delete just before one the digit after it, from
+    the on-screen keypad (which calls these methods) and a hardware keyboard alike. The
+    regrouping itself follows each edit (TextField._regroup).
+    """
+
+    def __init__(self, separator: str) -> None:
+        super().__init__()
+        self.separator = separator
+
+    def backspace(self) -> None:
+        position = self.cursorPosition()
+        if not self.hasSelectedText() and position > 0 \
+                and self.text()[position - 1] == self.separator:
+            self.setCursorPosition(position - 1)
+        super().backspace()
+
+    def del_(self) -> None:  # noqa: D102 - QLineEdit's name
+        position = self.cursorPosition()
+        if not self.hasSelectedText() and self.text()[position:position + 1] == self.separator:
+            self.setCursorPosition(position + 1)
+        super().del_()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt API
+        plain = event.modifiers() in (Qt.KeyboardModifier.NoModifier,
+                                      Qt.KeyboardModifier.KeypadModifier)
+        if plain and event.key() == Qt.Key.Key_Backspace:
+            self.backspace()
+        elif plain and event.key() == Qt.Key.Key_Delete:
+            self.del_()
+        else:
+            super().keyPressEvent(event)
+            return
+        event.accept()
+
+
 class TextEditor(_SaysWhenTouched, QPlainTextEdit):
     """The several-line input (what happened)."""
 
@@ -92,6 +132,9 @@ class TextField(Field):
             self.editor.setMinimumHeight(150)
             self.editor.setTabChangesFocus(True)
             self.editor.textChanged.connect(self._plain_changed)
+        elif spec.grouping:
+            self.editor = NumberEditor(SEPARATORS[spec.grouping])
+            self.editor.textEdited.connect(self._regroup)
         else:
             self.editor = LineEditor()
             self.editor.textEdited.connect(lambda text: self.edited.emit(self.spec.name, text))
@@ -108,10 +151,23 @@ class TextField(Field):
         if not self._quiet:
             self.edited.emit(self.spec.name, self.editor.toPlainText())
 
+    def _regroup(self, text: str) -> None:
+        """After an edit: show the number grouped, the cursor after the same typed digits;
+        the flow gets the digits as typed."""
+        grouping = self.spec.grouping
+        typed = ungrouped(grouping, text)
+        shown = grouped(grouping, typed)
+        if shown != text:
+            count = raw_index(grouping, text, self.editor.cursorPosition())
+            self.editor.setText(shown)
+            self.editor.setCursorPosition(shown_index(grouping, shown, count))
+        self.edited.emit(self.spec.name, typed)
+
     def value(self) -> str:
+        """The value as typed (a grouped number without its separators)."""
         if isinstance(self.editor, QPlainTextEdit):
             return self.editor.toPlainText()
-        return self.editor.text()
+        return ungrouped(self.spec.grouping, self.editor.text())
 
     def set_value(self, value: str) -> None:
         """Show the flow's value; untouched when equal, so the cursor stays where it was."""
@@ -122,7 +178,7 @@ class TextField(Field):
             if isinstance(self.editor, QPlainTextEdit):
                 self.editor.setPlainText(value)
             else:
-                self.editor.setText(value)
+                self.editor.setText(grouped(self.spec.grouping, value))
         finally:
             self._quiet = False
 
@@ -188,6 +244,14 @@ class ChoiceField(Field):
 
     def value(self) -> str:
         return self._value
+
+    def show_error(self, text: str) -> None:
+        """The error line under the tiles, and every tile outlined as a text field is."""
+        super().show_error(text)
+        for tile in self.tiles.values():
+            if tile.property("invalid") != bool(text):
+                tile.setProperty("invalid", bool(text))
+                repolish(tile)
 
 
 def make_field(spec: FieldSpec) -> Field:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.paths import resources_dir
+from kiosk.textfile import read_text
 
 TOUCH_MIN = 72      # px: the smallest touch target (about 15 mm on a kiosk screen)
 CHECK = "\u2713 "   # a selected tile says so in words and a mark, not by colour alone
@@ -24,7 +25,7 @@ WARNING = "\u26a0 "
 
 def stylesheet() -> str:
     """The citizen theme from resources/theme.qss."""
-    return (resources_dir() / "theme.qss").read_text(encoding="utf-8")
+    return read_text(resources_dir() / "theme.qss")
 
 
 def verbatim(widget: QWidget) -> QWidget:

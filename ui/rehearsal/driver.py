@@ -136,12 +136,17 @@ class TouchDriver:
                 self.tap(key)
 
     def erase(self, field: str) -> None:
-        """Tap the field and hold backspace until it is empty (one tap per character)."""
+        """Tap the field and hold backspace until it is empty: one tap per character typed
+        (a separator shown between a number's groups goes with the digit before it)."""
         editor = self.editor(field)
         self.tap(editor)
         text = editor.text() if isinstance(editor, QLineEdit) else editor.toPlainText()
-        for _ in text:
+        while text:
             self.tap(self.window.keyboard.key(BACKSPACE))
+            left = editor.text() if isinstance(editor, QLineEdit) else editor.toPlainText()
+            if left == text:
+                return          # the cursor is at the start: nothing before it to erase
+            text = left
 
     def retype(self, field: str, text: str) -> None:
         self.erase(field)

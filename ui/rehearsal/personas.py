@@ -19,6 +19,11 @@ FIRST = ("BUDI", "SITI", "AGUS", "DEWI", "RAHMAT", "NUR", "ANDI", "FITRI", "YUSU
 LAST = ("SANTOSO", "RAHMAWATI", "HASAN", "PAKAYA", "MOHAMAD", "LATIF", "DAUD", "USMAN",
         "HULIMA", "KATILI", "NENTO", "BADU")
 PLACES = ("GORONTALO", "LIMBOTO", "MARISA", "KWANDANG", "TILAMUTA", "SUWAWA", "MANADO")
+# How long before the visit a complaint's event or a lost passport's police report was:
+# relative to the simulated day, so a rehearsal runs on any day (a fixed date drifts out
+# of the five-year window complaints accept).
+DAYS_BEFORE_VISIT = 3
+ROMAN_MONTHS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 STORIES = ("Antrean tidak bergerak lama.", "Petugas tidak ramah.", "Informasi di loket salah.",
            "Waiting two hours, nobody called.", "Diminta biaya tambahan.")
 
@@ -28,6 +33,7 @@ class Persona:
     number: int
     language: str
     path: str                  # application | complaint | info | refuse
+    today: dt.date             # the simulated day the citizen walks up
     service: str = "NEW"
     child: bool = False
     sex: str = "M"
@@ -45,6 +51,17 @@ class Persona:
     walk_away_at: int = 0      # 0: finishes; else walks away after this many taps
 
     @property
+    def days_ago(self) -> dt.date:
+        """When the complaint's event, or the loss reported to the police, happened."""
+        return self.today - dt.timedelta(days=DAYS_BEFORE_VISIT)
+
+    @property
+    def police_report_no(self) -> str:
+        """A police report number in the SPKT style: serial, Roman month, year."""
+        d = self.days_ago
+        return f"SKTLK/{self.serial}/{ROMAN_MONTHS[d.month - 1]}/{d.year}/SPKT"
+
+    @property
     def nik(self) -> str:
         return make_nik(self.birth, self.sex, self.serial)
 
@@ -60,14 +77,21 @@ def _birth(rng: random.Random, today: dt.date, low: int, high: int) -> dt.date:
     return today - dt.timedelta(days=age_days)
 
 
+# The third digit of a mobile number (08x): 080 and 084 are no operator's (libphonenumber).
+_MOBILE_THIRD = "1123556789"
+
+
 def _phone(rng: random.Random) -> str:
-    return "08" + "".join(str(rng.randint(0, 9)) for _ in range(10))
+    """A 12-digit mobile number 08…: ten random digits, the first one an operator's."""
+    digits = [str(rng.randint(0, 9)) for _ in range(10)]
+    digits[0] = _MOBILE_THIRD[int(digits[0])]      # as many draws as before: same citizens
+    return "08" + "".join(digits)
 
 
 def make_persona(rng: random.Random, number: int, today: dt.date) -> Persona:
     p = Persona(number=number, language="en" if rng.random() < 0.3 else "id",
                 path=rng.choices(("application", "complaint", "info", "refuse"),
-                                 weights=(60, 15, 18, 7))[0])
+                                 weights=(60, 15, 18, 7))[0], today=today)
     p.service = rng.choices(("NEW", "RENEW", "LOST", "DAMAGED"), weights=(45, 35, 10, 10))[0]
     p.child = p.path == "application" and rng.random() < 0.15
     p.sex = rng.choice("MF")
@@ -120,10 +144,15 @@ class Citizen:
                 self.tap(key)
 
     def erase(self, field: str) -> None:
+        """Backspace until the field is empty: one tap per character typed (a number's
+        group separators go with their digits)."""
         editor = self.touch.editor(field)
         self.tap(editor)
-        for _ in editor.text():
+        while editor.text():
+            before = editor.text()
             self.tap(self.touch.window.keyboard.key("backspace"))
+            if editor.text() == before:
+                return              # the cursor is at the start: nothing left to take
 
     def primary(self) -> None:
         self.tap("nav:primary")
@@ -175,9 +204,9 @@ class Citizen:
     def application(self) -> None:
         p = self.p
         if p.service == "LOST":
-            self.type("police_report_no", f"SKTLK/{p.serial}/X/2019/SPKT")
+            self.type("police_report_no", p.police_report_no)
             self.primary()
-            self.type("police_report_date", "20-10-2019")
+            self.type("police_report_date", p.days_ago.strftime("%d-%m-%Y"))
             self.primary()
             self.primary()                     # lost in a disaster: no, as preselected
         if p.service == "DAMAGED":
@@ -225,7 +254,7 @@ class Citizen:
         self.primary()
         self.choose("unit", "passport")
         self.primary()
-        self.type("event_date", "20-10-2019")
+        self.type("event_date", p.days_ago.strftime("%d-%m-%Y"))
         self.primary()
         self.type("what_happened", STORIES[p.serial % len(STORIES)])
         self.maybe_switch_language()

@@ -15,14 +15,15 @@ import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from kiosk.citizen.flow import Step
 from kiosk.event.clock import FakeClock
-from kiosk.event.config import Config, default_config_text, parse
+from kiosk.event.config import Config
 from kiosk.paths import DataDir
 from ui.rehearsal.driver import TouchDriver
+from ui.rehearsal.folder import check_folder, prepare_folder, rehearsal_config_text
 from ui.rehearsal.personas import Citizen, WalkedAway, make_persona
 
 THINK_SECONDS = (1.0, 4.0)       # simulated time between two taps
@@ -37,17 +38,6 @@ class Tally:
     taps: int = 0
     citizen_ms: list[float] = field(default_factory=list)
     expected_records: int = 0
-
-
-def rehearsal_config(source: Path | None, *, kiosk_no: int | None) -> Config:
-    """This kiosk's configuration (or the demo), with another kiosk number if asked."""
-    text = source.read_text(encoding="utf-8") if source and source.exists() \
-        else default_config_text()
-    config = parse(text)
-    if kiosk_no is None or kiosk_no == config.kiosk.number:
-        return config
-    return replace(config, event=replace(config.event, kiosks=max(config.event.kiosks, kiosk_no)),
-                   kiosk=replace(config.kiosk, number=kiosk_no))
 
 
 def run_simulation(*, citizens: int, seed: int, at: dt.datetime, config: Config,
@@ -73,6 +63,8 @@ def run_simulation(*, citizens: int, seed: int, at: dt.datetime, config: Config,
     tally = Tally()
     started = time.perf_counter()
     today = clock.now().astimezone(config.event.tz).date()
+    # An earlier rehearsal's records stay in the folder: this run counts only its own.
+    before = _high_water(kiosk.booth.store)
 
     def think() -> None:
         clock.advance(rng.uniform(*THINK_SECONDS))
@@ -88,6 +80,9 @@ def run_simulation(*, citizens: int, seed: int, at: dt.datetime, config: Config,
                 tally.expected_records += 1
             except WalkedAway:
                 tally.outcomes["walked_away"] += 1
+                # Leaving the slip screen without tapping Finish: the record is made.
+                if kiosk.flow.step == Step.DONE:
+                    tally.expected_records += 1
                 _walk_away(kiosk, clock, touch)
                 tally.idle_resets += 1
             tally.citizen_ms.append((time.perf_counter() - t0) * 1000)
@@ -98,7 +93,8 @@ def run_simulation(*, citizens: int, seed: int, at: dt.datetime, config: Config,
             if on_citizen is not None:
                 on_citizen(number)
         wall = time.perf_counter() - started
-        summary = _summary(kiosk, tally, seed=seed, at=at, wall=wall, clock=clock)
+        summary = _summary(kiosk, tally, seed=seed, at=at, wall=wall, clock=clock,
+                           since=before)
     finally:
         kiosk.close()
     return summary
@@ -123,13 +119,21 @@ def _ms(values: list[float]) -> dict:
             "max": round(ordered[-1], 1)}
 
 
+def _high_water(store) -> tuple[int, int]:
+    """The last record seq and ticket id in the database (0, 0 when it is new)."""
+    seq = store.conn.execute("SELECT COALESCE(MAX(seq), 0) FROM records").fetchone()[0]
+    ticket = store.conn.execute("SELECT COALESCE(MAX(id), 0) FROM tickets").fetchone()[0]
+    return seq, ticket
+
+
 def _summary(kiosk, tally: Tally, *, seed: int, at: dt.datetime, wall: float,
-             clock: FakeClock) -> dict:
+             clock: FakeClock, since: tuple[int, int] = (0, 0)) -> dict:
     store = kiosk.booth.store
-    records = store.records()
+    records = store.records(since_seq=since[0])
     by_kind = Counter(r.kind for r in records)
     by_service = Counter(r.payload.get("service") or "COMPLAINT" for r in records)
-    rows = store.conn.execute("SELECT code, service FROM tickets ORDER BY id").fetchall()
+    rows = store.conn.execute("SELECT code, service FROM tickets WHERE id > ? ORDER BY id",
+                              (since[1],)).fetchall()
     tickets = Counter(service for _code, service in rows)
     return {
         "citizens": len(tally.citizen_ms),
@@ -152,23 +156,34 @@ def _summary(kiosk, tally: Tally, *, seed: int, at: dt.datetime, wall: float,
     }
 
 
-def simulate_command(*, source_config: Path, citizens: int, seed: int,
+def simulate_command(*, source_config: Path, kiosk_root: Path, citizens: int, seed: int,
                      at: dt.datetime | None, kiosk_no: int | None,
                      out_dir: Path | None) -> dict:
-    """What `kiosk simulate` runs: offscreen, in a temporary data folder unless told."""
+    """What `kiosk simulate` runs: offscreen, in a temporary data folder unless told.
+
+    The rehearsal folder gets this kiosk's kiosk.toml (playing `kiosk_no` if given) and a
+    database marked as a rehearsal's. Raises FolderRefused for an `out_dir` that is the
+    kiosk's own folder, holds a real kiosk's database, or holds other files; ConfigError
+    when this kiosk's configuration cannot be read.
+    """
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    config = rehearsal_config(source_config, kiosk_no=kiosk_no)
-    when = at or dt.datetime.now(dt.UTC)
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=config.event.tz)
+    config_text = rehearsal_config_text(source_config, kiosk_no=kiosk_no)
     if out_dir is not None:
-        data = DataDir(out_dir)
-        summary = run_simulation(citizens=citizens, seed=seed, at=when, config=config,
-                                 data=data, own_process=True)
+        check_folder(out_dir, kiosk_root=kiosk_root)
+        data, config = prepare_folder(out_dir, config_text=config_text)
+        summary = run_simulation(citizens=citizens, seed=seed, at=_start(at, config),
+                                 config=config, data=data, own_process=True)
         summary["data_dir"] = str(out_dir)
         return summary
     with tempfile.TemporaryDirectory(prefix="kiosk-simulate-") as tmp:
-        summary = run_simulation(citizens=citizens, seed=seed, at=when, config=config,
-                                 data=DataDir(Path(tmp)), own_process=True)
+        data, config = prepare_folder(Path(tmp), config_text=config_text)
+        summary = run_simulation(citizens=citizens, seed=seed, at=_start(at, config),
+                                 config=config, data=data, own_process=True)
         summary["data_dir"] = None
         return summary
+
+
+def _start(at: dt.datetime | None, config: Config) -> dt.datetime:
+    """When the rehearsal starts: `at` (event time zone when naive), else now."""
+    when = at or dt.datetime.now(dt.UTC)
+    return when.replace(tzinfo=config.event.tz) if when.tzinfo is None else when

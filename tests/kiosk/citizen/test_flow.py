@@ -83,15 +83,48 @@ def test_next_keeps_errors_beside_fields_and_stays(catalogue):
 
 
 def test_nik_is_cross_checked_with_birth_date_and_sex(catalogue):
-    """A NIK whose DDMMYY or sex digits disagree is an error beside the NIK."""
+    """A NIK whose DDMMYY or sex digits disagree marks the NIK and the field it disagrees
+    with, each message naming the other."""
     flow = make_flow(catalogue)
     at_service(flow, "NEW")
     fill(flow, child="no", full_name="Budi", birth_place="Gorontalo")
     to_page(flow, "a_nik")
     fill(flow, nik="7571010101900003", birth_date="02-01-1990", sex="M")
-    assert not flow.next() and flow.errors["nik"].key == "nik.birth_mismatch"
+    assert not flow.next()
+    assert {f: e.key for f, e in flow.errors.items()} == {
+        "nik": "nik.birth_mismatch", "birth_date": "birth_date.nik_mismatch"}
     fill(flow, birth_date="01-01-1990", sex="F")
-    assert not flow.next() and flow.errors["nik"].key == "nik.sex_mismatch"
+    assert not flow.next()
+    assert {f: e.key for f, e in flow.errors.items()} == {
+        "nik": "nik.sex_mismatch", "sex": "sex.nik_mismatch"}
+    assert flow.missing() == ["nik", "sex"]
+
+
+@pytest.mark.parametrize("changed", [("sex", "M"), ("nik", "7571014101900003")])
+def test_changing_either_side_of_a_disagreement_clears_both(catalogue, changed):
+    """Tapping the other sex, or retyping the NIK, takes the error off both fields."""
+    flow = make_flow(catalogue)
+    at_service(flow, "NEW")
+    fill(flow, child="no", full_name="Budi", birth_place="Gorontalo")
+    flow.next()
+    flow.next()
+    fill(flow, nik="7571010101900003", birth_date="01-01-1990", sex="F")
+    assert not flow.next() and set(flow.errors) == {"nik", "sex"}
+    flow.set_value(*changed)
+    assert flow.errors == {}
+
+
+def test_an_own_error_stays_when_the_other_field_changes(catalogue):
+    """A NIK too short keeps its message when the sex is tapped: only disagreements go."""
+    flow = make_flow(catalogue)
+    at_service(flow, "NEW")
+    fill(flow, child="no", full_name="Budi", birth_place="Gorontalo")
+    flow.next()
+    flow.next()
+    fill(flow, nik="757101010190", birth_date="01-01-1990", sex="M")
+    assert not flow.next() and flow.errors["nik"].key == "nik.length"
+    flow.set_value("sex", "F")
+    assert flow.errors["nik"].key == "nik.length"
 
 
 def test_child_application_adds_the_parent_page(catalogue):
@@ -319,9 +352,9 @@ def test_invalid_submission_goes_back_to_the_page_with_the_error(catalogue):
     at_service(flow, "NEW")
     to_review(flow, ADULT)
     sub = flow.begin_submit()
-    flow.submit_failed(sub, errors={"phone": Err("phone.length")})
+    flow.submit_failed(sub, errors={"phone": Err("phone.short")})
     assert flow.step == Step.APPLICATION and flow.page().name == "a_contact"
-    assert flow.errors["phone"].key == "phone.length"
+    assert flow.errors["phone"].key == "phone.short"
     flow.set_value("phone", "081234567891")
     assert flow.next() and flow.step == Step.REVIEW
 

@@ -21,6 +21,11 @@ TODAY = dt.date(2025, 6, 2)
     "7571012902000003",      # 29 February 2000
     "3171011708450001",      # Jakarta, 17 Aug 1945
     "7571 0101 0190 0003",   # spaces as printed
+    "9301010101900003",      # Merauke, Papua Selatan (Kemendagri 93, since 2022)
+    "9671010101900003",      # Kota Sorong, Papua Barat Daya (96)
+    "9202010101900003",      # Manokwari, Papua Barat in the Kemendagri numbering (92)
+    "9501010101900003",      # Jayawijaya, Papua Pegunungan (95)
+    "6571010101900003",      # Tarakan, Kalimantan Utara (65, since 2012)
 ])
 def test_valid_niks_are_accepted(nik):
     """Real NIK shapes, including women's day + 40 and a leap day, pass."""
@@ -73,13 +78,32 @@ def test_phone_local_forms_normalise_to_e164(text):
 
 
 @pytest.mark.parametrize(("text", "key"), [
-    ("", "phone.empty"), ("0812345", "phone.length"), ("08123456789012", "phone.length"),
+    ("", "phone.empty"), ("0812345", "phone.short"), ("08123456789012", "phone.long"),
     ("0435881234", "phone.mobile"), ("+1 555 0100", "phone.format"), ("08l2345678", "phone.format"),
-    ("12345678901", "phone.format"),
+    ("12345678901", "phone.format"), ("00812345678", "phone.format"),
+    ("0800123456", "phone.mobile"),          # toll-free
+    ("08001234567", "phone.mobile"),         # toll-free, 11 digits
+    ("0801234567", "phone.mobile"),          # 080x: no operator
+    ("08412345678", "phone.mobile"),         # 084x: no operator
+    ("0214567890", "phone.mobile"),          # a Jakarta landline
+    ("+6280012345678", "phone.mobile"),      # toll-free in the international form
 ])
 def test_bad_phones_are_refused(text, key):
-    """Too short, too long, landlines and foreign numbers are refused with a key."""
+    """Too short, too long, landlines, toll-free, unassigned and foreign numbers say why."""
     assert v.phone(text).key == key
+
+
+def test_phone_length_messages_say_the_bounds():
+    """"Too short" and "too long" carry the digits a mobile number has in the 08 form."""
+    assert v.phone("0812345").params == {"min": 10, "max": 13}
+    assert v.phone("08123456789012").params == {"min": 10, "max": 13}
+
+
+@pytest.mark.parametrize("text", ["081234567890", "085212345678", "087812345678",
+                                  "089512345678", "088112345678", "083112345678"])
+def test_mobile_prefixes_of_every_operator_pass(text):
+    """Telkomsel, Indosat, XL, Tri, Smartfren and Axis numbers are mobiles."""
+    assert v.phone(text).value == "+62" + text[1:]
 
 
 def test_shortest_and_longest_mobile_numbers():
@@ -95,6 +119,7 @@ def test_shortest_and_longest_mobile_numbers():
     ("Sukarno", "SUKARNO"),
     ("H. Muh. Yusuf", "H. MUH. YUSUF"),
     ("Nur\u2019aini", "NUR'AINI"),
+    ("Strau\u00df", "STRAUSS"),              # upper-cased as the e-KTP writes it
 ])
 def test_names_as_on_the_ektp(text, stored):
     """Apostrophes, hyphens, dots and single words are fine; stored uppercase."""
@@ -104,10 +129,33 @@ def test_names_as_on_the_ektp(text, stored):
 @pytest.mark.parametrize(("text", "key"), [
     ("", "name.empty"), ("Budi2", "name.chars"), ("'-.", "name.chars"),
     ("A" * 101, "name.long"), ("Budi <script>", "name.chars"),
+    ("\u0645\u062d\u0645\u062f", "name.latin"),     # Arabic: printed unjoined and reversed
+    ("\u674e\u5c0f\u9f99", "name.latin"),           # CJK: empty boxes on the PDF slip
+    ("\u0418\u0432\u0430\u043d", "name.latin"),     # Cyrillic
+    ("\u00d8rsted", "name.latin"),                  # a Latin letter with no A-Z form
+    ("Jos\u00e9", "name.accent"), ("Mu\u00f1oz", "name.accent"),
+    ("Jose\u0301", "name.accent"),                  # a combining accent
+    ("\u00df" * 51, "name.long"),                    # 51 characters, 102 when stored
 ])
 def test_bad_names(text, key):
-    """Digits, symbols, no letters or over 100 characters are refused."""
+    """Digits, symbols, other alphabets, accents and over 100 stored characters are refused."""
     assert v.name(text).key == key
+
+
+def test_the_name_limit_is_on_the_stored_form():
+    """Upper-casing ß to SS counts: 50 of them are 100 stored characters, and fit."""
+    assert v.name("\u00df" * 50).value == "SS" * 50
+
+
+@pytest.mark.parametrize(("text", "result"), [
+    ("Gorontalo", "Gorontalo"), ("'s-Gravenhage", "'s-Gravenhage"),
+    ("Z\u00fcrich", "place.accent"), ("\u6771\u4eac", "place.latin"), ("", "place.empty"),
+    ("X" * 61, "place.long"), ("Km 8", "place.chars"),
+])
+def test_places_of_birth_as_on_the_ektp(text, result):
+    """A place of birth follows the e-KTP's alphabet too, kept as typed, 60 at most."""
+    checked = v.place(text)
+    assert (checked.value if checked.ok else checked.key) == result
 
 
 @pytest.mark.parametrize("text", ["23-10-2019", "23/10/2019", "23102019", "2019-10-23",
@@ -149,7 +197,7 @@ def test_email_is_optional_but_checked():
     assert v.email("budi@").key == "email.format"
 
 
-VALIDATORS = [v.nik, v.phone, v.name, v.police_report, v.free_text, v.email,
+VALIDATORS = [v.nik, v.phone, v.name, v.place, v.police_report, v.free_text, v.email,
               lambda x: v.date(x, today=TODAY),
               lambda x: v.DateRule(years_back=5)(x, today=dt.date(2024, 2, 29))]
 

@@ -12,6 +12,7 @@ import pytest
 
 from kiosk.export import target
 from kiosk.export.target import ExportError
+from kiosk.files import checked
 from tests.helpers.factories import adult_form
 
 DAY = dt.date(2019, 10, 23)
@@ -57,7 +58,7 @@ def nothing_exported(store, stick):
 def test_write_failures_leave_nothing(day, exporter, central, stick, fresh_db, monkeypatch,
                                       call, code, key):
     """Each failure gives its keyed message, removes the partial file, records nothing."""
-    monkeypatch.setattr(target, "os", FailingOs(call, code))
+    monkeypatch.setattr(checked, "os", FailingOs(call, code))
     with pytest.raises(ExportError) as err:
         exporter.export_day(stick, day=DAY, central_key=central[2])
     assert err.value.key == key
@@ -68,8 +69,8 @@ def test_write_failures_leave_nothing(day, exporter, central, stick, fresh_db, m
 def test_a_stick_pulled_out_can_only_leave_a_hidden_partial(day, exporter, central, stick,
                                                             fresh_db, monkeypatch):
     """If even removing the partial fails, what stays is `.NAME.partial`, never NAME.zip."""
-    monkeypatch.setattr(target, "os", FailingOs("fsync", errno.EIO))
-    monkeypatch.setattr(target, "_unlink_quietly", lambda path: None)
+    monkeypatch.setattr(checked, "os", FailingOs("fsync", errno.EIO))
+    monkeypatch.setattr(checked, "unlink_quietly", lambda path: None)
     with pytest.raises(ExportError) as err:
         exporter.export_day(stick, day=DAY, central_key=central[2])
     assert err.value.key == "export.device_gone" and "Plug it in again" in str(err.value)
@@ -82,7 +83,7 @@ def test_a_full_stick_is_seen_before_writing(day, exporter, central, stick, fres
                                              monkeypatch):
     """Too little free space: the message says how much is needed and free; nothing written."""
     usage = namedtuple("usage", "total used free")
-    monkeypatch.setattr(target.shutil, "disk_usage", lambda path: usage(10**6, 10**6 - 1000, 1000))
+    monkeypatch.setattr(checked.shutil, "disk_usage", lambda path: usage(10**6, 10**6 - 1000, 1000))
     with pytest.raises(ExportError) as err:
         exporter.export_day(stick, day=DAY, central_key=central[2])
     assert err.value.key == "export.disk_full" and "MB are free" in str(err.value)
@@ -93,14 +94,14 @@ def test_a_full_stick_is_seen_before_writing(day, exporter, central, stick, fres
 def test_a_copy_that_reads_back_wrong_is_refused(day, exporter, central, stick, fresh_db,
                                                  monkeypatch):
     """A stick that returns other bytes than were written: refused, file removed."""
-    real = target._read_uncached
+    real = checked.read_uncached
 
     def flaky(path):
         data = bytearray(real(path))
         data[len(data) // 2] ^= 1
         return bytes(data)
 
-    monkeypatch.setattr(target, "_read_uncached", flaky)
+    monkeypatch.setattr(checked, "read_uncached", flaky)
     with pytest.raises(ExportError) as err:
         exporter.export_day(stick, day=DAY, central_key=central[2])
     assert err.value.key == "export.readback_failed"
@@ -143,13 +144,13 @@ def test_the_written_file_is_final_only_after_the_check(day, exporter, central, 
                                                         monkeypatch):
     """While the check runs, the only file on the stick is the hidden partial."""
     seen = []
-    real = target._read_uncached
+    real = checked.read_uncached
 
     def spy(path):
         seen.append(sorted(p.name for p in stick.iterdir()))
         return real(path)
 
-    monkeypatch.setattr(target, "_read_uncached", spy)
+    monkeypatch.setattr(checked, "read_uncached", spy)
     result = exporter.export_day(stick, day=DAY, central_key=central[2])
     assert seen == [[f".{result.path.name}.partial"]]
     assert sorted(p.name for p in stick.iterdir()) == [result.path.name]

@@ -27,3 +27,45 @@ def test_public_key_round_trips_and_verifies(tmp_path):
     key = load_or_create_signing_key(tmp_path)
     public = public_key_from_b64(public_key_b64(key))
     public.verify(key.sign(b"A-001"), b"A-001")
+
+
+ROUNDS = 12
+RACERS = 4
+
+
+def _race(root: str, barrier, answers) -> None:
+    """One racing process: in each round, all racers make the key of the same new folder."""
+    from pathlib import Path
+
+    from kiosk.records.keys import load_or_create_signing_key, public_key_b64
+
+    for n in range(ROUNDS):
+        barrier.wait()
+        try:
+            key = load_or_create_signing_key(Path(root) / f"round{n}" / "keys")
+            answers.put((n, "ok", public_key_b64(key)))
+        except BaseException as exc:  # noqa: BLE001 - reported to the test, not lost
+            answers.put((n, "crashed", f"{type(exc).__name__}: {exc}"))
+
+
+def test_processes_racing_to_make_the_key_all_use_the_one_saved(tmp_path):
+    """Real processes making the key of one folder at the same moment: none crashes, and
+    every one of them holds the key that is saved (exactly one key wins)."""
+    import multiprocessing
+
+    from kiosk.records.keys import load_private_key
+
+    ctx = multiprocessing.get_context("spawn")
+    barrier, answers = ctx.Barrier(RACERS), ctx.Queue()
+    racers = [ctx.Process(target=_race, args=(str(tmp_path), barrier, answers))
+              for _ in range(RACERS)]
+    for racer in racers:
+        racer.start()
+    got = [answers.get(timeout=120) for _ in range(RACERS * ROUNDS)]
+    for racer in racers:
+        racer.join(timeout=60)
+    for n in range(ROUNDS):
+        keys = tmp_path / f"round{n}" / "keys"
+        saved = public_key_b64(load_private_key(keys / SIGNING_KEY_FILE))
+        assert sorted(a[1:] for a in got if a[0] == n) == [("ok", saved)] * RACERS
+        assert [p.name for p in keys.iterdir()] == [SIGNING_KEY_FILE]

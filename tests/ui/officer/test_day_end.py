@@ -102,3 +102,21 @@ def test_personal_data_summary_and_run(desk):
     desk.settle()
     assert desk.find("data:figures").text().startswith("0 ")
     assert "1" in desk.find("data:message").text()
+
+
+def test_a_report_onto_a_pulled_stick_says_so_in_the_officers_language(desk):
+    """The stick is pulled before the report: the page says the folder is missing (in
+    Indonesian), no file is left and no report is audited."""
+    desk.submit()
+    desk.log_in()
+    desk.tap("officer:section:report")
+    desk.settle()                       # the sticks are listed by a worker
+    desk.tap("report:target:1")
+    os.rmdir(desk.stick)
+    desk.tap("report:write")
+    desk.settle()
+    message = desk.find("report:message").text()
+    assert message.startswith("\u26a0") and "tidak ada" in message
+    assert str(desk.stick) in message
+    assert not desk.stick.exists()
+    assert [r for r in desk.records("officer_action") if r["action"] == "report"] == []

@@ -20,13 +20,14 @@ from PySide6.QtWidgets import (
 
 from kiosk.i18n import Translator
 from kiosk.paths import resources_dir
+from kiosk.textfile import read_text
 from ui.kit.overlays import Overlay
 from ui.kit.widgets import CHECK, WARNING, button, kinetic, label, repolish, scroll_body, verbatim
 
 
 def officer_stylesheet() -> str:
     """The officer screens' additions to the citizen theme (resources/officer.qss)."""
-    return (resources_dir() / "officer.qss").read_text(encoding="utf-8")
+    return read_text(resources_dir() / "officer.qss")
 
 
 class OfficerPage(QWidget):

@@ -1,0 +1,195 @@
+"""Central office benchmarks.
+
+- ``central.ingest_records_per_s.{sqlite,postgresql}``: 50,000 records from five kiosks
+  arriving as ten day bundles (each verified, decrypted, archived and stored with the desk's
+  rows, one transaction per bundle). Baseline, in the same run on the same engine: the
+  same 50,000 record rows into an equally indexed table by a bare ``executemany``
+  (SQLite) or ``COPY`` (PostgreSQL), one transaction per 5,000. ``slowdown`` =
+  baseline / value (goal: at most 3).
+- ``central.page_p95_ms.{applications_search,complaints_list}``: a staff page over HTTP from
+  ``kiosk-central serve`` with 1,000,000 records loaded in PostgreSQL (goal: at most
+  150 ms).
+
+PostgreSQL: ``KIOSK_BENCH_PG_URL`` (else ``KIOSK_TEST_PG_URL``), a server the bench may
+create a database on (``tools/throwaway-postgres start DIR``). Without one the PostgreSQL
+figures are lines saying why they were skipped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sqlite3
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from bench.measure import entry
+
+INGEST_KIOSKS, INGEST_DAYS, PER_DAY = 5, 2, 5000          # 50,000 records, 10 bundles
+ROUNDS = 3
+NOW = dt.datetime(2019, 10, 26, tzinfo=dt.UTC)
+
+
+def pg_url() -> str | None:
+    return os.environ.get("KIOSK_BENCH_PG_URL") or os.environ.get("KIOSK_TEST_PG_URL")
+
+
+def skipped(name: str, why: str) -> dict:
+    return {"name": name, "skipped": why, "date": dt.date.today().isoformat()}
+
+
+class ScratchDatabase:
+    """A new database on the PostgreSQL server, dropped afterwards."""
+
+    def __init__(self, url: str, name: str) -> None:
+        from sqlalchemy import create_engine, make_url, text
+
+        self.admin = create_engine(make_url(url), isolation_level="AUTOCOMMIT")
+        self.name = f"{name}_{os.getpid()}"
+        with self.admin.connect() as conn:
+            conn.execute(text(f"DROP DATABASE IF EXISTS {self.name} WITH (FORCE)"))
+            conn.execute(text(f"CREATE DATABASE {self.name}"))
+        self.url = make_url(url).set(database=self.name).render_as_string(hide_password=False)
+
+    def close(self) -> None:
+        from sqlalchemy import text
+
+        with self.admin.connect() as conn:
+            conn.execute(text(f"DROP DATABASE IF EXISTS {self.name} WITH (FORCE)"))
+        self.admin.dispose()
+
+
+# -- ingest ------------------------------------------------------------------------------
+def _ingest_once(url: str, folder: Path, bundles, kiosks, keys_paths) -> float:
+    from kiosk.central.database import Database
+    from kiosk.central.ingest import ingest
+    from kiosk.central.keys import load_keys
+    from kiosk.central.kiosks import enroll_kiosk
+    from kiosk.central.settings import Settings
+
+    keys = load_keys(keys_paths)
+    db = Database(url)
+    db.upgrade()
+    with db.write() as conn:
+        for k in kiosks:
+            enroll_kiosk(conn, kiosk_id=k.kiosk_id, public_key=k.public_key,
+                         event_code="GTO-DEMO", now=NOW, code_hours=1, actor="bench")
+    archive = folder / "archive"
+    t0 = time.perf_counter()
+    stored = 0
+    for data, _records in bundles:
+        stored += ingest(db, keys, Settings(), data, channel="stick", archive=archive,
+                         now=NOW).accepted
+    elapsed = time.perf_counter() - t0
+    db.dispose()
+    assert stored == INGEST_KIOSKS * INGEST_DAYS * PER_DAY
+    return elapsed
+
+
+RECORD_COLUMNS = ("uuid", "kiosk_id", "seq", "kind", "created_utc", "payload",
+                  "payload_sha256", "supersedes", "redacted_utc", "bundle", "received_utc")
+
+
+def _rows(bundles) -> list[list[tuple]]:
+    return [[(r.uuid, r.kiosk_id, r.seq, r.kind, r.created_utc, r.payload_json, r.sha256,
+              None, None, 1, "2019-10-26T00:00:00.000000Z") for r in records]
+            for _data, records in bundles]
+
+
+BARE_TABLE = """CREATE TABLE bare_records (id {pk}, uuid VARCHAR(36) NOT NULL UNIQUE,
+ kiosk_id VARCHAR(16) NOT NULL, seq BIGINT NOT NULL, kind VARCHAR(32) NOT NULL,
+ created_utc VARCHAR(27) NOT NULL, payload TEXT NOT NULL, payload_sha256 VARCHAR(64) NOT NULL,
+ supersedes VARCHAR(36), redacted_utc VARCHAR(27), bundle INTEGER NOT NULL,
+ received_utc VARCHAR(27) NOT NULL, UNIQUE (kiosk_id, seq))"""
+BARE_INDEX = "CREATE INDEX bare_kind ON bare_records (kind, created_utc)"
+
+
+def _bare_sqlite(path: Path, batches: list[list[tuple]]) -> float:
+    conn = sqlite3.connect(path, isolation_level=None)
+    for pragma in ("journal_mode=WAL", "synchronous=FULL", "foreign_keys=ON",
+                   "secure_delete=ON"):
+        conn.execute(f"PRAGMA {pragma}")
+    conn.execute(BARE_TABLE.format(pk="INTEGER PRIMARY KEY"))
+    conn.execute(BARE_INDEX)
+    sql = (f"INSERT INTO bare_records ({', '.join(RECORD_COLUMNS)}) VALUES "
+           f"({', '.join('?' * len(RECORD_COLUMNS))})")
+    t0 = time.perf_counter()
+    for rows in batches:
+        conn.execute("BEGIN IMMEDIATE")
+        conn.executemany(sql, rows)
+        conn.execute("COMMIT")
+    elapsed = time.perf_counter() - t0
+    conn.close()
+    return elapsed
+
+
+def _bare_postgresql(url: str, batches: list[list[tuple]]) -> float:
+    import psycopg
+    from sqlalchemy import make_url
+
+    u = make_url(url)
+    with psycopg.connect(host=u.host, port=u.port, user=u.username, password=u.password,
+                         dbname=u.database) as conn:
+        conn.execute(BARE_TABLE.format(pk="BIGSERIAL PRIMARY KEY"))
+        conn.execute(BARE_INDEX)
+        conn.commit()
+        t0 = time.perf_counter()
+        for rows in batches:
+            with conn.cursor() as cur, cur.copy(
+                    f"COPY bare_records ({', '.join(RECORD_COLUMNS)}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            conn.commit()
+        return time.perf_counter() - t0
+
+
+def _ingest_figures(engine: str):
+    from bench.central_data import bench_kiosks, day_bundles
+    from kiosk.central.keys import init_keys
+    from kiosk.central.settings import CentralPaths
+
+    name = f"central.ingest_records_per_s.{engine}"
+    url = pg_url() if engine == "postgresql" else None
+    if engine == "postgresql" and not url:
+        yield skipped(name, "no PostgreSQL: set KIOSK_BENCH_PG_URL (tools/throwaway-postgres)")
+        return
+    total = INGEST_KIOSKS * INGEST_DAYS * PER_DAY
+    ingest_s, bare_s = [], []
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        paths = CentralPaths(root / "keys")
+        keys = init_keys(paths)
+        kiosks = bench_kiosks(INGEST_KIOSKS)
+        bundles = list(day_bundles(kiosks, keys.central.public_key(), days=INGEST_DAYS,
+                                   per_day=PER_DAY))
+        rows = _rows(bundles)
+        for n in range(ROUNDS):
+            folder = root / f"round{n}"
+            folder.mkdir()
+            if engine == "sqlite":
+                ingest_s.append(_ingest_once(f"sqlite:///{folder / 'central.sqlite3'}", folder,
+                                             bundles, kiosks, paths))
+                bare_s.append(_bare_sqlite(folder / "bare.sqlite3", rows))
+            else:
+                scratch = ScratchDatabase(url, "central_bench_ingest")
+                try:
+                    ingest_s.append(_ingest_once(scratch.url, folder, bundles, kiosks, paths))
+                    bare_s.append(_bare_postgresql(scratch.url, rows))
+                finally:
+                    scratch.close()
+    value, baseline = total / statistics.median(ingest_s), total / statistics.median(bare_s)
+    yield entry(name, value, "records/s", baseline=baseline, database=engine,
+                slowdown=round(baseline / value, 2), goal="slowdown <= 3", records=total,
+                bundles=len(bundles), rounds=ROUNDS,
+                each_s=[round(x, 2) for x in ingest_s], bare_each_s=[round(x, 2) for x in bare_s],
+                date=dt.date.today().isoformat())
+
+
+def run():
+    yield from _ingest_figures("sqlite")
+    yield from _ingest_figures("postgresql")
+    from bench.central_pages import page_figures
+
+    yield from page_figures(pg_url())

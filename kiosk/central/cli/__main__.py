@@ -1,0 +1,5 @@
+"""`python -m kiosk.central.cli`: the same as `kiosk-central`."""
+
+from kiosk.central.cli import main
+
+main()

@@ -1,0 +1,142 @@
+"""The central database: one engine per process, write transactions, Alembic migrations.
+
+SQLite (the embedded default) runs in WAL mode with synchronous=FULL; a write transaction
+starts with BEGIN IMMEDIATE so two writers queue on the busy timeout instead of failing
+halfway. PostgreSQL (``postgresql+psycopg://``) runs READ COMMITTED; ingest of one kiosk's
+records is serialised by an advisory lock (kiosk.central.ingest).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config as AlembicConfig
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, Table, create_engine, event, make_url
+from sqlalchemy.engine import Engine
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+SQLITE_BUSY_MS = 30_000
+
+
+def bulk_insert(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
+    """Insert many rows fast, inside the open transaction: COPY on PostgreSQL, the driver's
+    executemany on SQLite (SQLAlchemy's per-row parameter handling is most of the cost of
+    an ingest otherwise). Every row has the same keys."""
+    if not rows:
+        return
+    columns = list(rows[0])
+    tuples = [tuple(row[c] for c in columns) for row in rows]
+    raw = conn.connection.driver_connection
+    names = ", ".join(columns)
+    if conn.dialect.name == "postgresql":
+        with raw.cursor() as cur, cur.copy(f"COPY {table.name} ({names}) FROM STDIN") as copy:
+            for values in tuples:
+                copy.write_row(values)
+    else:
+        marks = ", ".join("?" * len(columns))
+        raw.executemany(f"INSERT INTO {table.name} ({names}) VALUES ({marks})", tuples)
+
+
+class DatabaseError(Exception):
+    """The database cannot be used as it is; the message says what to run."""
+
+
+class Database:
+    """The engine and how the office code talks to it: ``read()`` and ``write()``."""
+
+    def __init__(self, url: str, *, pool_size: int = 5) -> None:
+        self.url = make_url(url)
+        self.dialect = self.url.get_backend_name()
+        if self.dialect == "sqlite":
+            self.engine = self._sqlite_engine()
+        elif self.dialect == "postgresql":
+            self.engine = create_engine(self.url, pool_pre_ping=True, pool_size=pool_size,
+                                        max_overflow=pool_size)
+        else:
+            raise DatabaseError(f"unsupported database {self.dialect!r}: use a SQLite file "
+                                "(sqlite:///PATH) or PostgreSQL (postgresql+psycopg://...)")
+
+    @property
+    def is_postgresql(self) -> bool:
+        return self.dialect == "postgresql"
+
+    def _sqlite_engine(self) -> Engine:
+        path = self.url.database
+        if path and path != ":memory:" and not Path(path).exists():
+            # Created owner-only; SQLite gives the -wal and -shm files the same mode.
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
+        engine = create_engine(self.url, connect_args={"timeout": SQLITE_BUSY_MS / 1000,
+                                                       "check_same_thread": False})
+
+        @event.listens_for(engine, "connect")
+        def _on_connect(dbapi_conn, _record) -> None:
+            dbapi_conn.isolation_level = None      # we issue BEGIN ourselves (below)
+            cur = dbapi_conn.cursor()
+            cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA synchronous=FULL")
+            cur.execute("PRAGMA foreign_keys=ON")
+            cur.execute("PRAGMA secure_delete=ON")   # removed personal data is zeroed
+            cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_MS}")
+            cur.close()
+
+        @event.listens_for(engine, "begin")
+        def _on_begin(conn: Connection) -> None:
+            write = conn.get_execution_options().get("central_write", False)
+            conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+        return engine
+
+    @contextmanager
+    def read(self) -> Iterator[Connection]:
+        """A read transaction (a consistent view on both engines)."""
+        with self.engine.connect() as conn, conn.begin():
+            yield conn
+
+    @contextmanager
+    def write(self) -> Iterator[Connection]:
+        """A write transaction: all or nothing; on SQLite it holds the write lock from BEGIN."""
+        with self.engine.connect().execution_options(central_write=True) as conn, conn.begin():
+            yield conn
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+    # -- migrations ----------------------------------------------------------------------
+    def _alembic(self, conn: Connection) -> AlembicConfig:
+        cfg = AlembicConfig()
+        cfg.set_main_option("script_location", str(MIGRATIONS))
+        cfg.attributes["connection"] = conn
+        return cfg
+
+    def upgrade(self) -> tuple[str | None, str]:
+        """Apply every migration not yet applied; returns (revision before, revision now)."""
+        with self.write() as conn:
+            before = MigrationContext.configure(conn).get_current_revision()
+            command.upgrade(self._alembic(conn), "head")
+            after = MigrationContext.configure(conn).get_current_revision()
+        return before, after or ""
+
+    def revisions(self) -> tuple[str | None, str]:
+        """(the database's revision, the newest revision this code knows)."""
+        with self.read() as conn:
+            current = MigrationContext.configure(conn).get_current_revision()
+        head = ScriptDirectory(str(MIGRATIONS)).get_current_head()
+        return current, head or ""
+
+    def require_current(self) -> None:
+        """Raise DatabaseError unless the schema is at the newest revision."""
+        current, head = self.revisions()
+        if current is None:
+            raise DatabaseError("the database is empty: run `kiosk-central init` (or "
+                                "`kiosk-central db upgrade`) first")
+        if current != head:
+            raise DatabaseError(f"the database is at revision {current}, this program needs "
+                                f"{head}: run `kiosk-central db upgrade` (after a backup)")

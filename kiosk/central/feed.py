@@ -1,0 +1,68 @@
+"""The complaint-status feed for kiosks: positions assigned in commit order.
+
+An auto-increment id is not a safe "changes since N" cursor: on PostgreSQL a slow
+transaction that took id 7 can commit after a fast one that took id 8; a kiosk that read
+8 and moved its cursor past it never sees 7. Here every transaction that writes feed rows
+takes its positions, last thing before it commits, from a single-row counter that it
+holds locked until it commits (ODK Central stamps submissions the same way): the next
+writer waits, so positions become visible in order and without holes.
+docs/sync-protocol.md, section 9.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, select, update
+
+from kiosk.central.database import bulk_insert
+from kiosk.central.schema import complaint_feed, complaints, feed_counter
+from kiosk.central.shared import utc_now_iso
+
+FEED_FIELDS = ("tracking_number", "status", "received_utc", "due_date", "answered_utc",
+               "closed_utc", "changed_utc", "contact_check")
+
+
+def take_positions(conn: Connection, count: int) -> range:
+    """`count` consecutive positions; the counter row stays locked until this transaction
+    ends. Call it as late as possible in the transaction."""
+    last = conn.execute(update(feed_counter).where(feed_counter.c.id == 1)
+                        .values(position=feed_counter.c.position + count)
+                        .returning(feed_counter.c.position)).scalar_one()
+    return range(last - count + 1, last + 1)
+
+
+def publish(conn: Connection, complaint_uuids: list[str], *, now: dt.datetime) -> None:
+    """Append the current state of these complaints to the feed (one row each)."""
+    if not complaint_uuids:
+        return
+    rows = conn.execute(select(complaints).where(complaints.c.uuid.in_(complaint_uuids))
+                        .order_by(complaints.c.record)).all()
+    changed = utc_now_iso(now)
+    feed_rows = [{"kiosk_id": r.kiosk_id, "complaint_uuid": r.uuid,
+                  "tracking_number": r.tracking_number, "status": r.status,
+                  "received_utc": r.created_utc, "due_date": r.due_date,
+                  "answered_utc": r.answered_utc, "closed_utc": r.closed_utc,
+                  "changed_utc": changed, "contact_check": r.contact_check} for r in rows]
+    for position, row in zip(take_positions(conn, len(feed_rows)), feed_rows, strict=True):
+        row["position"] = position
+    bulk_insert(conn, complaint_feed, feed_rows)
+
+
+@dataclass(frozen=True)
+class FeedPage:
+    items: list[dict[str, Any]]
+    cursor: int            # pass it back as `after`; never goes down
+
+
+def feed_page(conn: Connection, *, kiosk_id: str, after: int, limit: int) -> FeedPage:
+    """This kiosk's complaint changes after position `after`, oldest first."""
+    rows = conn.execute(select(complaint_feed)
+                        .where(complaint_feed.c.kiosk_id == kiosk_id,
+                               complaint_feed.c.position > after)
+                        .order_by(complaint_feed.c.position).limit(limit)).all()
+    items = [{"position": r.position, "complaint_uuid": r.complaint_uuid,
+              **{f: getattr(r, f) for f in FEED_FIELDS}} for r in rows]
+    return FeedPage(items, rows[-1].position if rows else after)

@@ -1,0 +1,301 @@
+"""One ingest for every way records arrive: a bundle from a stick, a batch from the network.
+
+``ingest(...)`` checks the kiosk (enrolled, not revoked), the signature, every hash and the
+decryption (kiosk.export.verify: the reader the kiosk itself uses), archives the file as
+received (still encrypted, owner-only), then decides per record in one transaction:
+
+- ``accepted``: a new UUID at a free (kiosk, seq): stored, and derived for the desk;
+- ``duplicate``: the UUID is held with the same payload hash (also when one copy had its
+  personal fields removed after export: the hash is the original's), nothing changes;
+  a full copy arriving after a redacted one fills the payload back in;
+- ``conflict``: the UUID is held with another hash, or (kiosk, seq) holds another UUID:
+  the incoming version goes to quarantine beside the one held, nothing is overwritten,
+  and the rest of the batch goes on.
+
+A refused bundle (BundleRefused) stores nothing. The kiosk's high-water mark (the
+contiguous ``seq`` held) moves in the same transaction. docs/sync-protocol.md, section 5.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+import os
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import Connection, func, insert, select, text, update
+
+from kiosk.central.audit import write_audit
+from kiosk.central.database import Database, bulk_insert
+from kiosk.central.derive import derive_records, refill_records
+from kiosk.central.feed import publish
+from kiosk.central.gaps import advance_high_water_mark
+from kiosk.central.keys import CentralKeys
+from kiosk.central.schema import (
+    bundles,
+    kiosks,
+    quarantine,
+    records,
+)
+from kiosk.central.settings import Settings, write_owner_only
+from kiosk.central.shared import BundleInvalid, Record, VerifiedBundle, utc_now_iso
+from kiosk.central.shared import verify_bundle as _verify
+
+log = logging.getLogger("kiosk.central.ingest")
+CHUNK = 500
+
+
+class BundleRefused(Exception):
+    """Nothing was stored: `step` (a step of docs/bundle-format.md section 8, or `kiosk`)
+    and `reason` say why."""
+
+    def __init__(self, step: str, reason: str) -> None:
+        self.step, self.reason = step, reason
+        super().__init__(f"{step}: {reason}")
+
+
+@dataclass(frozen=True)
+class RecordResult:
+    seq: int
+    uuid: str
+    result: str                 # accepted, duplicate, conflict
+    reason: str | None = None   # for a conflict: what differs
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    bundle_id: str
+    kiosk_id: str
+    format: str
+    file_sha256: str
+    already_received: bool      # this very file was ingested before
+    high_water_mark: int
+    results: list[RecordResult] = field(repr=False)
+
+    def count(self, result: str) -> int:
+        return sum(1 for r in self.results if r.result == result)
+
+    @property
+    def accepted(self) -> int:
+        return self.count("accepted")
+
+    @property
+    def duplicate(self) -> int:
+        return self.count("duplicate")
+
+    @property
+    def conflict(self) -> int:
+        return self.count("conflict")
+
+
+class _EnrolledKeys(Mapping):
+    """The reader asks for the manifest's kiosk: answer only for an enrolled, active kiosk
+    (and for the token's own kiosk on the network), and remember why not."""
+
+    def __init__(self, conn: Connection, only: str | None) -> None:
+        self.conn, self.only, self.why_not = conn, only, None
+
+    def get(self, kiosk_id, default=None):
+        if self.only is not None and kiosk_id != self.only:
+            self.why_not = ("kiosk", f"the batch is kiosk {kiosk_id}'s, the token kiosk "
+                                     f"{self.only}'s")
+            return default
+        row = self.conn.execute(select(kiosks.c.public_key, kiosks.c.status, kiosks.c.revoked_utc)
+                                .where(kiosks.c.kiosk_id == kiosk_id)).first()
+        if row is None:
+            self.why_not = ("kiosk_key", f"kiosk {kiosk_id} is not enrolled at this office "
+                                         "(kiosk-central kiosks enroll)")
+            return default
+        if row.status != "active":
+            self.why_not = ("kiosk_key", f"kiosk {kiosk_id} was revoked on {row.revoked_utc}")
+            return default
+        return row.public_key
+
+    def __getitem__(self, kiosk_id):
+        value = self.get(kiosk_id)
+        if value is None:
+            raise KeyError(kiosk_id)
+        return value
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(())
+
+    def __len__(self) -> int:
+        return 0
+
+
+def verify(db: Database, keys: CentralKeys, data: bytes, *,
+           kiosk_id: str | None = None) -> VerifiedBundle:
+    """Every check of docs/bundle-format.md section 8 against the enrolled kiosks;
+    BundleRefused otherwise. `kiosk_id`: the bundle must be this kiosk's (the token's)."""
+    with db.read() as conn:
+        enrolled = _EnrolledKeys(conn, kiosk_id)
+        try:
+            return _verify(data, kiosk_keys=enrolled, central_key=keys.central)
+        except BundleInvalid as exc:
+            if exc.step == "kiosk_key" and enrolled.why_not:
+                raise BundleRefused(*enrolled.why_not) from None
+            raise BundleRefused(exc.step, exc.reason) from None
+
+
+def ingest(db: Database, keys: CentralKeys, settings: Settings, data: bytes, *,
+           channel: str, archive: Path, now: dt.datetime, kiosk_id: str | None = None,
+           actor: str | None = None) -> IngestResult:
+    """Verify, archive and store one bundle or batch; see the module docstring.
+
+    `channel` is "stick" or "network"; `kiosk_id` (network) is the token's kiosk;
+    `actor` (stick) is who imported it, for the audit log. Raises BundleRefused.
+    """
+    bundle = verify(db, keys, data, kiosk_id=kiosk_id)
+    assert bundle.records is not None
+    manifest = bundle.manifest
+    kid = bundle.kiosk_id
+    file_sha256 = hashlib.sha256(data).hexdigest()
+    received = utc_now_iso(now)
+    with db.write() as conn:
+        if db.is_postgresql:   # one kiosk's records are ingested one batch at a time
+            conn.execute(text("SELECT pg_advisory_xact_lock(hashtext(:k))"),
+                         {"k": f"central.ingest:{kid}"})
+        status = conn.execute(select(kiosks.c.status).where(kiosks.c.kiosk_id == kid)).scalar()
+        if status != "active":       # revoked while the bundle was being checked
+            raise BundleRefused("kiosk_key", f"kiosk {kid} was revoked")
+        held = conn.execute(select(bundles.c.id).where(bundles.c.file_sha256 == file_sha256)
+                            ).scalar()
+        bundle_ref = held if held is not None else _insert_bundle(
+            conn, bundle, channel=channel, file_sha256=file_sha256, size=len(data),
+            received=received, archive_name=f"{kid}/{file_sha256}.zip")
+        results = _store(conn, bundle.records, kid, bundle_ref, received, manifest, settings,
+                         now)
+        counts = {r: sum(1 for x in results if x.result == r)
+                  for r in ("accepted", "duplicate", "conflict")}
+        if held is None:
+            conn.execute(update(bundles).where(bundles.c.id == bundle_ref).values(**counts))
+            _archive(archive, kid, file_sha256, data)
+        hwm = advance_high_water_mark(conn, kid)
+        conn.execute(update(kiosks).where(kiosks.c.kiosk_id == kid).values(
+            last_contact_utc=received, last_channel=channel,
+            event_code=manifest["event"]["code"][:64], number=manifest["kiosk"]["number"]))
+        if actor is not None:
+            write_audit(conn, actor=actor, action="bundle.import", target=kid, now=now,
+                        bundle_id=manifest["bundle_id"], file_sha256=file_sha256,
+                        already_received=held is not None, **counts)
+        # Last, so the feed counter is held locked for the shortest time (feed.py).
+        publish(conn, [r.uuid for r, res in zip(bundle.records, results, strict=True)
+                       if r.kind == "complaint" and res.result == "accepted"], now=now)
+    log.info("ingested %s %s of kiosk %s via %s: %d accepted, %d duplicate, %d conflict%s",
+             manifest["format"].rsplit("-", 1)[-1], manifest["bundle_id"], kid, channel,
+             counts["accepted"], counts["duplicate"], counts["conflict"],
+             " (file received before)" if held is not None else "")
+    return IngestResult(manifest["bundle_id"], kid, manifest["format"], file_sha256,
+                        held is not None, hwm, results)
+
+
+def _insert_bundle(conn: Connection, bundle: VerifiedBundle, *, channel: str, file_sha256: str,
+                   size: int, received: str, archive_name: str) -> int:
+    m = bundle.manifest
+    chain = m.get("chain") or {}
+    return conn.execute(insert(bundles).values(
+        bundle_id=m["bundle_id"], kiosk_id=bundle.kiosk_id, format=m["format"], channel=channel,
+        file_sha256=file_sha256, size_bytes=size, received_utc=received,
+        created_utc=m["created_utc"], day=m.get("day"),
+        export_number=chain.get("export_number"), manifest_sha256=bundle.manifest_sha256,
+        previous_manifest_sha256=chain.get("previous_manifest_sha256"),
+        seq_first=m["records"]["seq_first"], seq_last=m["records"]["seq_last"],
+        record_count=m["records"]["count"], accepted=0, duplicate=0, conflict=0,
+        archive_name=archive_name).returning(bundles.c.id)).scalar_one()
+
+
+def _archive(root: Path, kiosk_id: str, file_sha256: str, data: bytes) -> None:
+    folder = root / kiosk_id
+    folder.mkdir(parents=True, exist_ok=True)
+    os.chmod(folder, 0o700)
+    path = folder / f"{file_sha256}.zip"
+    if not path.exists():
+        write_owner_only(path, data)
+
+
+def _chunks(items: list, size: int = CHUNK) -> Iterator[list]:
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
+
+def _store(conn: Connection, recs: list[Record], kiosk_id: str, bundle_ref: int,
+           received: str, manifest: dict, settings: Settings,
+           now: dt.datetime) -> list[RecordResult]:
+    held: dict[str, tuple] = {}
+    for part in _chunks([r.uuid for r in recs]):
+        for row in conn.execute(select(records.c.uuid, records.c.id, records.c.payload_sha256,
+                                       records.c.redacted_utc)
+                                .where(records.c.uuid.in_(part))):
+            held[row.uuid] = (row.id, row.payload_sha256, row.redacted_utc)
+    seq_taken = {seq: (rid, uuid) for seq, rid, uuid in conn.execute(
+        select(records.c.seq, records.c.id, records.c.uuid).where(
+            records.c.kiosk_id == kiosk_id,
+            records.c.seq.between(recs[0].seq, recs[-1].seq)))}
+    results: list[RecordResult] = []
+    fresh: list[Record] = []
+    conflicts: list[tuple[Record, str, int]] = []
+    refill: list[tuple[int, Record]] = []
+    # A full copy fills in a redacted one only while the office may still keep the fields:
+    # an old stick imported again never undoes the office's own retention.
+    keep_since = utc_now_iso(now - dt.timedelta(days=settings.personal_data_days))
+    for rec in recs:
+        known = held.get(rec.uuid)
+        if known is not None:
+            rid, sha, redacted = known
+            if sha == rec.sha256:
+                results.append(RecordResult(rec.seq, rec.uuid, "duplicate"))
+                if redacted is not None and not rec.redacted and rec.created_utc >= keep_since:
+                    refill.append((rid, rec))
+            else:
+                results.append(RecordResult(rec.seq, rec.uuid, "conflict",
+                                            "the office holds this record with another "
+                                            "payload hash"))
+                conflicts.append((rec, "uuid", rid))
+        elif rec.seq in seq_taken:
+            results.append(RecordResult(rec.seq, rec.uuid, "conflict",
+                                        f"the office holds another record at seq {rec.seq}"))
+            conflicts.append((rec, "seq", seq_taken[rec.seq][0]))
+        else:
+            results.append(RecordResult(rec.seq, rec.uuid, "accepted"))
+            fresh.append(rec)
+    if fresh:
+        ids = _insert_records(conn, fresh, kiosk_id, bundle_ref, received)
+        derive_records(conn, fresh, ids, kiosk_id, manifest, settings)
+    if refill:
+        refill_records(conn, refill, kiosk_id, manifest, settings)
+    if conflicts:
+        _quarantine(conn, conflicts, kiosk_id, bundle_ref, received)
+    return results
+
+
+def _insert_records(conn: Connection, fresh: list[Record], kiosk_id: str,
+                    bundle_ref: int, received: str) -> list[int]:
+    rows = [{"uuid": r.uuid, "kiosk_id": kiosk_id, "seq": r.seq, "kind": r.kind,
+             "created_utc": r.created_utc, "payload": r.payload_json,
+             "payload_sha256": r.sha256, "supersedes": r.supersedes,
+             "redacted_utc": received if r.redacted else None, "bundle": bundle_ref,
+             "received_utc": received} for r in fresh]
+    bulk_insert(conn, records, rows)
+    # Ids by seq (one range query; (kiosk_id, seq) is unique), in the order of `fresh`.
+    by_seq = dict(conn.execute(select(records.c.seq, records.c.id).where(
+        records.c.kiosk_id == kiosk_id, records.c.seq.between(fresh[0].seq, fresh[-1].seq))).all())
+    return [by_seq[r.seq] for r in fresh]
+
+
+def _quarantine(conn: Connection, conflicts: list[tuple[Record, str, int]],
+                kiosk_id: str, bundle_ref: int, received: str) -> None:
+    for rec, reason, existing in conflicts:
+        seen = conn.execute(select(func.count()).select_from(quarantine).where(
+            quarantine.c.uuid == rec.uuid, quarantine.c.payload_sha256 == rec.sha256,
+            quarantine.c.kiosk_id == kiosk_id, quarantine.c.seq == rec.seq)).scalar_one()
+        if seen:
+            continue
+        conn.execute(insert(quarantine).values(
+            reason=reason, existing_record=existing, uuid=rec.uuid, kiosk_id=kiosk_id,
+            seq=rec.seq, kind=rec.kind, created_utc=rec.created_utc, payload=rec.payload_json,
+            payload_sha256=rec.sha256, supersedes=rec.supersedes,
+            redacted=rec.redacted, bundle=bundle_ref, received_utc=received))

@@ -1,0 +1,1 @@
+"""Alembic migrations of the central database, applied by ``kiosk-central db upgrade``."""

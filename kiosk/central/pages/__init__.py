@@ -1,0 +1,1 @@
+"""The staff pages: server-rendered HTML (Jinja2), plain forms, no JavaScript framework."""

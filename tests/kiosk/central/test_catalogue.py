@@ -1,0 +1,76 @@
+"""The staff pages' catalogue: every string of the templates and every code shown through
+_(code) has its Indonesian text; English shows codes as words."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from babel.messages.extract import extract_from_dir
+
+from kiosk.central.audit import ACTIONS
+from kiosk.central.complaints import STATUSES
+from kiosk.central.derive import TICKET_STATUS
+from kiosk.central.i18n import PageText, catalogue_path
+from kiosk.central.pages.common import TEMPLATES
+from kiosk.central.staff import ROLES
+from kiosk.citizen.schema import COMPLAINT_CATEGORIES, IDENTITY_MODES, UNITS
+from kiosk.records.record import KINDS
+
+ROOT = Path(__file__).resolve().parents[3]
+CODES = (*ROLES, *STATUSES, *TICKET_STATUS.values(),
+         *(c.value for c in (*COMPLAINT_CATEGORIES, *IDENTITY_MODES, *UNITS)),
+         *KINDS, *ACTIONS, "NEW", "RENEW", "LOST", "DAMAGED", "stick", "network", "bundle",
+         "batch", "active", "revoked",
+         # audit details (kiosk.central.pages.common.audit_detail)
+         "accepted", "duplicate", "conflict", "bundle_id", "file_sha256", "already_received",
+         "event", "code_expires_utc", "role", "records", "archives", "personal_data_days",
+         "day", "rows", "{n} characters")
+
+
+def template_strings() -> set[str]:
+    return {msg for _f, _l, msg, _c, _x in extract_from_dir(
+        str(TEMPLATES), method_map=[("**.html", "jinja2")], keywords={"_": None})
+        if isinstance(msg, str)}
+
+
+def code_strings() -> set[str]:
+    """ComplaintError keys and the pages' messages, as written in the code."""
+    found = set()
+    for path in (ROOT / "kiosk" / "central").rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        found |= set(re.findall(r'ComplaintError\(\s*"([^"]+)"', text))
+        found |= set(re.findall(r'message="([^"]+)"', text))
+    return found
+
+
+def test_both_catalogues_exist_in_their_own_domain():
+    """central.po beside the kiosk's kiosk.po, in both languages."""
+    for lang in ("id", "en"):
+        assert catalogue_path(lang).name == "central.po" and catalogue_path(lang).exists()
+
+
+@pytest.mark.parametrize("msgid", sorted(template_strings() | code_strings() | set(CODES)))
+def test_every_string_is_in_indonesian(msgid):
+    """Nothing on a page falls back to English in Indonesian."""
+    import zoneinfo
+
+    assert PageText("id", zoneinfo.ZoneInfo("Asia/Makassar")).has(msgid), msgid
+
+
+def test_english_shows_codes_as_words():
+    """complaints_officer -> complaints officer; no underscore or dotted code on an English page."""
+    import zoneinfo
+
+    t = PageText("en", zoneinfo.ZoneInfo("Asia/Makassar"))
+    for code in CODES:
+        assert "_" not in t(code) and (code in ("NEW", "RENEW") or "." not in t(code)), code
+
+
+def test_every_audit_action_written_is_declared():
+    """An action written in the code but missing from ACTIONS would show untranslated."""
+    written = set()
+    for path in (ROOT / "kiosk" / "central").rglob("*.py"):
+        written |= set(re.findall(r'action="([a-z_.]+)"', path.read_text(encoding="utf-8")))
+    assert written <= set(ACTIONS)
