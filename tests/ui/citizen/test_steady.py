@@ -12,12 +12,12 @@ from tests.ui.conftest import start_kiosk
 TINT, GOLD, RED, WHITE = "#fff8e1", "#c9a227", "#9b1118", "#ffffff"
 
 
-def places(k, names: list[str]) -> dict[str, QRect]:
-    """Where each named widget stands in the window now."""
+def places(k, names: list[str], *, within=None) -> dict[str, QRect]:
+    """Where each named widget stands now, in the window (or in `within`)."""
     out = {}
     for name in names:
         widget = k.touch.find(name)
-        out[name] = QRect(widget.mapTo(k.window, QPoint(0, 0)), widget.size())
+        out[name] = QRect(widget.mapTo(within or k.window, QPoint(0, 0)), widget.size())
     return out
 
 
@@ -88,3 +88,28 @@ def test_the_field_typed_into_shows_it_even_with_an_error(kiosk):
     assert cue(nik) == (WHITE, RED, WHITE)
     t.type("birth_date", "01")                     # its error goes; the cue stays
     assert cue(birth) == (TINT, GOLD, TINT)
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1024, 600)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_a_tile_keeps_its_size_when_marked_and_chosen(qtbot, tmp_path, size):
+    """Next with no sex chosen outlines the tiles as an error; tapping one checks it and
+    takes the error off: neither tile changes place (on its page: a small screen may
+    first scroll it into sight, as a finger would) or size under the finger."""
+    k = start_kiosk(qtbot, tmp_path, size=size)
+    try:
+        to_nik_page(k)
+        t = k.touch
+        t.type("nik", ADULT["nik"])
+        t.type("birth_date", ADULT["birth_date"])
+        tiles = ["choice:sex:M", "choice:sex:F"]
+        body = k.window.current().area.widget()
+        before = places(k, tiles, within=body)
+        t.primary()
+        assert t.find("choice:sex:M").property("invalid") is True
+        marked = places(k, tiles, within=body)
+        assert [r.size() for r in marked.values()] == [r.size() for r in before.values()]
+        t.choose("sex", "M")
+        assert t.find("choice:sex:M").isChecked()
+        assert places(k, tiles, within=body) == marked
+    finally:
+        k.app.close()
