@@ -33,6 +33,8 @@ def test_screenshots_of_every_screen(qtbot, tmp_path, size, language):
     away unannounced, a scroll bar, clipped text, or a button under 72 px."""
     folder = ROOT / "artifacts" / "screens" / f"{size[0]}x{size[1]}" / language
     folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob("*.png"):         # a stop renumbered must not leave its old picture
+        old.unlink()
     k = start_kiosk(qtbot, tmp_path, config=tour_config(), size=size)
     found, scrolling = [], {}
     try:

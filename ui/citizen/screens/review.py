@@ -113,9 +113,10 @@ class ReviewScreen(Screen):
 
     def arrange(self, fit: Fit) -> None:
         super().arrange(fit)
-        # As many columns as leave a value room beside its Change button.
-        self.columns = 3 if fit.content_width >= 1600 else 2 if fit.content_width >= 1000 \
-            else 1
+        # A tall screen has the height for one column; a wide one as many columns as leave
+        # a value room beside its Change button.
+        wide = fit.landscape and fit.content_width
+        self.columns = 3 if wide >= 1600 else 2 if wide >= 1000 else 1
         self._place(self.order, force=True)
 
     def refresh(self, view: View) -> None:
