@@ -42,6 +42,8 @@ def test_every_declared_dependency_is_pinned_within_its_range():
     """Each pyproject requirement has a pin, and the pin is a version it accepts."""
     pins, problems = _pins(), []
     for where, req in _declared():
+        if canonicalize_name(req.name) == "passport-kiosk":
+            continue            # an extra that names another extra (test takes central)
         found = pins.get(canonicalize_name(req.name))
         if not found:
             problems.append(f"{req.name} ({where}) is not pinned")

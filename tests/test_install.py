@@ -57,13 +57,16 @@ def test_the_wheel_carries_every_resource(wheel):
 
 @pytest.mark.install
 def test_the_installed_kiosk_runs_outside_the_checkout(installed, tmp_path):
-    """doctor passes and a small rehearsal makes every record, from the venv's own copy."""
+    """With the kiosk PIN chosen, doctor passes, and a small rehearsal makes every record,
+    from the venv's own copy."""
     venv, env = installed
     where = _run([str(venv / "bin" / "python"), "-c",
                   "import kiosk, kiosk.paths; print(kiosk.__file__); "
                   "print(kiosk.paths.resources_dir())"], cwd=tmp_path, env=env).stdout
     assert str(ROOT) not in where and str(venv) in where, where
     data = tmp_path / "data"
+    _run(["kiosk", "--data-dir", str(data), "officer", "kiosk-pin"], cwd=tmp_path, env=env,
+         input="730592\n730592\n")                     # none is shipped: IT chooses one
     doctor = _run(["kiosk", "--data-dir", str(data), "doctor"], cwd=tmp_path, env=env)
     assert "All checks passed." in doctor.stdout, doctor.stdout
     sim = _run(["kiosk", "--data-dir", str(data), "simulate", "--citizens", "6", "--seed", "2"],

@@ -28,7 +28,8 @@ README = ROOT / "README.md"
 OFFICE = "Kantor Imigrasi Kelas I TPI Gorontalo"
 PIN = "583920"
 # Example values the README uses, and what stands for them here (filled in by `scene`).
-PLACEHOLDERS = ("TOKEN", "FILE", "DIR", "NAME", "/media/usb")
+PLACEHOLDERS = ("TOKEN", "FILE", "DIR", "NAME", "/media/usb", "KIOSK_ID", "PUBLIC_KEY")
+STAFF_PASSWORD = "teh manis di pasar sentral"
 
 
 def readme_commands() -> list[str]:
@@ -48,8 +49,11 @@ def readme_commands() -> list[str]:
 
 
 COMMANDS = readme_commands()
-# The office makes its key pair before any kiosk exports to it (the README lists it later).
-RUN_ORDER = sorted(COMMANDS, key=lambda c: not c.startswith("kiosk keys central-keypair"))
+# The office makes its key pair before any kiosk exports to it, and IT chooses the kiosk PIN
+# before `kiosk doctor` can pass (the README lists both later).
+FIRST = ("kiosk keys central-keypair", "kiosk officer kiosk-pin")
+RUN_ORDER = sorted(COMMANDS, key=lambda c: next(
+    (n for n, start in enumerate(FIRST) if c.startswith(start)), len(FIRST)))
 
 
 def test_the_readme_shows_the_commands_this_test_runs():
@@ -78,6 +82,7 @@ def scene(tmp_path_factory):
             adult_form(nik=f"757101010190{n:04d}"), submission_id=str(uuid.uuid4()))
             for n in range(1, 8)]
         token = booth.slips.token_for(receipts[-1])
+        (kiosk_id, public_key), = booth.own_key().items()
     finally:
         booth.close()
     work, usb = top / "work", top / "usb"
@@ -85,7 +90,8 @@ def scene(tmp_path_factory):
     usb.mkdir()
     (top / "office-home").mkdir()
     values = {"TOKEN": token, "DIR": str(office), "NAME": "Budi", "/media/usb": str(usb),
-              "FILE": lambda: str(_bundle(usb, data))}
+              "FILE": lambda: str(_bundle(usb, data)), "KIOSK_ID": kiosk_id,
+              "PUBLIC_KEY": public_key}
     env = kiosk_env(top, KIOSK_DATA_DIR=str(data.root), QT_QPA_PLATFORM="offscreen")
     return {"top": top, "work": work, "env": env, "values": values, "data": data}
 
@@ -182,7 +188,8 @@ def test_every_readme_command_runs_as_written(scene, command):
         _gui(command, scene)
     elif words[0] == "kiosk":
         filled = _fill(command, scene["values"])
-        stdin = f"{PIN}\n{PIN}\n" if words[1:3] == ["officer", "add"] else None
+        stdin = f"{PIN}\n{PIN}\n" if words[1:3] in (["officer", "add"],
+                                                    ["officer", "kiosk-pin"]) else None
         office = words[1] == "bundle"         # at the central office: no kiosk data folder
         home = scene["top"] / "office-home"
         result = _sh(filled, scene, stdin=stdin, office_home=home if office else None)
@@ -195,5 +202,63 @@ def test_every_readme_command_runs_as_written(scene, command):
                 fh.write(result.stdout)
         if words[1] == "simulate":
             assert json.loads(result.stdout)["checks"]["ok"]
+    elif words[0] == "kiosk-central":
+        _office(command, scene)
     else:
         pytest.fail(f"the README shows {command!r}: teach this test how to run it")
+
+
+def _office(command: str, scene: dict) -> None:
+    """A central office command. The README's one-command run (plain `init`, then `serve`)
+    gets a fresh folder of its own; the office's list (init with the office's key, staff,
+    enroll, import, gaps, serve) shares one, and imports the kiosk's exported bundle."""
+    words = shlex.split(command)
+    office, fresh = scene["top"] / "central-office", scene["top"] / "central-default"
+    if words[1] == "init":
+        where = office if "--central-key" in words else fresh
+    elif words[1] == "serve":
+        where = office if (office / "central.toml").exists() else fresh
+    else:
+        where = office
+    env = {**scene["env"], "KIOSK_CENTRAL_DATA_DIR": str(where)}
+    filled = _fill(command, scene["values"])
+    if words[1] == "serve":
+        _serve(filled, scene, env)
+        return
+    if words[1] == "import":
+        _bundle(Path(scene["values"]["/media/usb"]), scene["data"])
+    stdin = f"{STAFF_PASSWORD}\n{STAFF_PASSWORD}\n" if words[1:3] == ["staff", "add"] else None
+    result = subprocess.run(["bash", "-c", filled], cwd=scene["work"], env=env, input=stdin,
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, f"{filled}\n{result.stdout}\n{result.stderr}"
+    assert "Traceback" not in result.stderr
+    if words[1] == "import":
+        assert re.search(r"[1-9]\d* accepted", result.stdout), result.stdout
+
+
+def _serve(command: str, scene: dict, env: dict) -> None:
+    """`kiosk-central serve` as written (on a free port given by $KIOSK_CENTRAL_PORT): the
+    sign-in page answers over HTTP, then SIGTERM stops it."""
+    import socket
+    import time
+    import urllib.request
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen(["bash", "-c", f"exec {command}"], cwd=scene["work"],
+                              env={**env, "KIOSK_CENTRAL_PORT": str(port)},
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    status, deadline = None, time.monotonic() + 60
+    try:
+        while status != 200 and time.monotonic() < deadline and server.poll() is None:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/signin", timeout=5) as r:
+                    status = r.status
+            except OSError:
+                time.sleep(0.2)
+    finally:
+        server.terminate()
+        out, _ = server.communicate(timeout=30)
+    assert status == 200, out
+    assert "Traceback" not in out, out

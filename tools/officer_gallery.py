@@ -22,12 +22,14 @@ from kiosk.event.clock import FakeClock  # noqa: E402
 from kiosk.event.config import default_config_text, parse  # noqa: E402
 from kiosk.export.crypto import make_central_keypair  # noqa: E402
 from kiosk.officer.accounts import Officers  # noqa: E402
+from kiosk.officer.pins import hash_pin  # noqa: E402
 from kiosk.paths import DataDir  # noqa: E402
 from tests.helpers.factories import adult_form, complaint_form  # noqa: E402
 from ui.app import build_kiosk  # noqa: E402
 from ui.officer.wiring import now_serving_window  # noqa: E402
 
 PIN = "480915"
+KIOSK_PIN = "730592"
 NAMES = ("BUDI SANTOSO", "SITI RAHMA", "AHMAD YUSUF", "NUR AISYAH", "RAHMAT HIDAYAT",
          "DEWI LESTARI", "FITRI HANDAYANI", "ARIF WIBOWO")
 SIZES = ((1920, 1080), (1280, 800))
@@ -70,10 +72,13 @@ class Shots:
         print(path)
 
 
-def build(tmp: Path, size: tuple[int, int]):
+def build(tmp: Path, size: tuple[int, int], *, exit_pin: str | None = None):
+    """A kiosk over a temp folder; its kiosk PIN KIOSK_PIN unless `exit_pin` is given."""
     private, public = make_central_keypair(tmp / "central")
     text = default_config_text().replace('central_public_key = ""',
                                          f'central_public_key = "{public}"')
+    pin = hash_pin(KIOSK_PIN) if exit_pin is None else exit_pin
+    text = text.replace('exit_pin = ""', f'exit_pin = "{pin}"')
     config = parse(text)
     data = DataDir(tmp / "data")
     clock = FakeClock(dt.datetime(2019, 10, 23, 6, 40, tzinfo=dt.UTC))   # 14:40 WITA
@@ -109,10 +114,23 @@ def run(out: Path, size: tuple[int, int]) -> None:
         app, clock, slips = build(Path(tmp), size)
         s = Shots(app, out, size)
         s.settle()
-        Officers(app.booth.store, clock).create_officer("Andi Pratama", PIN)
+        officers = Officers(app.booth.store, clock)
+        andi = officers.create_officer("Andi Pratama", PIN)
+        sri = officers.create_officer("Sri Wahyuni", "246801", by=andi)
+        officers.create_officer("Muhammad Rizky Ramadhan Saputra", "902184", by=andi)
         receipts = populate(app, clock)
         s.session.open_entry()
         s.settle()
+        s.shot("00-pin-names")
+        s.tap(f"officerPin:officer:{sri.id}")
+        for _ in range(5):
+            for digit in "111111":
+                s.tap(f"officerPin:{digit}")
+            s.tap("officerPin:ok")
+        s.shot("13-locked")
+        s.tap("officerPin:back")
+        s.shot("13b-names-one-locked")
+        s.tap(f"officerPin:officer:{andi.id}")
         for digit in "48":
             s.tap(f"officerPin:{digit}")
         s.shot("01-pin-pad")
@@ -165,33 +183,64 @@ def run(out: Path, size: tuple[int, int]) -> None:
         s.shot("10-export")
         s.tap("officer:section:data")
         s.shot("11-personal-data")
+        s.tap("officer:section:officers")
+        s.shot("17-officers")
+        s.tap(f"officers:remove:{sri.id}")
+        s.shot("18-officers-remove")
+        s.tap(f"officers:keep:{sri.id}")
+        s.tap("officers:open:add")
+        type_into(s, "officers:name", "DEWI LESTARI")
+        type_into(s, "officers:pin", "121212")
+        type_into(s, "officers:pin_again", "121212")
+        s.tap("officers:save")
+        s.shot("19-officers-add-refused")
+        s.tap("officers:closeForm")
+        s.tap("officers:open:own_pin")
+        type_into(s, "officers:current", "111111")
+        s.shot("20-officers-own-pin")
+        s.tap("officers:closeForm")
+        s.tap("officers:open:kiosk_pin")
+        s.shot("21-officers-kiosk-pin")
+        s.tap("officers:closeForm")
         s.tap("officer:exit")
         s.shot("12-confirm-close")
         s.tap("confirmExit:no")
         s.tap("officer:logout")
-        for _ in range(5):
-            s.session.open_entry()
-            s.settle()
-            for digit in "111111":
-                s.tap(f"officerPin:{digit}")
-            s.tap("officerPin:ok")
-        s.shot("13-locked")
         app.close()
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory() as tmp:           # a kiosk PIN chosen, no officer yet
         app, clock, slips = build(Path(tmp), size)
         s = Shots(app, out, size)
         s.settle()
         s.session.open_entry()
         s.settle()
         s.shot("14-kiosk-pin")
-        for digit in app.config.kiosk.exit_pin:
-            s.tap(f"officerPin:{digit}")
-        s.tap("officerPin:ok")
-        field = s.find("setup:name")
-        QTest.mouseClick(field, Qt.MouseButton.LeftButton, pos=field.rect().center())
-        QTest.keyClicks(field, "ANDI PRATAMA")
-        s.shot("15-setup")
+        for _ in range(5):
+            for digit in "902184":
+                s.tap(f"officerPin:{digit}")
+            s.tap("officerPin:ok")
+        s.shot("14b-kiosk-pin-locked")
         app.close()
+    with tempfile.TemporaryDirectory() as tmp:           # as shipped: nothing chosen yet
+        app, clock, slips = build(Path(tmp), size, exit_pin="")
+        s = Shots(app, out, size)
+        s.settle()
+        s.session.open_entry()
+        s.settle()
+        type_into(s, "setup:name", "ANDI PRATAMA")
+        s.shot("15-setup")
+        type_into(s, "setup:pin", PIN)
+        type_into(s, "setup:pin_again", PIN)
+        s.tap("setup:create")
+        s.shot("15b-setup-needs-kiosk-pin")
+        app.close()
+
+
+def type_into(s: Shots, name: str, text: str) -> None:
+    """A tap on the field (the keyboard comes up), then the text typed."""
+    field = s.find(name)
+    QTest.mouseClick(field, Qt.MouseButton.LeftButton, pos=field.rect().center())
+    QTest.keyClicks(field, text)
+    s.settle()
 
 
 def main(out: Path) -> None:

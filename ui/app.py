@@ -155,6 +155,7 @@ def build_kiosk(data: DataDir, *, config: Config | None = None, clock: Clock | N
         WorkingDays(config.event.closed_days).add(today(), 30)
         booth.start_up()        # database, signing key, owner-only files, half-written slips
         booth.slips  # noqa: B018 - built here, off the UI thread
+        booth.kiosk_pin().migrate()     # a kiosk PIN typed in digits: only its hash stays
         if not officer_now:
             import ui.officer.wiring  # noqa: F401 - the officer stack's imports, off the UI thread
         return booth.store.kiosk_id

@@ -35,8 +35,9 @@ def run(ctx: click.Context, windowed: bool, size: str, display: bool) -> None:
     Full screen and always on top, cursor hidden, as kiosk.fullscreen and
     kiosk.hide_cursor say. Leaving needs a PIN: tap the office name at the top
     left five times (or press Ctrl+Q on a keyboard). Once officers exist, an
-    officer signs in and closes the kiosk; before that, the PIN in
-    kiosk.exit_pin closes it.
+    officer signs in and closes the kiosk; before that, the kiosk PIN
+    (kiosk.exit_pin, chosen at first-run set-up or with `kiosk officer
+    kiosk-pin`) closes it; with none chosen yet, first-run set-up opens.
     """
     from ui.platform_check import screen_problem
 

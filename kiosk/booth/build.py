@@ -27,6 +27,7 @@ if TYPE_CHECKING:                    # the storage stack loads on first use (off
     from kiosk.citizen.steps import Submission
     from kiosk.export.day import DayExporter
     from kiosk.officer.accounts import Officers
+    from kiosk.officer.kiosk_pin import KioskPin
     from kiosk.officer.retention import Retention
     from kiosk.officer.slipcheck import SlipDesk
     from kiosk.queue.console import QueueConsole
@@ -62,6 +63,7 @@ class Booth:
         self._stores: StorePerThread | None = None
         self._slips = slips
         self._key: Ed25519PrivateKey | None = None
+        self._kiosk_pin: KioskPin | None = None
         self._lock = threading.RLock()
 
     # -- built once -------------------------------------------------------------------------
@@ -180,6 +182,18 @@ class Booth:
         if not self.data.database.exists():
             return {}
         return {self.store.kiosk_id: retired_keys(self.store, self.config.event.tz)}
+
+    def kiosk_pin(self) -> KioskPin:
+        """The kiosk PIN (kiosk/officer/kiosk_pin.py): kiosk.exit_pin of this folder's
+        kiosk.toml, its tries counted beside the database. One per kiosk (its count of wrong
+        PINs lives in it when the disk cannot keep it); needs no database."""
+        with self._lock:
+            if self._kiosk_pin is None:
+                from kiosk.officer.kiosk_pin import TRIES_FILE, KioskPin
+
+                self._kiosk_pin = KioskPin(self.data.config, self.config.kiosk.exit_pin,
+                                           self.data.root / TRIES_FILE, self.clock)
+            return self._kiosk_pin
 
     @property
     def slips(self) -> SlipService:

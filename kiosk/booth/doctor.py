@@ -237,3 +237,32 @@ def _outside(data: DataDir, config: Config | None) -> list[Path]:
     from kiosk.booth.privacy import folders
 
     return [f for f in folders(data, config) if not f.is_relative_to(data.root)]
+
+
+@check
+def kiosk_pin(data: DataDir) -> Finding:
+    """kiosk.exit_pin: chosen (not empty, not a PIN ever shipped), and kept as a hash; a
+    PIN still written in digits is replaced by its hash here."""
+    from kiosk.booth.build import Booth
+    from kiosk.event.clock import SystemClock
+    from kiosk.officer.kiosk_pin import SETTING
+
+    where = f"{SETTING} in {data.config}"
+    try:
+        pin = Booth(data, clock=SystemClock()).kiosk_pin()
+    except (ConfigError, OSError):
+        return Finding("kiosk PIN", False, "not checked: the configuration cannot be read",
+                       "Fix the configuration first (see above).")
+    if not pin.chosen:
+        why = ("is a demo PIN an earlier version shipped: it was published, so anyone may "
+               "know it" if pin.published else "is empty: no kiosk PIN is chosen yet")
+        return Finding("kiosk PIN", False, f"{where} {why}",
+                       "Choose one before the kiosk goes into service: run `kiosk officer "
+                       "kiosk-pin` (6 to 8 digits, typed twice), or do the first-run set-up "
+                       "on the kiosk's screen.")
+    if pin.plain and not pin.migrate():
+        return Finding("kiosk PIN", False, f"{where} is written in plain digits and the "
+                       "file cannot be changed",
+                       "Make kiosk.toml writable and run `kiosk doctor` again (it replaces "
+                       "the digits by their hash), or run `kiosk officer kiosk-pin`.")
+    return Finding("kiosk PIN", True, f"{where}: chosen, kept as a hash")

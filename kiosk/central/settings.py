@@ -17,6 +17,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import platformdirs
 
+from kiosk.textfile import read_text
+
 APP_NAME = "passport-kiosk-central"
 ENV_DATA_DIR = "KIOSK_CENTRAL_DATA_DIR"
 ENV_DB = "KIOSK_CENTRAL_DB"
@@ -180,7 +182,7 @@ def parse_settings(text: str, *, where: str = "central.toml") -> Settings:
 def load_settings(paths: CentralPaths) -> Settings:
     """central.toml of the data folder, or the defaults when there is none yet."""
     try:
-        text = paths.config.read_text(encoding="utf-8")
+        text = read_text(paths.config)
     except FileNotFoundError:
         text = DEFAULT_TOML
     return parse_settings(text, where=str(paths.config))

@@ -23,6 +23,7 @@ from types import MappingProxyType
 
 from kiosk.errors import KioskError
 from kiosk.paths import resources_dir
+from kiosk.textfile import read_text
 
 FILE_NAME = "nik_regions.toml"
 
@@ -57,8 +58,8 @@ def load_regions(path: Path | None = None) -> Regions:
     """
     path = path or resources_dir() / FILE_NAME
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        data = tomllib.loads(read_text(path))
+    except (OSError, ValueError, tomllib.TOMLDecodeError) as exc:
         raise RegionsFileError(path=str(path), problem=str(exc)) from exc
     source = data.get("source", {})
     decree = source.get("decree") if isinstance(source, dict) else None

@@ -18,6 +18,8 @@ SERVICE_CODES = ("NEW", "RENEW", "LOST", "DAMAGED", "COMPLAINT", "INFO")
 PRINTER_BACKENDS = ("pdf", "escpos", "cups")
 ESCPOS_CONNECTIONS = ("usb", "network", "serial", "file")
 LANGUAGES = ("id", "en")
+# kiosk.exit_pin as first-run set-up writes it (kiosk/officer/pins.py hash_pin).
+PIN_HASH = re.compile(r"scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/]+=*\$[A-Za-z0-9+/]+=*")
 
 
 class ConfigError(KioskError):
@@ -201,8 +203,10 @@ class _Checker:
         if number > kiosks:
             raise self.fail("kiosk.number", f"is {number} but the event has {kiosks} kiosk(s).")
         pin = self.get("kiosk.exit_pin", str)
-        if not re.fullmatch(r"\d{4,8}", pin):
-            raise self.fail("kiosk.exit_pin", "must be 4 to 8 digits, in quotes.")
+        if pin and not re.fullmatch(r"\d{4,8}", pin) and not PIN_HASH.fullmatch(pin):
+            raise self.fail("kiosk.exit_pin", "must be empty (then choose the kiosk PIN at "
+                            "first-run set-up or with `kiosk officer kiosk-pin`), 4 to 8 "
+                            "digits in quotes, or the scrypt$... hash those write.")
         minutes = dict(self.defaults["queue"]["minutes_per_service"])
         given = self.get("queue.minutes_per_service", dict)
         for code, value in given.items():

@@ -1,83 +1,54 @@
-"""Officer accounts: names and PINs (scrypt hashes only) and PIN lockout.
+"""Officer accounts: names and PINs (scrypt hashes only, kiosk/officer/pins.py), and each
+officer's PIN lockout.
 
-A PIN is never stored: only ``scrypt$N$r$p$salt$hash`` (salt 16 random bytes per officer,
-N=2**14, r=8, p=1, 32-byte key; standard base64). Five wrong PINs in a row lock entry for
-five minutes; the count and the lock live in the database, so a restart does not reset
-them. Every officer action is an append-only ``officer_action`` record (who, what, when;
+Signing in names the officer first (the PIN pad shows the names; the command line asks),
+then checks that one officer's PIN: one scrypt, and wrong PINs count against that officer
+only. Five wrong PINs in a row lock that officer for five minutes (kiosk/officer/lockout.py);
+the count and the lock are in the database, so a restart does not reset them; another
+officer can lift the lock at once (unlock), and a new PIN lifts it too. Every officer
+action is an append-only ``officer_action`` record (who, what, when;
 kiosk/records/audit.py) that carries no citizen personal data.
+
+Names are unique ignoring case, accents written two ways (Unicode NFC) and extra spaces:
+"Andi  Pratama " and "ANDI PRATAMA" are the same officer. PINs need not be unique: a
+refusal saying "taken" would tell the officer someone else's PIN.
 """
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
-import hashlib
-import hmac
-import secrets
 import sqlite3
-from dataclasses import dataclass
+import unicodedata
 from typing import Any
 
-from kiosk.errors import KioskError
 from kiosk.event.clock import Clock
+from kiosk.officer.lockout import (
+    LOCKOUT,
+    MAX_FAILURES,
+    LockedOut,
+    Tries,
+    WrongPin,
+    after_failure,
+    current_lock,
+)
+from kiosk.officer.pins import OfficerError, check_pin_rules, hash_pin, pin_matches
 from kiosk.records.audit import Officer, append_officer_action
 from kiosk.records.store import Store, parse_utc_iso, utc_now_iso
 
-SCRYPT_N, SCRYPT_R, SCRYPT_P, SCRYPT_LEN, SALT_BYTES = 2**14, 8, 1, 32, 16
-MAX_FAILURES = 5
-LOCKOUT = dt.timedelta(minutes=5)
-PIN_MIN, PIN_MAX = 6, 8
+__all__ = ["LOCKOUT", "MAX_FAILURES", "NAME_MAX", "LockedOut", "Officer", "OfficerError",
+           "Officers", "WrongPin", "check_pin_rules", "hash_pin", "normal_name", "pin_matches"]
+
 NAME_MAX = 60
-_FAILURES_KEY, _LOCKED_KEY = "pin_failures", "pin_locked_until_utc"
+_FAILURES_KEY, _LOCKED_KEY = "pin_failures:{id}", "pin_locked_until_utc:{id}"
 
 
-@dataclass(frozen=True)
-class WrongPin:
-    """The PIN matched nobody; `tries_left` before the lock."""
-
-    tries_left: int
+def normal_name(name: str) -> str:
+    """A name as stored: Unicode NFC, spaces at the ends dropped and runs of spaces made one."""
+    return " ".join(unicodedata.normalize("NFC", name).split())
 
 
-@dataclass(frozen=True)
-class LockedOut:
-    """Entry is locked until `until` (UTC); `seconds_left` for the PIN pad's countdown."""
-
-    until: dt.datetime
-    seconds_left: int
-
-
-class OfficerError(KioskError):
-    """A refused officer change (pin.too_simple, officer.name_taken, ...) for the screen."""
-
-
-def hash_pin(pin: str, *, salt: bytes | None = None) -> str:
-    salt = salt if salt is not None else secrets.token_bytes(SALT_BYTES)
-    digest = hashlib.scrypt(pin.encode("utf-8"), salt=salt, n=SCRYPT_N, r=SCRYPT_R, p=SCRYPT_P,
-                            dklen=SCRYPT_LEN, maxmem=64 * 2**20)
-    return "$".join(["scrypt", str(SCRYPT_N), str(SCRYPT_R), str(SCRYPT_P),
-                     base64.b64encode(salt).decode(), base64.b64encode(digest).decode()])
-
-
-def pin_matches(pin: str, stored: str) -> bool:
-    """Check a PIN against a stored hash, with the parameters stored beside it."""
-    scheme, n, r, p, salt_b64, hash_b64 = stored.split("$")
-    if scheme != "scrypt":
-        raise ValueError(f"unknown PIN hash scheme {scheme!r}")
-    expected = base64.b64decode(hash_b64)
-    digest = hashlib.scrypt(pin.encode("utf-8"), salt=base64.b64decode(salt_b64), n=int(n),
-                            r=int(r), p=int(p), dklen=len(expected), maxmem=64 * 2**20)
-    return hmac.compare_digest(digest, expected)
-
-
-def check_pin_rules(pin: str) -> None:
-    """6 to 8 digits, not one digit repeated and not a straight run like 123456."""
-    if not pin.isascii() or not pin.isdigit():
-        raise OfficerError("pin.digits")
-    if not PIN_MIN <= len(pin) <= PIN_MAX:
-        raise OfficerError("pin.length", min=PIN_MIN, max=PIN_MAX)
-    steps = {int(b) - int(a) for a, b in zip(pin, pin[1:], strict=False)}
-    if len(set(pin)) == 1 or steps in ({1}, {-1}):
-        raise OfficerError("pin.too_simple")
+def _same_name(a: str, b: str) -> bool:
+    return normal_name(a).casefold() == normal_name(b).casefold()
 
 
 class Officers:
@@ -98,111 +69,146 @@ class Officers:
         return [_officer(r) for r in rows]
 
     def get(self, officer_id: int) -> Officer | None:
+        """The active officer with this id, or None (removed, or never was)."""
         row = self.store.conn.execute("SELECT * FROM officers WHERE id=? AND removed_utc IS NULL",
                                       (officer_id,)).fetchone()
         return _officer(row) if row else None
+
+    def find(self, name: str) -> Officer | None:
+        """The active officer called `name` (case and extra spaces do not matter), or None."""
+        return next((o for o in self.active() if _same_name(o.name, name)), None)
+
+    def check_new(self, name: str, pin: str) -> str:
+        """Would create_officer(name, pin) be accepted? The name as it would be stored.
+
+        Raises OfficerError: officer.name_empty, officer.name_too_long, officer.name_taken
+        (field "name"); pin.digits, pin.length, pin.simple.* (field "pin").
+        """
+        name = self.check_name(name)
+        check_pin_rules(pin)
+        return name
+
+    def check_name(self, name: str) -> str:
+        """A new officer's name as it would be stored; raises OfficerError as check_new
+        for the name alone."""
+        name = normal_name(name)
+        if not name:
+            raise OfficerError("officer.name_empty", field="name")
+        if len(name) > NAME_MAX:
+            raise OfficerError("officer.name_too_long", field="name", max=NAME_MAX)
+        if self.find(name) is not None:
+            raise OfficerError("officer.name_taken", field="name", name=name)
+        return name
 
     def create_officer(self, name: str, pin: str, *, by: Officer | None = None,
                        now: dt.datetime | None = None) -> Officer:
         """Add an officer. The first one needs no `by`; every later one is added by an officer.
 
-        Raises OfficerError (name.empty, name.too_long, officer.name_taken, pin.*,
-        officer.needs_officer). PINs are unique, because entry asks for the PIN alone.
+        Raises OfficerError as check_new, and officer.needs_officer.
         """
         now = now or self.clock.now()
-        name = " ".join(name.split())
-        if not name:
-            raise OfficerError("officer.name_empty")
-        if len(name) > NAME_MAX:
-            raise OfficerError("officer.name_too_long", max=NAME_MAX)
-        check_pin_rules(pin)
+        name = self.check_new(name, pin)
         if by is None and not self.setup_needed():
             raise OfficerError("officer.needs_officer")
-        if self._match(pin) is not None:
-            raise OfficerError("pin.taken")
         stored = hash_pin(pin)
         with self.store.transaction():
+            if self.find(name) is not None:          # added meanwhile by another thread
+                raise OfficerError("officer.name_taken", field="name", name=name)
+            # A removed officer keeps their row (the audit trail names them) but frees the
+            # name: their row's name gets a suffix only removed rows can have.
+            self.store.conn.execute(
+                "UPDATE officers SET name = name || ' (removed #' || id || ')' "
+                "WHERE name=? AND removed_utc IS NOT NULL", (name,))
             try:
                 oid = self.store.conn.execute(
                     "INSERT INTO officers(name, pin_hash, created_utc) VALUES (?, ?, ?)",
                     (name, stored, utc_now_iso(now))).lastrowid
             except sqlite3.IntegrityError:
-                raise OfficerError("officer.name_taken", name=name) from None
+                raise OfficerError("officer.name_taken", field="name", name=name) from None
             officer = Officer(oid, name, utc_now_iso(now))
             self.record_action(by, "officer_created", now=now, subject_id=oid,
                                subject_name=name, first_run=by is None)
         return officer
 
-    def change_pin(self, officer: Officer, new_pin: str, *, now: dt.datetime | None = None) -> None:
-        """An officer sets a new PIN for themselves (same rules as a new officer's PIN)."""
+    def change_pin(self, officer: Officer, new_pin: str, *, by: Officer | None = None,
+                   now: dt.datetime | None = None) -> None:
+        """Give `officer` a new PIN (same rules as a new officer's PIN), as themselves or, with
+        `by`, set by another officer (a forgotten PIN). Lifts any lock on `officer`; audited
+        as pin_changed. Raises OfficerError (pin.*, officer.unknown)."""
         now = now or self.clock.now()
         check_pin_rules(new_pin)
-        other = self._match(new_pin)
-        if other is not None and other.id != officer.id:
-            raise OfficerError("pin.taken")
         stored = hash_pin(new_pin)
+        by = by or officer
         with self.store.transaction():
+            if self.get(officer.id) is None:
+                raise OfficerError("officer.unknown", name=officer.name)
             self.store.conn.execute("UPDATE officers SET pin_hash=? WHERE id=?",
                                     (stored, officer.id))
-            self.record_action(officer, "pin_changed", now=now)
+            self._keep(officer.id, Tries())
+            details = {} if by.id == officer.id else {"subject_id": officer.id,
+                                                      "subject_name": officer.name}
+            self.record_action(by, "pin_changed", now=now, **details)
+
+    def change_own_pin(self, officer: Officer, current_pin: str, new_pin: str, *,
+                       now: dt.datetime | None = None) -> None:
+        """The signed-in officer changes their PIN, typing the current one first. A wrong
+        current PIN counts towards the lockout like a wrong sign-in: raises OfficerError
+        pin.current_wrong {tries} (field "current") or pin.locked {minutes}; then as
+        change_pin."""
+        now = now or self.clock.now()
+        check_pin_rules(new_pin)
+        answer = self._attempt(officer.id, current_pin, now, login=False)
+        if isinstance(answer, WrongPin):
+            raise OfficerError("pin.current_wrong", field="current", tries=answer.tries_left)
+        if isinstance(answer, LockedOut):
+            raise OfficerError("pin.locked", field="current", minutes=answer.minutes_left)
+        self.change_pin(officer, new_pin, now=now)
 
     def remove_officer(self, officer: Officer, *, by: Officer,
                        now: dt.datetime | None = None) -> None:
-        """Take an officer's PIN out of use; the last officer cannot be removed."""
+        """Take an officer's PIN out of use; the last officer cannot be removed (there is
+        always one who can sign in). Raises OfficerError officer.last_one, officer.unknown."""
         now = now or self.clock.now()
         with self.store.transaction():
+            if self.get(officer.id) is None:
+                raise OfficerError("officer.unknown", name=officer.name)
             if len(self.active()) <= 1:
                 raise OfficerError("officer.last_one")
             self.store.conn.execute("UPDATE officers SET removed_utc=? WHERE id=?",
                                     (utc_now_iso(now), officer.id))
+            self._keep(officer.id, Tries())
             self.record_action(by, "officer_removed", now=now, subject_id=officer.id,
+                               subject_name=officer.name)
+
+    def unlock(self, officer: Officer, *, by: Officer, now: dt.datetime | None = None) -> None:
+        """Another officer lifts `officer`'s lock at once (and their count of wrong PINs);
+        audited as officer_unlocked."""
+        now = now or self.clock.now()
+        with self.store.transaction():
+            self._keep(officer.id, Tries())
+            self.record_action(by, "officer_unlocked", now=now, subject_id=officer.id,
                                subject_name=officer.name)
 
     # -- entry ------------------------------------------------------------------------------
     def authenticate(self, pin: str, now: dt.datetime | None = None, *,
-                     officer_id: int | None = None) -> Officer | LockedOut | WrongPin:
-        """Officer for a right PIN; WrongPin(tries_left); LockedOut while locked.
+                     officer_id: int) -> Officer | LockedOut | WrongPin:
+        """Sign `officer_id` in: the Officer for the right PIN (audited as login);
+        WrongPin(tries_left) or LockedOut for that officer only (audited as login_failed,
+        locked_out). Raises OfficerError officer.unknown for an officer not in use.
 
-        Slow on purpose (one scrypt per active officer, or one with `officer_id`): call it
-        off the UI thread.
+        Slow on purpose (one scrypt): call it off the UI thread.
         """
-        now = now or self.clock.now()
-        locked = self.locked_out(now)
-        if locked is not None:
-            return locked
-        officer = self._match(pin, officer_id=officer_id)
-        with self.store.transaction():
-            locked = self.locked_out(now)  # another thread may have locked meanwhile
-            if locked is not None:
-                return locked
-            if officer is not None:
-                self.store.set_meta(_FAILURES_KEY, "0")
-                self.record_action(officer, "login", now=now)
-                return officer
-            failures = int(self.store.meta(_FAILURES_KEY, "0") or 0) + 1
-            if failures >= MAX_FAILURES:
-                until = now + LOCKOUT
-                self.store.set_meta(_FAILURES_KEY, "0")
-                self.store.set_meta(_LOCKED_KEY, utc_now_iso(until))
-                self.record_action(None, "locked_out", now=now, failures=failures,
-                                   minutes=int(LOCKOUT.total_seconds() // 60))
-                return LockedOut(until, int(LOCKOUT.total_seconds()))
-            self.store.set_meta(_FAILURES_KEY, str(failures))
-            self.record_action(None, "login_failed", now=now, failures=failures)
-            return WrongPin(MAX_FAILURES - failures)
+        return self._attempt(officer_id, pin, now or self.clock.now(), login=True)
 
-    def locked_out(self, now: dt.datetime | None = None) -> LockedOut | None:
-        """The current lock, if any (for the PIN pad to show before anyone types)."""
+    def locked_out(self, officer_id: int, now: dt.datetime | None = None) -> LockedOut | None:
+        """`officer_id`'s lock now, if any (for the PIN pad to show before anyone types)."""
+        return current_lock(self._tries(officer_id), now or self.clock.now())
+
+    def locks(self, now: dt.datetime | None = None) -> dict[int, LockedOut]:
+        """Every active officer who is locked out now, by id (the officers' page)."""
         now = now or self.clock.now()
-        until_iso = self.store.meta(_LOCKED_KEY)
-        if not until_iso:
-            return None
-        until = parse_utc_iso(until_iso)
-        if until <= now:
-            return None
-        # A clock set back must not stretch the lock: never more than LOCKOUT from now.
-        until = min(until, now + LOCKOUT)
-        return LockedOut(until, max(1, int((until - now).total_seconds() + 0.999)))
+        found = {o.id: self.locked_out(o.id, now) for o in self.active()}
+        return {oid: lock for oid, lock in found.items() if lock is not None}
 
     def logout(self, officer: Officer, *, reason: str = "manual",
                now: dt.datetime | None = None) -> None:
@@ -220,15 +226,49 @@ class Officers:
             append_officer_action(self.store, officer, action, now=now or self.clock.now(),
                                   **details)
 
-    def _match(self, pin: str, *, officer_id: int | None = None) -> Officer | None:
-        sql = "SELECT * FROM officers WHERE removed_utc IS NULL"
-        args: tuple = ()
-        if officer_id is not None:
-            sql, args = sql + " AND id=?", (officer_id,)
-        for row in self.store.conn.execute(sql, args).fetchall():
-            if pin_matches(pin, row["pin_hash"]):
-                return _officer(row)
-        return None
+    # -- inside -----------------------------------------------------------------------------
+    def _attempt(self, officer_id: int, pin: str, now: dt.datetime, *,
+                 login: bool) -> Officer | LockedOut | WrongPin:
+        locked = self.locked_out(officer_id, now)
+        if locked is not None:
+            return locked
+        row = self.store.conn.execute(
+            "SELECT * FROM officers WHERE id=? AND removed_utc IS NULL", (officer_id,)).fetchone()
+        if row is None:
+            raise OfficerError("officer.gone")
+        officer = _officer(row)
+        right = pin_matches(pin, row["pin_hash"])
+        with self.store.transaction():
+            tries = self._tries(officer_id)
+            locked = current_lock(tries, now)    # another thread may have locked meanwhile
+            if locked is not None:
+                return locked
+            if right:
+                self._keep(officer_id, Tries())
+                if login:
+                    self.record_action(officer, "login", now=now)
+                return officer
+            kept, answer = after_failure(tries, now)
+            self._keep(officer_id, kept)
+            who = {"subject_id": officer.id, "subject_name": officer.name}
+            if isinstance(answer, LockedOut):
+                self.record_action(None, "locked_out", now=now, failures=MAX_FAILURES,
+                                   minutes=int(LOCKOUT.total_seconds() // 60), **who)
+            else:
+                self.record_action(None, "login_failed", now=now, failures=kept.failures,
+                                   **who)
+            return answer
+
+    def _tries(self, officer_id: int) -> Tries:
+        failures = int(self.store.meta(_FAILURES_KEY.format(id=officer_id), "0") or 0)
+        until = self.store.meta(_LOCKED_KEY.format(id=officer_id))
+        return Tries(failures, parse_utc_iso(until) if until else None)
+
+    def _keep(self, officer_id: int, tries: Tries) -> None:
+        with self.store.transaction():
+            self.store.set_meta(_FAILURES_KEY.format(id=officer_id), str(tries.failures))
+            self.store.set_meta(_LOCKED_KEY.format(id=officer_id),
+                                utc_now_iso(tries.locked_until) if tries.locked_until else "")
 
 
 def _officer(row: sqlite3.Row) -> Officer:

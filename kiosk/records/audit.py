@@ -1,9 +1,10 @@
 """The audit trail: who did what at the booth, as append-only ``officer_action`` records.
 
 Every officer action worth auditing (sign-in, a reprint, the day report, retention, an
-officer added or removed) is a record like any other, so it reaches the central office
-with the day's records. Queue steps are ``queue_event`` records that name the officer
-themselves (kiosk/queue/console.py). Audit records carry no citizen personal data.
+officer added, removed or unlocked, a PIN or the kiosk PIN changed) is a record like any
+other, so it reaches the central office with the day's records. Queue steps are
+``queue_event`` records that name the officer themselves (kiosk/queue/console.py). Audit
+records carry no citizen personal data.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from kiosk.records.store import Store
 # What an officer_action record may say; anything else is a programming error.
 ACTIONS = ("officer_created", "officer_removed", "pin_changed", "login", "login_failed",
            "locked_out", "logout", "report", "retention", "slip_checked", "reprint",
-           "new_database", "older_database")
+           "new_database", "older_database", "officer_unlocked", "kiosk_pin_changed")
 
 
 @dataclass(frozen=True)

@@ -61,3 +61,18 @@ def stick(tmp_path):
 def trusted(fresh_db, signing_key):
     """The kiosk keys a central office would trust: this kiosk's."""
     return {fresh_db.kiosk_id: public_key_b64(signing_key)}
+
+
+KIOSK_PIN = "730592"
+
+
+def choose_kiosk_pin(folder, pin: str = KIOSK_PIN) -> None:
+    """A data folder ready for service: kiosk.toml (the demo one if none) with a kiosk PIN
+    chosen, as `kiosk officer kiosk-pin` leaves it (only its hash written)."""
+    from kiosk.event.config_file import write_setting
+    from kiosk.officer.pins import hash_pin
+    from kiosk.paths import DataDir
+
+    data = DataDir(folder)
+    data.ensure()
+    write_setting(data.config, "kiosk.exit_pin", hash_pin(pin))

@@ -3,23 +3,26 @@ public display, and closing twice."""
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 
 from PySide6.QtCore import Qt
 
 from kiosk.event.clock import FakeClock
+from kiosk.officer.pins import hash_pin
 from kiosk.paths import DataDir
 from tests.conftest import EVENT_MORNING
 from tests.helpers.fakes import FakeSlips
+from tests.helpers.officer_side import KIOSK_PIN
 from tests.ui.conftest import kiosk_config
 from ui.app import KioskApp, build_kiosk, show_display
 from ui.rehearsal.driver import TouchDriver
 
 
-def late_kiosk(qtbot, tmp_path, **kw) -> KioskApp:
+def late_kiosk(qtbot, tmp_path, config=None, **kw) -> KioskApp:
     """Built as `kiosk run` builds it: the officer side joins after the warm-up worker."""
     clock = FakeClock(EVENT_MORNING)
-    app = build_kiosk(DataDir(tmp_path / "data"), config=kiosk_config(), clock=clock,
+    app = build_kiosk(DataDir(tmp_path / "data"), config=config or kiosk_config(), clock=clock,
                       monotonic=lambda: clock.now().timestamp(), slips=FakeSlips(),
                       officer_now=False, **kw)
     app.window.resize(1280, 800)
@@ -29,7 +32,12 @@ def late_kiosk(qtbot, tmp_path, **kw) -> KioskApp:
 
 
 def test_a_close_asked_before_the_officer_side_joins_opens_its_pin_pad(qtbot, tmp_path):
-    app = late_kiosk(qtbot, tmp_path)
+    """Closing asked in the first half second: the pad opens once the officer side joins
+    (the kiosk PIN here: no officer yet, a kiosk PIN chosen)."""
+    config = kiosk_config()
+    config = dataclasses.replace(config, kiosk=dataclasses.replace(
+        config.kiosk, exit_pin=hash_pin(KIOSK_PIN)))
+    app = late_kiosk(qtbot, tmp_path, config=config)
     try:
         assert app.officer is None
         app.window.close()                        # refused: no PIN yet

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QWidget
 import ui.cli  # noqa: F401 - registers run and simulate on the kiosk group
 from kiosk.cli import cli
 from kiosk.paths import DataDir
+from tests.helpers.officer_side import KIOSK_PIN, choose_kiosk_pin
 from ui.app import run_kiosk
 from ui.rehearsal.driver import NotTappable, TouchDriver
 
@@ -48,7 +49,8 @@ def test_simulate_rejects_a_bad_time(qapp, tmp_path):
 
 
 def test_leaving_needs_the_exit_pin(qapp, tmp_path):
-    """Closing is refused and opens the PIN pad; a wrong PIN says so; the kiosk PIN closes."""
+    """Closing is refused and opens the PIN pad; a wrong PIN says so; the kiosk PIN (chosen
+    beforehand with `kiosk officer kiosk-pin`) closes."""
     seen: dict[str, object] = {}
 
     def when(ready, then):
@@ -75,9 +77,13 @@ def test_leaving_needs_the_exit_pin(qapp, tmp_path):
                 touch.tap(touch.find(f"officerPin:{key}", root=window))
 
         def wrong_then_right():
-            type_pin("1111")
-            seen["wrong"] = touch.find("officerPin:message", root=window).text()
-            type_pin("2468")
+            type_pin("1111")                  # checked on a worker: the answer comes later
+
+            def right():
+                seen["wrong"] = touch.find("officerPin:message", root=window).text()
+                type_pin(KIOSK_PIN)
+
+            when(lambda: visible("officerPin:message"), right)
 
         def close_and_type():
             window.close()                               # the window manager's close: refused
@@ -90,6 +96,7 @@ def test_leaving_needs_the_exit_pin(qapp, tmp_path):
     # A broken test must not hang the run. exit(), not quit(): quit() asks the windows to
     # close, and the kiosk window refuses.
     QTimer.singleShot(20_000, lambda: qapp.exit(3))
+    choose_kiosk_pin(tmp_path / "d")
     code = run_kiosk(DataDir(tmp_path / "d"), windowed=True, size=(1280, 800),
                      shown=lambda window: QTimer.singleShot(0, lambda: officer(window)))
     assert code == 0, seen
@@ -120,6 +127,7 @@ def test_run_with_display_opens_the_now_serving_screen(qapp, tmp_path):
         poll()
 
     QTimer.singleShot(20_000, lambda: qapp.exit(3))
+    choose_kiosk_pin(tmp_path / "d")
     code = run_kiosk(DataDir(tmp_path / "d"), windowed=True, size=(1280, 800), display=True,
                      shown=look)
     assert code == 0, seen

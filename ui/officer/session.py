@@ -24,6 +24,7 @@ from ui.officer.pages.pin_pad import OfficerPinPad
 from ui.officer.presenters.base import PagePresenter, removable_folders
 from ui.officer.presenters.data import DataPresenter
 from ui.officer.presenters.export import ExportPresenter
+from ui.officer.presenters.officers import OfficersPresenter
 from ui.officer.presenters.queue import QueuePresenter
 from ui.officer.presenters.report import ReportPresenter
 from ui.officer.presenters.setup import SetupPresenter
@@ -78,6 +79,7 @@ class OfficerSession(QObject):
                 "report": ReportPresenter(p.report, **find, **parts),
                 "export": ExportPresenter(p.export, **find, **parts),
                 "data": DataPresenter(p.data, **parts),
+                "officers": OfficersPresenter(p.officers, **parts),
                 "setup": SetupPresenter(p.setup, **parts)}
 
     def _connect(self) -> None:
@@ -86,6 +88,7 @@ class OfficerSession(QObject):
         entry.signed_in.connect(self._login)
         entry.setup_requested.connect(self._open_setup)
         entry.close_requested.connect(self._exit)
+        entry.close_offered.connect(self._offer_exit)
         self.presenters["setup"].signed_in.connect(self._login)
         p.logout_requested.connect(lambda: self.logout("manual"))
         p.exit_requested.connect(self._ask_exit)
@@ -167,12 +170,14 @@ class OfficerSession(QObject):
         self.retranslate()
 
     def _login(self, officer: Officer) -> None:
+        """In: the queue console, or the officers page while no kiosk PIN is chosen (it
+        says so, and how to choose one)."""
         self.officer = officer
         self.entry.close()
         self.on_enter()
         self.touch()
         self.panel.cover()
-        self.show("queue")
+        self.show("queue" if self.booth.kiosk_pin().chosen else "officers")
         self.retranslate()
 
     def logout(self, reason: str) -> None:
@@ -197,6 +202,14 @@ class OfficerSession(QObject):
         t = self.t
         self.confirm.ask(t("Close the kiosk? Citizens cannot use it until it is started "
                            "again."), t("Close the kiosk"), t("Cancel"))
+
+    def _offer_exit(self) -> None:
+        """Nothing can be checked (the officer list cannot be read, no kiosk PIN is chosen):
+        the kiosk is out of service anyway, so closing it is offered, confirmed."""
+        t = self.t
+        self.confirm.ask(t("The officer list cannot be read and no kiosk PIN is chosen. "
+                           "Close the kiosk? Then run `kiosk doctor`."),
+                         t("Close the kiosk"), t("Cancel"))
 
     def _exit(self) -> None:
         officer, booth = self.officer, self.booth

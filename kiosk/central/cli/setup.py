@@ -63,7 +63,8 @@ def init(c: Ctx, central_key: str | None) -> None:
 @cli.command()
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on (0.0.0.0 for every interface, behind HTTPS).")
-@click.option("--port", default=8470, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--port", default=8470, show_default=True, type=click.IntRange(1, 65535),
+              envvar="KIOSK_CENTRAL_PORT", help="Port to listen on ($KIOSK_CENTRAL_PORT).")
 @pass_ctx
 def serve(c: Ctx, host: str, port: int) -> None:
     """Serve the sync API (/api/v1) and the staff pages until stopped (Ctrl+C, SIGTERM).

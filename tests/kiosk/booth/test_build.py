@@ -17,7 +17,7 @@ from tests.helpers.slips import sid
 
 ROOT = Path(__file__).resolve().parents[3]
 BUILT_HERE_ONLY = {"Registrar", "QueueConsole", "SlipService", "DayExporter", "DayReport",
-                   "Retention", "Officers", "SlipDesk", "StorePerThread",
+                   "Retention", "Officers", "KioskPin", "SlipDesk", "StorePerThread",
                    "load_or_create_signing_key"}
 
 

@@ -20,6 +20,7 @@ from kiosk.export.crypto import make_central_keypair
 from kiosk.paths import DataDir
 from tests.conftest import EVENT_MORNING
 from tests.helpers.factories import adult_form
+from tests.helpers.officer_side import choose_kiosk_pin
 from tests.helpers.slips import sid
 
 
@@ -108,6 +109,7 @@ def test_doctor_flags_personal_data_others_can_read_and_says_the_chmod(tmp_path)
     """A readable database or slip is a failure naming the file and the command to run."""
     root = tmp_path / "data"
     a_day(root).close()
+    choose_kiosk_pin(root)                      # the one thing a fresh folder lacks
     assert _doctor(root).exit_code == 0
     slip = next(DataDir(root).slips.iterdir())
     os.chmod(slip, 0o644)

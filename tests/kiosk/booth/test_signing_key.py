@@ -126,7 +126,7 @@ def test_rotation_is_a_recorded_event_that_keeps_old_slips_verifiable(tmp_path, 
     tokens, old_public = serve(root)
     if lost:
         (root / "keys" / SIGNING_KEY_FILE).unlink()
-    result = run(root, "keys", "rotate", input=f"{PIN}\n")
+    result = run(root, "keys", "rotate", input=f"\n{PIN}\n")
     assert result.exit_code == 0, result.output
     new_key = load_private_key(root / "keys" / SIGNING_KEY_FILE)
     new_public = public_key_b64(new_key)
@@ -161,7 +161,7 @@ def test_a_retired_key_signs_nothing_dated_after_its_rotation(tmp_path):
     root = tmp_path / "data"
     tokens, _ = serve(root)
     old_key = load_private_key(root / "keys" / SIGNING_KEY_FILE)
-    assert run(root, "keys", "rotate", input=f"{PIN}\n").exit_code == 0
+    assert run(root, "keys", "rotate", input=f"\n{PIN}\n").exit_code == 0
     booth = booth_of(root)
     kiosk_id = booth.store.kiosk_id
     booth.close()
@@ -177,7 +177,7 @@ def test_rotation_needs_an_officer_pin(tmp_path):
     root = tmp_path / "data"
     serve(root)
     before = (root / "keys" / SIGNING_KEY_FILE).read_bytes()
-    wrong = run(root, "keys", "rotate", input="999111\n")
+    wrong = run(root, "keys", "rotate", input="\n999111\n")
     assert wrong.exit_code == 1 and "Wrong PIN" in wrong.output
     assert (root / "keys" / SIGNING_KEY_FILE).read_bytes() == before
     assert _rotation(root) == []
@@ -186,7 +186,7 @@ def test_rotation_needs_an_officer_pin(tmp_path):
     booth.submit(Submission("info", {}, "NEW", sid(), "en", 0))
     booth.signing_key()
     booth.close()
-    nobody = run(bare, "keys", "rotate", input=f"{PIN}\n")
+    nobody = run(bare, "keys", "rotate", input=f"\n{PIN}\n")
     assert nobody.exit_code == 1 and "kiosk officer add" in nobody.output
 
 
@@ -200,7 +200,7 @@ def test_a_rotation_cut_short_after_its_record_completes_on_the_next_start(tmp_p
     serve(root)
     monkeypatch.setattr(key_files, "promote_pending_key",
                         lambda keys_dir: (_ for _ in ()).throw(OSError(5, "power cut")))
-    assert run(root, "keys", "rotate", input=f"{PIN}\n").exit_code == 1
+    assert run(root, "keys", "rotate", input=f"\n{PIN}\n").exit_code == 1
     monkeypatch.undo()
     [record] = _rotation(root)
     booth = booth_of(root)

@@ -111,7 +111,7 @@ def test_every_writing_command_says_busy_in_words(held, tmp_path, command):
     _, central = make_central_keypair(tmp_path / "office")
     args = [a.format(stick=stick, central=central) for a in command]
     result = CliRunner().invoke(cli, ["--data-dir", str(held.root), *args],
-                                input=f"{PIN}\n480916\n480916\n")
+                                input=f"\n{PIN}\n480916\n480916\n")
     assert result.exit_code == 1, result.output
     assert "database is busy" in result.output and "Traceback" not in result.output
     assert list(stick.iterdir()) == []

@@ -9,6 +9,7 @@ from click.testing import CliRunner
 
 from kiosk import __version__
 from kiosk.cli import cli
+from tests.helpers.officer_side import choose_kiosk_pin
 
 
 def test_version():
@@ -23,12 +24,18 @@ def test_help_lists_doctor():
     assert result.exit_code == 0 and "doctor" in result.output
 
 
-def test_doctor_on_a_fresh_folder_passes(tmp_path):
-    """A new data folder gets the demo config and passes every check."""
+def test_doctor_on_a_fresh_folder_wants_only_a_kiosk_pin(tmp_path):
+    """A new data folder gets the demo config and passes every check but one: no kiosk PIN
+    is chosen yet (the demo ships none). Once chosen, all pass."""
     result = CliRunner().invoke(cli, ["--data-dir", str(tmp_path / "d"), "doctor"])
-    assert result.exit_code == 0, result.output
-    assert "All checks passed" in result.output
+    assert result.exit_code == 1, result.output
+    assert [line for line in result.output.splitlines() if line.startswith("[FAIL]")] == \
+        [line for line in result.output.splitlines() if line.startswith("[FAIL] kiosk PIN")]
+    assert "1 problem(s) found." in result.output
     assert (tmp_path / "d" / "kiosk.toml").exists()
+    choose_kiosk_pin(tmp_path / "d")
+    result = CliRunner().invoke(cli, ["--data-dir", str(tmp_path / "d"), "doctor"])
+    assert result.exit_code == 0 and "All checks passed" in result.output
 
 
 def test_doctor_reports_a_broken_config_with_line(tmp_path):
@@ -55,6 +62,7 @@ def test_doctor_reports_a_corrupt_database(tmp_path):
 def test_data_dir_from_environment(tmp_path, monkeypatch):
     """KIOSK_DATA_DIR chooses the folder when --data-dir is not given."""
     monkeypatch.setenv("KIOSK_DATA_DIR", str(tmp_path / "env"))
+    choose_kiosk_pin(tmp_path / "env")
     result = CliRunner().invoke(cli, ["doctor"])
     assert result.exit_code == 0 and str(tmp_path / "env") in result.output
 

@@ -20,6 +20,7 @@ from kiosk.records.keys import SIGNING_KEY_FILE, public_key_b64
 from kiosk.records.store import Store
 from kiosk.slips.token import make_token
 from tests.helpers.factories import adult_form
+from tests.helpers.officer_side import choose_kiosk_pin
 from tests.helpers.slips import pdf_text
 
 
@@ -129,6 +130,7 @@ def test_reprint_unknown_code_exits_1(kiosk_dir, tmp_path):
 def test_doctor_reports_key_and_printer(kiosk_dir):
     """Doctor lists the signing key (owner-only) and the PDF printer folder."""
     data, _, _ = kiosk_dir
+    choose_kiosk_pin(data.root)
     result = _run(data, "doctor")
     assert result.exit_code == 0, result.output
     assert "[ok  ] signing key:" in result.output
@@ -146,6 +148,7 @@ def test_doctor_fails_a_readable_key(kiosk_dir):
 
 def test_doctor_without_key_says_made_on_first_slip(tmp_path):
     """A fresh folder has no key yet: fine, it is made on the first slip."""
+    choose_kiosk_pin(tmp_path / "d")
     result = CliRunner().invoke(cli, ["--data-dir", str(tmp_path / "d"), "doctor"])
     assert result.exit_code == 0, result.output
     assert "made on the first slip" in result.output

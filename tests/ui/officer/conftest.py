@@ -14,6 +14,7 @@ from kiosk.event.clock import FakeClock
 from kiosk.event.config import default_config_text, parse
 from kiosk.export.crypto import load_central_private, make_central_keypair
 from kiosk.officer.accounts import Officers
+from kiosk.officer.pins import hash_pin
 from tests.conftest import EVENT_MORNING
 from tests.helpers.slips import sid
 from tests.ui.conftest import ALL_SERVICES, Kiosk, start_kiosk
@@ -21,10 +22,15 @@ from ui.rehearsal.driver import NotTappable
 
 PIN = "480915"
 OFFICER = "Andi Pratama"
+KIOSK_PIN = "730592"
+KIOSK_PIN_HASH = hash_pin(KIOSK_PIN)
 
 
-def officer_config(central_public: Path | None = None, *, all_on_site: bool = False):
-    text = default_config_text()
+def officer_config(central_public: Path | None = None, *, all_on_site: bool = False,
+                   exit_pin: str = KIOSK_PIN_HASH):
+    """The demo event with a kiosk PIN chosen (KIOSK_PIN, kept as its hash) unless
+    `exit_pin` says otherwise ("" as shipped)."""
+    text = default_config_text().replace('exit_pin = ""', f'exit_pin = "{exit_pin}"')
     if all_on_site:
         text = text.replace('services_on_site = ["NEW", "RENEW", "COMPLAINT", "INFO"]',
                             f"services_on_site = {ALL_SERVICES}")
@@ -87,7 +93,13 @@ class Desk:
         assert self.session.gesture.pressing
         self.session.gesture.timer.timeout.emit()       # three seconds later
         self.qtbot.mouseRelease(office, Qt.MouseButton.LeftButton)
-        self.settle(lambda: self.pad.isVisible())
+        self.settle(lambda: self.pad.isVisible() or self.panel.isVisible())
+
+    def pick(self, name: str) -> None:
+        """Tap an officer's name on the PIN pad's names page."""
+        officer = next(o for o in self.app.booth.officers().active() if o.name == name)
+        self.tap(f"officerPin:officer:{officer.id}")
+        self.settle()
 
     def enter_pin(self, pin: str) -> None:
         for digit in pin:
@@ -95,8 +107,10 @@ class Desk:
         self.tap("officerPin:ok")
         self.settle()
 
-    def log_in(self, pin: str = PIN) -> None:
+    def log_in(self, pin: str = PIN, *, name: str | None = None) -> None:
         self.hold_office()
+        if name is not None:
+            self.pick(name)
         self.enter_pin(pin)
         assert self.panel.isVisible(), self.find("officerPin:message").text()
 
@@ -124,9 +138,9 @@ class Desk:
 
 
 def start_desk(qtbot, tmp_path, *, officer: bool = True, backend=None, size=(1920, 1080),
-               all_on_site: bool = False) -> Desk:
+               all_on_site: bool = False, exit_pin: str = KIOSK_PIN_HASH) -> Desk:
     private_path, public_path = make_central_keypair(tmp_path / "central")
-    config = officer_config(public_path, all_on_site=all_on_site)
+    config = officer_config(public_path, all_on_site=all_on_site, exit_pin=exit_pin)
     clock = FakeClock(EVENT_MORNING)
     k = start_kiosk(qtbot, tmp_path, config=config, size=size, clock=clock, real_slips=True,
                     slip_backend=backend)

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from kiosk.citizen.flow import Step
 from tests.helpers.walks import ADULT, start_application, who_and_name
 from tests.ui.citizen.test_idle import leftovers
-from tests.ui.officer.conftest import OFFICER, PIN, start_desk
+from tests.ui.officer.conftest import KIOSK_PIN, OFFICER, PIN, start_desk
 
 WRONG = "135792"
 
@@ -28,9 +28,11 @@ def test_a_short_tap_on_the_office_name_opens_nothing(desk):
 
 
 def test_the_right_pin_opens_the_queue_console(desk):
-    """Long press, PIN, OK: the officer home on the queue console, the login audited."""
+    """Long press, PIN, OK: the officer home on the queue console, the login audited. With
+    one officer the pad goes straight to their PIN, named."""
     desk.hold_office()
-    assert desk.find("officerPin:title").text() == "PIN petugas"
+    assert desk.find("officerPin:title").text() == OFFICER
+    assert desk.find("officerPin:cancel").isVisible()
     desk.enter_pin(PIN)
     assert desk.panel.isVisible() and not desk.pad.isVisible()
     assert desk.panel.current() == "queue"
@@ -128,21 +130,23 @@ def test_first_run_set_up_asks_the_kiosk_pin_then_the_first_officer(qtbot, tmp_p
         assert d.find("officerPin:title").text() == "PIN kios"
         d.enter_pin("1111")
         assert "salah" in d.find("officerPin:message").text()
-        d.enter_pin(d.app.config.kiosk.exit_pin)
+        d.enter_pin(KIOSK_PIN)
         assert d.panel.current() == "setup"
         assert "Pelayanan Prima" in d.find("setup:event").text()
         setup = d.panel.setup
+        assert not setup.kiosk.isVisible()          # a kiosk PIN is chosen: not asked again
         d.type_keys(d.find("setup:name"), ADULT["full_name"], setup.keyboard)
         d.type_keys(d.find("setup:pin"), PIN, setup.keyboard)
         d.type_keys(d.find("setup:pin_again"), "480916", setup.keyboard)
         d.tap("setup:create")
         d.settle()
-        assert "tidak sama" in d.find("setup:message").text()
+        assert "tidak sama" in d.find("setup:pin_again:problem").text()
         d.type_keys(d.find("setup:pin"), "123456", setup.keyboard)
         d.type_keys(d.find("setup:pin_again"), "123456", setup.keyboard)
         d.tap("setup:create")
         d.settle()
-        assert "mudah ditebak" in d.find("setup:message").text()
+        assert "deret angka" in d.find("setup:pin:problem").text()
+        assert d.find("setup:name").text() == ADULT["full_name"]      # nothing typed is lost
         d.type_keys(d.find("setup:pin"), PIN, setup.keyboard)
         d.type_keys(d.find("setup:pin_again"), PIN, setup.keyboard)
         d.tap("setup:create")
@@ -165,7 +169,7 @@ def test_before_set_up_the_kiosk_pin_still_closes_the_kiosk(qtbot, tmp_path):
         for _ in range(5):
             d.kiosk.touch.tap(d.app.window.office)
         d.settle(lambda: d.pad.isVisible())
-        d.enter_pin(d.app.config.kiosk.exit_pin)
+        d.enter_pin(KIOSK_PIN)
         assert closed == [True]
     finally:
         d.app.close()
@@ -178,7 +182,7 @@ def test_once_officers_exist_closing_is_an_officer_action(desk):
     for _ in range(5):
         desk.kiosk.touch.tap(desk.app.window.office)
     desk.settle(lambda: desk.pad.isVisible())
-    desk.enter_pin(desk.app.config.kiosk.exit_pin)
+    desk.enter_pin(KIOSK_PIN)
     assert closed == [] and "PIN salah" in desk.find("officerPin:message").text()
     desk.enter_pin(PIN)
     desk.tap("officer:exit")
@@ -207,7 +211,7 @@ def test_an_unreadable_officer_list_still_lets_the_kiosk_pin_close(desk, monkeyp
     assert "tidak dapat dibaca" in desk.find("officerPin:message").text()
     desk.enter_pin(PIN)
     assert closed == [] and "PIN salah" in desk.find("officerPin:message").text()
-    desk.enter_pin(desk.app.config.kiosk.exit_pin)
+    desk.enter_pin(KIOSK_PIN)
     assert closed == [True]
 
 

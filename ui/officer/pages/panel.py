@@ -11,13 +11,15 @@ from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 from kiosk.i18n import N_, Translator
 from ui.kit.widgets import button, label, verbatim
 from ui.officer.pages.day import DataPage, ExportPage, ReportPage
+from ui.officer.pages.officers import OfficersPage
 from ui.officer.pages.parts import OfficerPage, officer_stylesheet
 from ui.officer.pages.queue import QueuePage
 from ui.officer.pages.setup import SetupPage
 from ui.officer.pages.slip import SlipPage
 
 SECTIONS = (("queue", N_("Queue")), ("slip", N_("Slip check")), ("report", N_("Day report")),
-            ("export", N_("Day export")), ("data", N_("Personal data")))
+            ("export", N_("Day export")), ("data", N_("Personal data")),
+            ("officers", N_("Officers")))
 
 
 class OfficerPanel(QWidget):
@@ -80,7 +82,8 @@ class OfficerPanel(QWidget):
         self.stack = QStackedWidget()
         self.pages: dict[str, OfficerPage] = {
             "queue": QueuePage(), "slip": SlipPage(), "report": ReportPage(reports_folder),
-            "export": ExportPage(reports_folder), "data": DataPage(), "setup": SetupPage(),
+            "export": ExportPage(reports_folder), "data": DataPage(),
+            "officers": OfficersPage(), "setup": SetupPage(),
         }
         for page in self.pages.values():
             self.stack.addWidget(page)
@@ -112,6 +115,11 @@ class OfficerPanel(QWidget):
     def data(self) -> DataPage:
         """The personal data page."""
         return self.pages["data"]  # type: ignore[return-value]
+
+    @property
+    def officers(self) -> OfficersPage:
+        """The officers page."""
+        return self.pages["officers"]  # type: ignore[return-value]
 
     @property
     def setup(self) -> SetupPage:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -23,6 +23,8 @@ from kiosk.paths import resources_dir
 from kiosk.textfile import read_text
 from ui.kit.overlays import Overlay
 from ui.kit.widgets import CHECK, WARNING, button, kinetic, label, repolish, scroll_body, verbatim
+
+QWIDGETSIZE_MAX = 16777215     # Qt's "no maximum" for a widget's size
 
 
 def officer_stylesheet() -> str:
@@ -48,14 +50,19 @@ class OfficerPage(QWidget):
         self.heading.addStretch(1)
         outer.addLayout(self.heading)
         self.area: QScrollArea | None = None
+        middle = QHBoxLayout()
+        middle.setSpacing(24)
         if scrolling:
             self.area = kinetic(QScrollArea())
-            outer.addWidget(self.area, 1)
+            middle.addWidget(self.area, 1)
             host = scroll_body(self.area)
             host.setObjectName("officerPage")
         else:
             host = QWidget()
-            outer.addWidget(host, 1)
+            middle.addWidget(host, 1)
+        self.side = QVBoxLayout()          # a number keypad docks here, beside the form
+        middle.addLayout(self.side)
+        outer.addLayout(middle, 1)
         self.body = QVBoxLayout(host)
         self.body.setContentsMargins(0, 0, 8, 0)
         self.body.setSpacing(16)
@@ -64,6 +71,26 @@ class OfficerPage(QWidget):
         outer.addWidget(self.message)
         self.bottom = QVBoxLayout()
         outer.addLayout(self.bottom)
+
+    def dock(self, keyboard: QWidget) -> None:
+        """The page's on-screen keyboard (ui.kit.keyboard): letters below the form, the number
+        keypad beside it, so a form of PINs keeps its fields and their problems in sight on
+        a short screen."""
+        self.bottom.addWidget(keyboard)
+        self.side.addStretch(1)                 # the keypad sits at the top of its column
+        keyboard.mode_changed.connect(lambda _mode: self._place(keyboard))
+
+    def _place(self, keyboard: QWidget) -> None:
+        if keyboard.is_keypad:
+            self.bottom.removeWidget(keyboard)
+            self.side.insertWidget(0, keyboard)
+            margins = keyboard.layout().contentsMargins()          # the keys, no more
+            keys = keyboard.stack.currentWidget().sizeHint().width()
+            keyboard.setMaximumWidth(keys + margins.left() + margins.right())
+        else:
+            self.side.removeWidget(keyboard)
+            self.bottom.addWidget(keyboard)
+            keyboard.setMaximumWidth(QWIDGETSIZE_MAX)
 
     def say(self, text: str, *, problem: bool = False) -> None:
         """One line for the officer: a problem (with a warning mark) or a success."""
@@ -75,10 +102,16 @@ class OfficerPage(QWidget):
         repolish(self.message)
         self.message.show()
 
-    def scroll_to(self, widget: QWidget) -> None:
-        """Bring a widget into view (a field above the keyboard)."""
-        if self.area is not None:
-            self.area.ensureWidgetVisible(widget, 20, 40)
+    def scroll_to(self, widget: QWidget, *, after_layout: bool = False) -> None:
+        """Bring a widget into view (a field above the keyboard); `after_layout`: once the
+        layout has made room for what was just shown (a problem line)."""
+        if self.area is None:
+            return
+        area = self.area
+        if after_layout:
+            QTimer.singleShot(0, area, lambda: area.ensureWidgetVisible(widget, 20, 40))
+        else:
+            area.ensureWidgetVisible(widget, 20, 40)
 
     def retranslate(self, t: Translator) -> None:
         """Texts in the officer's language (every page says its own)."""

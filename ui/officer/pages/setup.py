@@ -1,22 +1,28 @@
-"""First-run set-up: check the event details, then name the first officer and choose a PIN
-(typed twice). Shown after the kiosk PIN, while no officer exists."""
+"""First-run set-up: check the event details, choose the kiosk PIN when none is chosen yet
+(typed twice), then name the first officer and choose their PIN (typed twice). Shown after
+the kiosk PIN, or at once on a kiosk where nothing is chosen yet, while no officer exists."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Signal
-from PySide6.QtWidgets import QFrame, QGridLayout, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFrame, QGridLayout, QVBoxLayout, QWidget
 
 from kiosk.event.config import Config
 from kiosk.i18n import Translator
 from ui.kit.keyboard import OnScreenKeyboard
 from ui.kit.widgets import button, label, verbatim
+from ui.officer.pages.fields import FieldSet
 from ui.officer.pages.parts import OfficerPage, row
+
+KIOSK_FIELDS = ("kiosk_pin", "kiosk_pin_again")
+OFFICER_FIELDS = ("name", "pin", "pin_again")
 
 
 class SetupPage(OfficerPage):
-    """First-run set-up: the event as configured, and the first officer's name and PIN."""
+    """First-run set-up: the event as configured, the kiosk PIN (when asked for), and the
+    first officer's name and PIN."""
 
-    create_requested = Signal(str, str, str)     # name, PIN, PIN again
+    create_requested = Signal(object)     # {field name: text typed}
     exit_requested = Signal()
     cancelled = Signal()
 
@@ -41,22 +47,15 @@ class SetupPage(OfficerPage):
         form_box = QVBoxLayout(form)
         form_box.setContentsMargins(0, 0, 0, 0)
         form_box.setSpacing(8)
+        self.kiosk_title = label("subtitle", name="setup:kioskTitle")
+        self.kiosk_hint = label("hint", name="setup:kioskHint")
+        self.kiosk = FieldSet("setup", [(name, "pin") for name in KIOSK_FIELDS])
         self.officer_title = label("subtitle", name="setup:officerTitle")
-        form_box.addWidget(self.officer_title)
-        self.fields: dict[str, QLineEdit] = {}
-        self.captions: dict[str, QWidget] = {}
-        for name, keyboard in (("name", "name"), ("pin", "digits"), ("pin_again", "digits")):
-            caption = label("fieldLabel")
-            editor = QLineEdit()
-            editor.setObjectName(f"setup:{name}")
-            editor.setProperty("keyboard", keyboard)
-            if keyboard == "digits":
-                editor.setEchoMode(QLineEdit.EchoMode.Password)
-                editor.setMaxLength(8)
-            editor.installEventFilter(self)
-            form_box.addWidget(caption)
-            form_box.addWidget(editor)
-            self.fields[name], self.captions[name] = editor, caption
+        self.officer = FieldSet("setup", [("name", "name"), ("pin", "pin"),
+                                          ("pin_again", "pin")])
+        for part in (self.kiosk_title, self.kiosk_hint, self.kiosk, self.officer_title,
+                     self.officer):
+            form_box.addWidget(part)
         grid.addWidget(form, 0, 1)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
@@ -72,14 +71,19 @@ class SetupPage(OfficerPage):
         self.bottom.addWidget(row(self.create, self.cancel, self.exit))
         self.keyboard = OnScreenKeyboard()
         self.keyboard.hide()
-        self.bottom.addWidget(self.keyboard)
+        self.dock(self.keyboard)
+        for fields in (self.kiosk, self.officer):
+            fields.touched.connect(self._touched)
+        self.asks_kiosk_pin = True
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
-        """A finger on a field: the on-screen keyboard types into it."""
-        if event.type() == QEvent.Type.MouseButtonPress and watched in self.fields.values():
-            self.keyboard.attach(watched)
-            self.scroll_to(watched)
-        return False
+    @property
+    def fields(self) -> dict:
+        """Every field of the form by name (the kiosk PIN's too)."""
+        return {**self.kiosk.fields, **self.officer.fields}
+
+    def _touched(self, editor) -> None:
+        self.keyboard.attach(editor)
+        self.scroll_to(editor)
 
     def retranslate(self, t: Translator) -> None:
         """Texts in the officer's language."""
@@ -87,14 +91,25 @@ class SetupPage(OfficerPage):
         self.event_title.setText(t("1. Check the event"))
         self.event_hint.setText(t("Something wrong? Correct kiosk.toml in the data folder "
                                   "and start the kiosk again."))
-        self.officer_title.setText(t("2. The first officer"))
-        self.captions["name"].setText(t("Officer's name"))
-        self.captions["pin"].setText(t("PIN (6 to 8 digits)"))
-        self.captions["pin_again"].setText(t("The same PIN again"))
+        self.kiosk_title.setText(t("2. The kiosk PIN"))
+        self.kiosk_hint.setText(t("It closes the kiosk while no officer can sign in. Write it "
+                                  "on the set-up sheet and keep that sheet with the office."))
+        self.kiosk.caption({"kiosk_pin": t("Kiosk PIN (6 to 8 digits)"),
+                            "kiosk_pin_again": t("The same kiosk PIN again")})
+        self.officer_title.setText(t("3. The first officer") if self.asks_kiosk_pin
+                                   else t("2. The first officer"))
+        self.officer.caption({"name": t("Officer's name"), "pin": t("PIN (6 to 8 digits)"),
+                              "pin_again": t("The same PIN again")})
         self.create.setText(t("Create officer"))
         self.cancel.setText(t("Cancel"))
         self.exit.setText(t("Close the kiosk"))
         self.keyboard.retranslate(t)
+
+    def ask_kiosk_pin(self, asked: bool) -> None:
+        """Show the kiosk PIN's fields (no usable kiosk PIN is configured) or not."""
+        self.asks_kiosk_pin = asked
+        for part in (self.kiosk_title, self.kiosk_hint, self.kiosk):
+            part.setVisible(asked)
 
     def show_event(self, t: Translator, config: Config, service_names: list[str],
                    today: str) -> None:
@@ -108,11 +123,26 @@ class SetupPage(OfficerPage):
               place=e.pickup_place),
         ]))
 
-    def clear(self) -> None:
-        """Forget the name and both PINs typed."""
-        for editor in self.fields.values():
-            editor.clear()
-        self.keyboard.attach(None)
+    def problem(self, field: str, text: str) -> None:
+        """Say what is wrong next to `field` (any of the form's fields), scrolled into sight."""
+        fields = self.kiosk if field in KIOSK_FIELDS else self.officer
+        fields.problem(field, text)
+        self.scroll_to(fields.problems[field], after_layout=True)
+
+    def clear(self, *names: str) -> None:
+        """Forget what was typed (the named fields, or all of them and the keyboard)."""
+        for fields, own in ((self.kiosk, KIOSK_FIELDS), (self.officer, OFFICER_FIELDS)):
+            mine = [n for n in names if n in own]
+            if mine or not names:
+                fields.clear(*mine)
+        if not names:
+            self.keyboard.attach(None)
+            self.say("")
+
+    def quiet(self) -> None:
+        """Hide every problem line (a new attempt starts)."""
+        self.kiosk.quiet()
+        self.officer.quiet()
         self.say("")
 
     def set_busy(self, busy: bool) -> None:
@@ -120,5 +150,7 @@ class SetupPage(OfficerPage):
         self.create.setEnabled(not busy)
 
     def _create(self) -> None:
-        f = self.fields
-        self.create_requested.emit(f["name"].text(), f["pin"].text(), f["pin_again"].text())
+        values = self.officer.values()
+        if self.asks_kiosk_pin:
+            values |= self.kiosk.values()
+        self.create_requested.emit(values)
