@@ -91,13 +91,16 @@ def scroll_bars(window) -> list[str]:
 
 
 def unannounced_scrolling(window) -> list[str]:
-    """A screen whose body is taller than its room must say there is more below."""
+    """A screen whose body is taller than its room must say there is more below, and
+    one that fits must not take the hint's line."""
     screen = window.current()
     if screen.area is None:
         return []
     bar = screen.area.verticalScrollBar()
     if bar.maximum() > 0 and not screen.more.isVisible():
         return [f"{screen.step} scrolls {bar.maximum()} px without the hint"]
+    if bar.maximum() == 0 and screen.more.isVisible():
+        return [f"{screen.step} keeps the 'more below' line but nothing scrolls"]
     return []
 
 

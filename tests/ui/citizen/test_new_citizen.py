@@ -16,6 +16,7 @@ from tests.helpers.replay import do, on_screen, texts, undo_left
 from tests.helpers.tour import TOUR_SERVICES, tour_config
 from tests.ui.conftest import start_kiosk
 from tests.ui.officer.conftest import OFFICER, PIN, Desk
+from ui.rehearsal.driver import settle_layouts
 
 ON_SITE = tuple(json.loads(TOUR_SERVICES))
 WAYS = into_welcome(load_catalogue(), explore(load_catalogue(), on_site=ON_SITE),
@@ -38,6 +39,7 @@ def test_every_way_to_welcome_clears_like_the_idle_reset(qtbot, tmp_path, move):
         Officers(k.app.booth.store, k.clock).create_officer(OFFICER, PIN)
         desk = Desk(k, qtbot, None, tmp_path)
     try:
+        settle_layouts()
         fresh = on_screen(k.window)
         for tap in move.taps:
             do(k, tap)
@@ -45,6 +47,7 @@ def test_every_way_to_welcome_clears_like_the_idle_reset(qtbot, tmp_path, move):
         QGuiApplication.clipboard().setText(k.flow.value("full_name") or "BUDI SANTOSO")
         do(k, move.tap, desk)
         k.touch.settle()
+        settle_layouts()
         language = k.flow.language if move.tap.kind == "language" else "id"
         assert k.flow.s == FlowState(language)
         assert k.window.current().step == Step.WELCOME

@@ -141,6 +141,6 @@ class Screen(QWidget):
         more below (at the end the line stays, empty, so nothing jumps)."""
         bar = self.area.verticalScrollBar()
         can_scroll = bar.maximum() > 0
-        if can_scroll != self.more.isVisible():
+        if can_scroll == self.more.isHidden():     # (isVisible is False off screen too)
             self.more.setVisible(can_scroll)
         self.more.setText(self._more_text if bar.value() < bar.maximum() else "")
