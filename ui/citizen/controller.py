@@ -15,15 +15,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QGuiApplication
 
-from kiosk.citizen.flow import (
-    CitizenFlow,
-    IdleEvent,
-    Path,
-    Primary,
-    Secondary,
-    Step,
-    Submission,
-)
+from kiosk.citizen.flow import CitizenFlow, IdleEvent, Path, Primary, Secondary, Step, Submission
 from kiosk.citizen.snapshot import snapshot
 from kiosk.event.catalogue import Catalogue
 from kiosk.event.config import Config
@@ -83,6 +75,7 @@ class Controller(QObject):
         self.idle_timer.setInterval(1000)
         self.idle_timer.timeout.connect(self.idle_tick)
         self._shown: tuple = ()
+        self._session = flow.session     # the citizen the screens show
         self._done_at = float("-inf")    # when the done screen last appeared
         # Out of service (a database that cannot take a record): checked at start, when a
         # citizen leaves the welcome screen, after a failed save, and once a minute.
@@ -221,7 +214,6 @@ class Controller(QObject):
             if self.services.monotonic() - self._done_at < FINISH_GUARD_S:
                 return          # the second tap of a double tap on Submit, not a Finish
             self.flow.finish()
-            self.clear_screens()
         self.refresh()
 
     def secondary(self) -> None:
@@ -289,8 +281,6 @@ class Controller(QObject):
         now = self.services.monotonic()
         event = self.flow.tick(now)
         if event == IdleEvent.RESET:
-            self.window.still_there.hide()
-            self.clear_screens()
             self.refresh()
         elif self.flow.asking:            # just asked, or counting down
             overlay = self.window.still_there
@@ -303,7 +293,9 @@ class Controller(QObject):
         self.window.still_there.hide()
 
     def clear_screens(self) -> None:
-        """Idle reset or Finish: every screen forgets; nothing typed stays anywhere."""
+        """A new citizen (the flow's session changed): every screen forgets; nothing typed
+        stays anywhere, the keyboard types into nothing, the clipboard is empty."""
+        self._session = self.flow.session
         for screen in self.window.screens.values():
             screen.clear()
         self.window.keyboard.attach(None)
@@ -334,8 +326,13 @@ class Controller(QObject):
                     fees)
 
     def refresh(self) -> None:
+        if self.flow.session != self._session:
+            # However the flow got back to welcome (Back, Finish, the idle reset, an
+            # officer), the previous citizen's texts leave every widget first.
+            self.clear_screens()
         view = self.view()
         screen = self.window.show_screen(self.flow.step)
+        screen.retranslate(view.t)
         screen.refresh(view)
         self.window.keyboard.retranslate(view.t)
         page = self.flow.page()
@@ -368,26 +365,27 @@ class Controller(QObject):
                                             total=progress.parts)
         primary = flow.primary()
         secondary = flow.secondary()
-        missing = ""
+        missing = short = ""
         names = flow.missing()
         if names:
             page = flow.page()
             labels = [t(page.field(n).label) for n in names]
             missing = "\u26a0 " + t("Please check: {fields}", fields=", ".join(labels))
+            short = "\u26a0 " + t("Please check the fields marked \u26a0")
         if flow.notice:             # a save that failed: here, above the button tapped
-            missing = "\u26a0 " + t(flow.notice)
+            missing = short = "\u26a0 " + t(flow.notice)
         if flow.submitting:
-            missing = t("Sending\u2026")
+            missing = short = t("Sending\u2026")
         self.window.set_chrome(
             office=event.office,
             step_text=step_text,
             language_text=LANGUAGE_BUTTON[flow.language],
             back_text=t("Back") if flow.can_go_back() else None,
             primary_text=t(PRIMARY_TEXT[primary]) if primary else None,
-            missing=missing,
+            missing=missing, missing_short=short,
             secondary_text=t(SECONDARY_TEXT[secondary]) if secondary else None,
+            language_shown=flow.step != Step.WELCOME,
         )
-        self.window.language.setVisible(flow.step != Step.WELCOME)
 
 
 def _polished(built) -> None:
