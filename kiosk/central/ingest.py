@@ -23,6 +23,7 @@ ingests every bundle first and catches up once at the end.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import hashlib
 import logging
@@ -165,8 +166,11 @@ def ingest(db: Database, keys: CentralKeys, settings: Settings, data: bytes, *,
         if db.is_postgresql:   # one kiosk's records are ingested one batch at a time
             conn.execute(text("SELECT pg_advisory_xact_lock(hashtext(:k))"),
                          {"k": f"central.ingest:{kid}"})
-        status = conn.execute(select(kiosks.c.status).where(kiosks.c.kiosk_id == kid)).scalar()
-        if status != "active":       # revoked while the bundle was being checked
+        kiosk = conn.execute(select(kiosks.c.status, kiosks.c.public_key)
+                             .where(kiosks.c.kiosk_id == kid)).first()
+        if kiosk is None or kiosk.status != "active" or \
+                _raw_key(kiosk.public_key) != _raw_key(manifest["kiosk"]["public_key"]):
+            # revoked (or enrolled again with another key) while the bundle was checked
             raise BundleRefused("kiosk_key", f"kiosk {kid} was revoked")
         held = conn.execute(select(bundles.c.id).where(bundles.c.file_sha256 == file_sha256)
                             ).scalar()
@@ -202,6 +206,13 @@ def ingest(db: Database, keys: CentralKeys, settings: Settings, data: bytes, *,
              " (file received before)" if held is not None else "")
     return IngestResult(manifest["bundle_id"], kid, manifest["format"], file_sha256,
                         held is not None, hwm, results)
+
+
+def _raw_key(b64_text: str) -> bytes:
+    try:
+        return base64.b64decode(b64_text, validate=True)
+    except ValueError:
+        return b""
 
 
 def _insert_bundle(conn: Connection, bundle: VerifiedBundle, *, channel: str, file_sha256: str,

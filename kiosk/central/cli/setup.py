@@ -75,9 +75,8 @@ def serve(c: Ctx, host: str, port: int) -> None:
     import uvicorn
 
     from kiosk.central.app import create_app
-    from kiosk.central.logs import setup_logging
-
     from kiosk.central.derive import catch_up
+    from kiosk.central.logs import setup_logging
 
     office = c.ready_office()
     setup_logging(office.paths.logs)
