@@ -197,9 +197,15 @@ def derive_complaints(conn: Connection, fresh: list[Record], ids: dict[int, int]
 
 # -- applications and queue events: the catch-up after the commit ----------------------------
 def pending_records(conn: Connection) -> int:
-    """Records accepted whose search rows catch_up has not built yet (0: all built)."""
-    return conn.execute(select(func.coalesce(func.sum(bundles.c.accepted), 0))
-                        .where(bundles.c.derived_utc.is_(None))).scalar_one()
+    """Applications and queue events whose search rows catch_up has not built yet (0: all
+    built; the few bundles waiting are found by their mark's index, their records by
+    (kiosk_id, seq))."""
+    return conn.execute(select(func.count()).select_from(
+        bundles.join(records, (records.c.kiosk_id == bundles.c.kiosk_id)
+                     & records.c.seq.between(bundles.c.seq_first, bundles.c.seq_last)
+                     & (records.c.bundle == bundles.c.id)))
+        .where(bundles.c.derived_utc.is_(None), records.c.kind.in_(CATCH_UP_KINDS))
+    ).scalar_one()
 
 
 def catch_up(db: Database, settings: Settings, *, now: dt.datetime,

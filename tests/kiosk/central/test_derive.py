@@ -57,7 +57,8 @@ def test_a_crash_between_the_commit_and_the_catch_up_loses_nothing(stick_day, of
     result = _ingest(office, path, derive_now=False)      # as if the process died here
     assert result.accepted > 50 and _count(office, applications) == 0
     with office.db.read() as conn:
-        assert pending_records(conn) == result.accepted
+        assert pending_records(conn) == \
+            _kind(office, "application") + _kind(office, "queue_event") < result.accepted
         assert conn.execute(select(bundles.c.derived_utc)).scalar_one() is None
     built = catch_up(office.db, office.settings, now=office.now())
     assert built == _kind(office, "application") + _kind(office, "queue_event") > 0
