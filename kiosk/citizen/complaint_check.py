@@ -54,22 +54,25 @@ def tracking(text: object) -> v.Result:
 
 
 def last_four(text: object) -> v.Result:
-    """Ok(four digits) or Ok("") when left empty; Err ``check.digits``."""
+    """Ok(four digits); Err ``check.need_digits`` when empty, ``check.digits`` otherwise."""
     raw = re.sub(r"[\s-]+", "", text) if isinstance(text, str) else ""
     if not raw:
-        return v.Ok("")
+        return v.Err("check.need_digits")
     if len(raw) != 4 or not raw.isascii() or not raw.isdigit():
         return v.Err("check.digits")
     return v.Ok(raw)
 
 
+# One question a page: the number first; the digits only for a complaint that needs them.
 CHECK_PAGE = PageSpec("k_check", N_("Check a complaint"), (
     FieldSpec("tracking_number", N_("Tracking number (on your slip)"), keyboard="code",
-              hint=N_("For example ADU-8285AC06-00042"), validator=tracking),
+              hint=N_("For example ADU-8285AC06-00042"), validator=tracking),))
+DIGITS_PAGE = PageSpec("k_digits", N_("Check a complaint"), (
     FieldSpec("phone_last4", N_("Last four digits of the mobile number you gave"),
-              keyboard="digits", optional=True, validator=last_four,
-              hint=N_("Leave it empty if your complaint was anonymous")),
-))
+              keyboard="digits", validator=last_four,
+              hint=N_("The complaint carries a name: only its complainant sees its "
+                      "progress")),))
+CHECK_PAGES = (CHECK_PAGE, DIGITS_PAGE)
 
 
 @dataclass(frozen=True)
@@ -140,28 +143,34 @@ class CheckIntents:
             raise FlowError(f"begin_check() on {self.s.step}")
         if self.s.submitting:
             return None
-        errors = check_page(CHECK_PAGE, self.s.values, today=self.today())
+        page = CHECK_PAGES[min(self.s.page, 1)]
+        errors = check_page(page, self.s.values, today=self.today())
         self.s.errors, self.s.check = errors, None
         if errors:
             return None
         self.s.submitting = True
         number = normalise_tracking(self.s.values.get("tracking_number"))
-        digits = last_four(self.s.values.get("phone_last4", ""))
+        digits = last_four(self.s.values.get("phone_last4", "")) if page is DIGITS_PAGE \
+            else None
         return ComplaintQuery(number or "", digits.value if isinstance(digits, v.Ok) else "",
                               self.session)
 
     def checked(self, query: ComplaintQuery, answer: ComplaintStatus | None) -> bool:
         """The worker's answer (None: the lookup failed). False when the citizen who asked
-        has gone (a late answer is dropped)."""
+        has gone (a late answer is dropped). A complaint that needs the phone digits turns
+        to their page; any other problem is said beside the field on the page shown."""
         if query.session != self.session or self.s.step != Step.CHECK:
             return False
         self.s.submitting = False
-        if answer is None:
-            self.s.errors = {"tracking_number": v.Err("check.failed")}
+        page = CHECK_PAGES[min(self.s.page, 1)]
+        if answer is not None and answer.outcome == "need_digits" and page is CHECK_PAGE:
+            self.s.page, self.s.errors = 1, {}
             return True
-        problem = answer.error()
+        problem = answer.error() if answer is not None else (
+            "tracking_number", v.Err("check.failed"))
         if problem is not None:
-            self.s.errors = {problem[0]: problem[1]}
+            name = problem[0] if page.field(problem[0]) else page.fields[0].name
+            self.s.errors = {name: problem[1]}
         else:
             self.s.check = answer
         return True

@@ -20,7 +20,7 @@ from dataclasses import replace
 from typing import Any
 
 from kiosk.citizen.checks import disagreeing
-from kiosk.citizen.complaint_check import CHECK_PAGE, CheckIntents
+from kiosk.citizen.complaint_check import CHECK_PAGES, CheckIntents
 from kiosk.citizen.idle import IdleWatch
 from kiosk.citizen.pages import (
     Errors,
@@ -89,7 +89,7 @@ class CitizenFlow(CheckIntents):
 
     def pages(self) -> list[PageSpec]:
         if self.s.step == Step.CHECK:
-            return [CHECK_PAGE]
+            return list(CHECK_PAGES)
         if self.s.step == Step.COMPLAINT or self.s.path == Path.COMPLAINT:
             return complaint_pages(self.value("identity"))
         child = self.value("child") == YES
@@ -175,11 +175,11 @@ class CitizenFlow(CheckIntents):
             self.s.step = Step.SERVICES
 
     def refuse(self) -> None:
-        """No consent means no personal data: offer the information path instead."""
+        """No consent means no personal data: offer the information path instead. The path
+        chosen on welcome stays, so Back to the consent leads on as the citizen began."""
         self._expect(Step.CONSENT)
         self.s.consent = False
         self.s.values.clear()
-        self.s.path = Path.INFO
         self._open_visit(Step.INFORMATION)
 
     def choose_service(self, code: str) -> None:
@@ -235,9 +235,13 @@ class CitizenFlow(CheckIntents):
         return [f.name for f in page.fields if f.name in self.s.errors]
 
     def back(self) -> None:
+        """One screen back; back to welcome is a new citizen (see `reset`)."""
         step = self.s.step
-        self.s.errors = {}
-        self.s.notice = ""
+        if step == Step.CONSENT or (step == Step.CHECK and self.s.page == 0) \
+                or (step == Step.INFORMATION and self.s.consent is None):
+            self.reset()
+            return
+        self.s.errors, self.s.notice, self.s.check = {}, "", None
         if step in FORM_STEPS and self.s.page > 0:
             self.s.page -= 1
         elif step == Step.APPLICATION or step == Step.REFERRAL:
@@ -249,10 +253,8 @@ class CitizenFlow(CheckIntents):
             self.s.page = len(self.pages()) - 1
         elif step == Step.POLICE:
             self.s.step, self.s.page = Step.APPLICATION, 0
-        elif step == Step.INFORMATION and self.s.consent is False:
-            self.s.step, self.s.path, self.s.consent = Step.CONSENT, None, None
-        elif step in (Step.CONSENT, Step.INFORMATION, Step.CHECK):
-            self.s.step, self.s.path = Step.WELCOME, None
+        elif step == Step.INFORMATION:          # consent refused: ask again
+            self.s.step, self.s.consent = Step.CONSENT, None
         self.s.back_to_review = self.s.back_to_review and self.s.step in FORM_STEPS
 
     def no_police_report(self) -> None:
@@ -366,7 +368,12 @@ class CitizenFlow(CheckIntents):
         return event
 
     def reset(self) -> None:
-        """Forget everything about this citizen; late answers of their session are ignored."""
+        """Forget everything about this citizen; late answers of their session are ignored.
+
+        Every way back to the welcome screen comes here (Back, Finish, the idle reset, an
+        officer taking the screen), so the welcome screen always starts a new citizen:
+        a fresh state in the kiosk's language and a new `session` number, by which the
+        touchscreen knows to clear every widget."""
         self.session += 1
         self.idle.stop()
         self.s = FlowState(self.default_language)

@@ -111,8 +111,8 @@ def test_a_wrong_tracking_number_says_why(typed, key):
 
 
 def test_the_digits_field_wants_four_digits():
-    """Empty is fine (anonymous); three digits or letters are not."""
-    assert cc.last_four("") == cc.v.Ok("")
+    """Empty asks for them; three digits or other scripts' digits are not four digits."""
+    assert cc.last_four("") == cc.v.Err("check.need_digits")
     assert cc.last_four("00 01") == cc.v.Ok("0001")
     assert cc.last_four("001") == cc.v.Err("check.digits")
     assert cc.last_four("٠٠٠١") == cc.v.Err("check.digits")

@@ -20,8 +20,8 @@ from kiosk.export import crypto
 from kiosk.records.keys import public_key_b64
 from kiosk.sync import errors
 from kiosk.sync.enrollment import ENROLLMENT_FILE, load_enrollment
-from tests.helpers import faults
-from tests.helpers.faults import FaultProxy
+from tests.helpers import fault_proxy as faults
+from tests.helpers.fault_proxy import FaultProxy
 from tests.helpers.sync import code_for
 
 

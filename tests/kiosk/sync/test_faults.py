@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 
 from kiosk.sync import errors
-from tests.helpers import faults
-from tests.helpers.faults import FaultProxy
+from tests.helpers import fault_proxy as faults
+from tests.helpers.fault_proxy import FaultProxy
 from tests.helpers.sync import assert_central_equals_kiosk, central_records, enroll_at
 
 BATCHES = "/api/v1/batches"

@@ -15,9 +15,9 @@ import time
 import pytest
 from sqlalchemy import create_engine, make_url, text
 
-from tests.helpers import faults
+from tests.helpers import fault_proxy as faults
 from tests.helpers.central import ingest_file
-from tests.helpers.faults import FaultProxy
+from tests.helpers.fault_proxy import FaultProxy
 from tests.helpers.sync import (
     DAY1,
     DAY2,

@@ -12,8 +12,8 @@ import pytest
 
 from kiosk.central.kiosks import revoke_kiosk
 from kiosk.sync.worker import BASE_S, CAP_S, INTERVAL_S, JITTER, Backoff, SyncWorker
-from tests.helpers import faults
-from tests.helpers.faults import FaultProxy
+from tests.helpers import fault_proxy as faults
+from tests.helpers.fault_proxy import FaultProxy
 from tests.helpers.sync import assert_central_equals_kiosk, enroll_at, free_port
 
 

@@ -21,13 +21,17 @@ def _file_complaint(k, identity: str, phone: str = "081355550001") -> str:
 
 
 def _check(k, number: str, digits: str = "") -> None:
+    """Welcome -> Cek pengaduan: the number, Check; then the digits page, if it comes."""
     t = k.touch
     t.tap("path:check")
     t.type("tracking_number", number.lower().replace("-", " "))
-    if digits:
-        t.type("phone_last4", digits)
     t.primary()                           # Check
     t.settle(lambda: not k.flow.submitting)
+    if digits:
+        assert k.touch.exists("field:phone_last4")
+        t.type("phone_last4", digits)
+        t.primary()
+        t.settle(lambda: not k.flow.submitting)
 
 
 def _shown(k, name: str) -> str:
@@ -50,16 +54,22 @@ def test_a_complainant_sees_status_and_dates_with_the_right_digits(kiosk):
     assert _shown(k, "check:number") == number
     assert _shown(k, "check:status") == "Recorded at this kiosk; not yet at the office"
     assert "Filed: " in _shown(k, "check:dates") and "2019" in _shown(k, "check:dates")
+    assert not k.window.keyboard.isVisible()              # no keys over the answer
     k.touch.switch_language()             # Bahasa Indonesia: the answer follows
     assert _shown(k, "check:status") == "Tercatat di kios ini; belum sampai di kantor"
-    assert k.touch.editor("tracking_number").text()       # what was typed stays
+    assert not k.window.keyboard.isVisible()
+    k.touch.back()                        # the number page, as typed, the answer gone
+    assert k.touch.editor("tracking_number").text() and not k.touch.exists("resultCard")
 
 
 def test_an_identified_complaint_asks_for_the_digits(kiosk):
-    """With no digits typed the kiosk asks for them, next to that field, in Indonesian."""
+    """A complaint with a name turns to the digits page, nothing of it shown; Check with
+    the field empty says what to type beside it, in Indonesian."""
     k = kiosk
     number = _file_complaint(k, "confidential")
     _check(k, number)
+    assert k.touch.exists("field:phone_last4") and not k.touch.exists("resultCard")
+    k.touch.primary()
     assert "empat digit terakhir" in _shown(k, "error:phone_last4")
     assert not k.touch.exists("resultCard")
 
@@ -98,5 +108,5 @@ def test_the_next_citizen_finds_nothing_of_the_last_check(kiosk):
     assert k.flow.step == Step.WELCOME
     k.touch.tap("path:check")
     assert k.touch.editor("tracking_number").text() == ""
-    assert k.touch.editor("phone_last4").text() == ""
     assert not k.touch.exists("resultCard")
+    assert k.flow.value("phone_last4") == ""

@@ -13,8 +13,8 @@ from kiosk.central.kiosks import revoke_kiosk
 from kiosk.event.clock import FakeClock
 from kiosk.officer.accounts import Officers
 from tests.conftest import EVENT_MORNING
-from tests.helpers import faults
-from tests.helpers.faults import FaultProxy
+from tests.helpers import fault_proxy as faults
+from tests.helpers.fault_proxy import FaultProxy
 from tests.helpers.live import serving
 from tests.helpers.sync import SyncKiosk, assert_central_equals_kiosk, code_for
 from tests.kiosk.central.conftest import db_url, office, office_clock, pg  # noqa: F401

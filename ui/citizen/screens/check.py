@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFrame, QVBoxLayout
 
-from kiosk.citizen.complaint_check import CHECK_PAGE, STATUS_TEXT, date_lines
+from kiosk.citizen.complaint_check import CHECK_PAGES, STATUS_TEXT, date_lines
 from kiosk.citizen.flow import Step
 from ui.citizen.screens.base import View
 from ui.citizen.screens.form import FormScreen
@@ -30,13 +30,16 @@ class CheckScreen(FormScreen):
             box.addWidget(part)
         self.card.hide()
         self.extra.addWidget(self.card)
+        # Typing another number or other digits: the old answer goes at once.
+        self.value_edited.connect(lambda *_: self.card.hide())
 
     def all_pages(self) -> list:
-        return [CHECK_PAGE]
+        return list(CHECK_PAGES)
 
     def refresh_extra(self, view: View) -> None:
         t, answer = view.t, view.state.check
-        self.note.setVisible(answer is None)
+        first = view.state.page is not None and view.state.page.name == "k_check"
+        self.note.setVisible(answer is None and first)
         self.note.setText(t("The tracking number is on the slip you took when you filed "
                             "the complaint. Only the status is shown for an anonymous "
                             "complaint."))
@@ -54,6 +57,10 @@ class CheckScreen(FormScreen):
                             "the complainant by the contact given with it."))
         self.card.show()
         self.scroll_to(self.card)
+
+    def preferred_input(self):
+        """No keyboard over an answer (a tap on the field brings it back)."""
+        return None if self.card.isVisibleTo(self) else super().preferred_input()
 
     def clear(self) -> None:
         self.card.hide()
