@@ -59,6 +59,8 @@ def test_every_record_arrives_while_citizens_tap(qtbot, tmp_path, office, live):
         k.touch.tap("language:en")
         k.touch.tap("path:check")
         k.touch.type("tracking_number", tracking_number(complaint))
+        k.touch.primary()
+        k.touch.settle(lambda: not k.flow.submitting)
         k.touch.type("phone_last4", "0005")
         k.touch.primary()
         k.touch.settle(lambda: not k.flow.submitting)
