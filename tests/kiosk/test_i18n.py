@@ -13,8 +13,11 @@ KEY = re.compile(r"^[a-z_]+\.[a-z_.]+$")
 
 
 def _entries(language):
+    """msgid -> msgstr; a plural entry by its singular msgid, with its forms joined."""
     with open(catalogue_path(language), "rb") as fh:
-        return {m.id: m.string for m in read_po(fh) if m.id}
+        return {(m.id if isinstance(m.id, str) else m.id[0]):
+                (m.string if isinstance(m.string, str) else "".join(m.string))
+                for m in read_po(fh) if m.id}
 
 
 def test_every_msgid_has_an_indonesian_translation():

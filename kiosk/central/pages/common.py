@@ -45,7 +45,8 @@ def audit_detail(detail: str, text: PageText) -> str:
     if {"old", "new"} <= fields.keys():
         return f"{text(fields['old'])} → {text(fields['new'])}"
     if set(fields) == {"characters"}:
-        return text("{n} characters", n=fields["characters"])
+        count = int(fields["characters"])
+        return text.ngettext("{n} character", "{n} characters", count, n=count)
     parts = []
     for key, value in fields.items():
         if value is None:
@@ -123,7 +124,8 @@ class PageKit:
         t = self.text(request)
         here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         html = self.env.get_template(template).render(
-            _=t, t=t, who=who, lang=t.language, audit_detail=audit_detail, here=here,
+            _=t, t=t, ngettext=t.ngettext, who=who, lang=t.language,
+            audit_detail=audit_detail, here=here,
             here_q=quote(here, safe=""),
             office=self.office.settings.office_name, **context)
         return HTMLResponse(html, status_code=http_status, headers=SECURITY_HEADERS)

@@ -26,13 +26,14 @@ CODES = (*ROLES, *STATUSES, *TICKET_STATUS.values(),
          # audit details (kiosk.central.pages.common.audit_detail)
          "accepted", "duplicate", "conflict", "bundle_id", "file_sha256", "already_received",
          "event", "code_expires_utc", "role", "records", "archives", "personal_data_days",
-         "day", "rows", "{n} characters")
+         "day", "rows", "{n} character")
 
 
 def template_strings() -> set[str]:
-    return {msg for _f, _l, msg, _c, _x in extract_from_dir(
-        str(TEMPLATES), method_map=[("**.html", "jinja2")], keywords={"_": None})
-        if isinstance(msg, str)}
+    """The templates' _("...") texts and their ngettext(...) messages (by the singular)."""
+    return {msg if isinstance(msg, str) else msg[0] for _f, _l, msg, _c, _x in extract_from_dir(
+        str(TEMPLATES), method_map=[("**.html", "jinja2")],
+        keywords={"_": None, "ngettext": (1, 2)})}
 
 
 def code_strings() -> set[str]:
