@@ -51,6 +51,8 @@ def audit_detail(detail: str, text: PageText) -> str:
     for key, value in fields.items():
         if value is None:
             continue
+        if isinstance(value, bool):             # already_received: yes / no, in words
+            value = text("yes" if value else "no")
         if isinstance(value, str) and len(value) > 24:
             value = value[:12] + "…"
         elif isinstance(value, str) and text.has(value):

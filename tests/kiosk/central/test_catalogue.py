@@ -26,7 +26,7 @@ CODES = (*ROLES, *STATUSES, *TICKET_STATUS.values(),
          # audit details (kiosk.central.pages.common.audit_detail)
          "accepted", "duplicate", "conflict", "bundle_id", "file_sha256", "already_received",
          "event", "code_expires_utc", "role", "records", "archives", "personal_data_days",
-         "day", "rows", "{n} character")
+         "day", "rows", "yes", "no", "{n} character")
 
 
 def template_strings() -> set[str]:
@@ -75,3 +75,16 @@ def test_every_audit_action_written_is_declared():
     for path in (ROOT / "kiosk" / "central").rglob("*.py"):
         written |= set(re.findall(r'action="([a-z_.]+)"', path.read_text(encoding="utf-8")))
     assert written <= set(ACTIONS)
+
+
+def test_audit_details_say_yes_and_no_in_words():
+    """An import's "already received" reads ya/tidak on an Indonesian page, never False."""
+    import zoneinfo
+
+    from kiosk.central.pages.common import audit_detail
+
+    tz = zoneinfo.ZoneInfo("Asia/Makassar")
+    detail = '{"accepted": 3, "already_received": false}'
+    assert audit_detail(detail, PageText("id", tz)) == "diterima 3, sudah diterima tidak"
+    assert audit_detail(detail, PageText("en", tz)) == "accepted 3, already received no"
+    assert "True" not in audit_detail('{"already_received": true}', PageText("id", tz))

@@ -70,12 +70,20 @@ def finish(k) -> None:
     assert k.flow.step == Step.WELCOME
 
 
+SLIP_NAMES = {("id", "referral"): "slip rujukan", ("id", "info"): "slip informasi",
+              ("en", "referral"): "referral slip", ("en", "info"): "information slip"}
+
+
 def drift(k, language: str) -> list[str]:
+    """The screen's lines the slip lacks (and the done screen names the slip it printed)."""
     shown = screen_lines(k)
     assert shown, "the screen shows no guidance"
-    slip = slip_lines(printed_slip(k, language))
+    slip = printed_slip(k, language)
+    kind = k.records()[-1].kind
+    assert SLIP_NAMES[language, kind] in k.touch.find("done:slip").text()
     finish(k)
-    return [line for line in shown if line not in slip]
+    lines = slip_lines(slip)
+    return [line for line in shown if line not in lines]
 
 
 @pytest.mark.parametrize("language", ["id", "en"])
