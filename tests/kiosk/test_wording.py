@@ -33,8 +33,11 @@ TERMS = [
 ]
 FOUND_WRONG = {
     "en": ["How should we treat your name", "you are called next", "are not taken",
-           "lost or damaged (BAP)", "Of which", "Holed", "on duty stamp (materai)"],
-    "id": ["Bagaimana identitas Anda diperlakukan", "Pemeriksaan oleh petugas (BAP)"],
+           "lost or damaged (BAP)", "Of which", "Holed", "on duty stamp (materai)",
+           "Your first ordinary passport"],
+    # "paspor biasa" is also the book without a chip: a new passport may be electronic
+    "id": ["Bagaimana identitas Anda diperlakukan", "Pemeriksaan oleh petugas (BAP)",
+           "Paspor biasa pertama"],
 }
 
 
