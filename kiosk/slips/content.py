@@ -19,19 +19,19 @@ from kiosk.event.catalogue import SERVICES_WITH_PASSPORT, Catalogue
 from kiosk.event.clock import zone_name as event_zone_name
 from kiosk.event.config import Config
 from kiosk.event.fees import fee_table
-from kiosk.i18n import Translator
+from kiosk.i18n import N_, Translator
 from kiosk.records.store import parse_utc_iso
 
 PRIORITY_LABELS = {
-    "elderly": "Priority lane: elderly (60+)",
-    "disabled": "Priority lane: person with a disability",
-    "pregnant": "Priority lane: pregnant",
-    "small_child": "Priority lane: with a small child",
+    "elderly": N_("Priority lane: elderly (60+)"),
+    "disabled": N_("Priority lane: person with a disability"),
+    "pregnant": N_("Priority lane: pregnant"),
+    "small_child": N_("Priority lane: with a small child"),
 }
 IDENTITY_LABELS = {
-    "identified": "Your name is given to the unit concerned",
-    "confidential": "Your name is kept from the unit concerned",
-    "anonymous": "Anonymous: no name kept",
+    "identified": N_("Your name is given to the unit concerned"),
+    "confidential": N_("Your name is kept from the unit concerned"),
+    "anonymous": N_("Anonymous: no name kept"),
 }
 
 
@@ -104,8 +104,8 @@ def build_slip(receipt: Receipt, *, config: Config, catalogue: Catalogue, t: Tra
     if receipt.ticket is not None and receipt.ticket.priority in PRIORITY_LABELS:
         subtitle.append(t(PRIORITY_LABELS[receipt.ticket.priority]))
     if reprinted_at is not None:
-        subtitle.append(t("Reprinted {when}", when=f"{t.short_date(reprinted_at.date())}, "
-                                                    f"{t.time(reprinted_at)}"))
+        when_text = f"{t.short_date(reprinted_at.date())}, {t.time(reprinted_at)}"
+        subtitle.append(t("Reprinted {when}", when=when_text))
     builder = {"application": _application, "complaint": _complaint, "info": _info,
                "referral": _referral}[kind]
     title, facts, sections = builder(receipt, service, config=config, catalogue=catalogue, t=t)
@@ -183,7 +183,7 @@ def _application(receipt: Receipt, service: str, *, config: Config, catalogue: C
     if p.get("full_name"):
         facts.append(Fact(t("Applicant"), str(p["full_name"])))
     if p.get("nik"):
-        facts.append(Fact("NIK", mask_nik(str(p["nik"]))))
+        facts.append(Fact(t("NIK"), mask_nik(str(p["nik"]))))
     facts.append(Fact(t("Passport type"), _passport_label(t, passport_type, years)))
     facts.append(Fact(t("Fee ({regulation})", regulation=fee.regulation), t.money(fee.total),
                       big=True))

@@ -88,3 +88,25 @@ def test_audit_details_say_yes_and_no_in_words():
     assert audit_detail(detail, PageText("id", tz)) == "diterima 3, sudah diterima tidak"
     assert audit_detail(detail, PageText("en", tz)) == "accepted 3, already received no"
     assert "True" not in audit_detail('{"already_received": true}', PageText("id", tz))
+
+
+def test_every_msgid_of_the_office_is_used():
+    """Each msgid of central.po is a template's text, a page or complaint message of the
+    code, a code listed above, or found by `pybabel extract -F resources/central/babel.cfg`:
+    nothing kept that no page can show."""
+    import io
+
+    from babel.messages.frontend import parse_mapping_cfg
+    from babel.messages.pofile import read_po
+
+    with open(ROOT / "resources" / "central" / "babel.cfg") as fh:
+        method_map, options_map = parse_mapping_cfg(fh)
+    extracted = {m if isinstance(m, str) else m[0] for _f, _l, m, *_ in extract_from_dir(
+        str(ROOT), method_map, options_map,
+        keywords={"_": None, "t": None, "N_": None, "ngettext": (1, 2)})}
+    used = extracted | template_strings() | code_strings() | set(CODES)
+    for language in ("id", "en"):
+        text = catalogue_path(language).read_bytes()
+        held = {m.id if isinstance(m.id, str) else m.id[0]
+                for m in read_po(io.BytesIO(text)) if m.id}
+        assert sorted(held - used) == [], language

@@ -62,7 +62,8 @@ class ReportPage(OfficerPage):
     def show_written(self, t: Translator, pdf: Path, csv: Path) -> None:
         """Say the report is written, and where the PDF and CSV are."""
         self.say(t("Report written."))
-        self.written.setText(f"{t('PDF')}: {pdf}\n{t('CSV')}: {csv}")
+        pdf_label, csv_label = t("PDF"), t("CSV")
+        self.written.setText(f"{pdf_label}: {pdf}\n{csv_label}: {csv}")
         self.written.show()
 
 
@@ -124,7 +125,8 @@ class ExportPage(OfficerPage):
         self.progress.setValue(100)
         self.say(t.ngettext("Export finished and checked: {n} record.",
                             "Export finished and checked: {n} records.", records, n=records))
-        self.bundle.setText(f"{t('File')}: {path}")
+        file_label = t("File")
+        self.bundle.setText(f"{file_label}: {path}")
         self.bundle.show()
 
 
