@@ -110,3 +110,20 @@ def test_every_msgid_of_the_office_is_used():
         held = {m.id if isinstance(m.id, str) else m.id[0]
                 for m in read_po(io.BytesIO(text)) if m.id}
         assert sorted(held - used) == [], language
+
+
+def test_missing_seq_ranges_read_in_the_page_language():
+    """The kiosks page's "missing 4-5, 7 and more" says "dan lainnya" in Indonesian; the
+    English of the command line is unchanged."""
+    import zoneinfo
+
+    from kiosk.central.gaps import KioskGaps
+
+    gaps = KioskGaps("k1", 3, 20, [(4, 5), (7, 7)], truncated=True)
+    tz = zoneinfo.ZoneInfo("Asia/Makassar")
+    assert gaps.describe(PageText("id", tz)) == "4-5, 7 dan lainnya"
+    assert gaps.describe(PageText("en", tz)) == "4-5, 7 and more"
+    assert gaps.describe() == "4-5, 7 and more"
+    for template in ("kiosks.html", "kiosk.html"):
+        text = (TEMPLATES / template).read_text(encoding="utf-8")
+        assert "describe(t)" in text and "describe()" not in text, template
