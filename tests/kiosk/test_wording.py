@@ -37,7 +37,9 @@ FOUND_WRONG = {
            "Your first ordinary passport"],
     # "paspor biasa" is also the book without a chip: a new passport may be electronic
     "id": ["Bagaimana identitas Anda diperlakukan", "Pemeriksaan oleh petugas (BAP)",
-           "Paspor biasa pertama"],
+           "Paspor biasa pertama",
+           # "too long" (a duration), for a birth date too far in the past
+           "Tanggal ini terlalu lama"],
 }
 
 
