@@ -15,6 +15,9 @@ from kiosk.event.clock import FakeClock  # noqa: E402
 from kiosk.records.store import Store  # noqa: E402
 from tests.helpers import factories  # noqa: E402
 
+# Qt warnings outside pytest-qt's capture (teardown, between tests) fail too.
+pytest_plugins = ("tests.helpers.qt_messages", "pytester")
+
 # 09:30 WITA on Wednesday 23 October 2019, the seed story's event day.
 EVENT_MORNING = dt.datetime(2019, 10, 23, 1, 30, tzinfo=dt.UTC)
 

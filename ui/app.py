@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QThreadPool, QTimer
 
 from kiosk.booth.build import Booth
@@ -37,6 +38,7 @@ from ui.citizen.screens.review import ReviewScreen
 from ui.citizen.screens.services import ServicesScreen
 from ui.citizen.screens.welcome import WelcomeScreen
 from ui.citizen.window import KioskWindow
+from ui.kit.lifetime import UiThreadCollector
 
 log = logging.getLogger(__name__)
 SWITCH_INTERVAL_S = 0.001      # the default, 0.005, let a slip render hold up a tap
@@ -58,6 +60,7 @@ class KioskApp:
     translators: dict[str, Translator]
     officer: Any = None          # ui.officer.session.OfficerSession
     display: Any = None          # ui.officer.pages.display.NowServingWindow (`kiosk run --display`)
+    collector: UiThreadCollector | None = None      # Python's collector, on this thread only
     closed: bool = False
 
     @property
@@ -77,9 +80,10 @@ class KioskApp:
         return self.booth.clock
 
     def close(self) -> None:
-        """Stop timers, let workers finish, close every thread's SQLite connection.
-
-        Safe to call twice; answers from workers that arrive afterwards find `closed`."""
+        """Stop timers, let workers finish and drop their late answers, delete every Qt
+        object of the kiosk here, on the UI thread, and close every thread's SQLite
+        connection. Call it on the UI thread, outside the kiosk's own event handlers
+        (after the event loop, at a test's end). Safe to call twice."""
         if self.closed:
             return
         self.closed = True
@@ -89,11 +93,16 @@ class KioskApp:
         if self.display is not None:
             self.display.stop()
             self.display.close()
-            self.display.deleteLater()
-        self.background.wait()
+        self.background.close()          # waits for the workers; late answers dropped
         self.window.may_close = True
         self.window.close()
-        self.window.deleteLater()
+        if self.collector is not None:
+            self.collector.stop()
+        # Deleted now, on this thread, with everything parented to them (the controller,
+        # the officer side, their timers): never later by Python's collector elsewhere.
+        for qt_object in (self.display, self.window, self.background):
+            if qt_object is not None and shiboken6.isValid(qt_object):
+                shiboken6.delete(qt_object)
         self.booth.close()
 
 
@@ -140,9 +149,13 @@ def build_kiosk(data: DataDir, *, config: Config | None = None, clock: Clock | N
         InformationScreen, PoliceStepScreen, ReferralScreen, ReviewScreen, DoneScreen)})
     background = Background(pool)
     app = KioskApp(booth, background, flow, window, None, translators)  # type: ignore[arg-type]
+    # Python's garbage collector runs on this thread only while the kiosk runs: never on a
+    # worker, where a Qt object it frees could not stop its timers (ui/kit/lifetime.py).
+    app.collector = UiThreadCollector(window)
+    app.collector.start()
     services = Services(config=config, catalogue=catalogue, submit=booth.submit,
                         print_slip=booth.print_slip, translator=translators.__getitem__,
-                        today=today, monotonic=monotonic)
+                        today=today, monotonic=monotonic, check_health=booth.check_health)
     app.controller = Controller(window=window, flow=flow, services=services,
                                 background=background, idle_timer=idle_timer,
                                 on_exit=on_exit, on_warm=gc.freeze if own_process else None)
@@ -169,9 +182,12 @@ def build_kiosk(data: DataDir, *, config: Config | None = None, clock: Clock | N
         if on_officer is not None:
             on_officer(app)
 
+    service = app.controller.service     # the start's outcome: in service, or why not
+
     if officer_now:
         install_officer()
-        background.run(warm_up, on_result=lambda _kid: None)
+        background.run(warm_up, on_result=lambda _kid: service.answer(None),
+                       on_error=service.answer, owner=window)
     else:
         # `kiosk run`: the welcome screen first; the officer side joins once its modules
         # are imported on the worker (the widgets are built here, on the UI thread). Its
@@ -199,11 +215,16 @@ def build_kiosk(data: DataDir, *, config: Config | None = None, clock: Clock | N
             if asked and app.officer is not None:
                 app.officer.open_entry(leaving=True)
 
-        def warm_up_failed(error: BaseException) -> None:
-            log.error("kiosk warm-up failed: %s", type(error).__name__)
+        def warmed_up(_kid: str) -> None:
+            service.answer(None)
             join()
 
-        background.run(warm_up, on_result=lambda _kid: join(), on_error=warm_up_failed)
+        def warm_up_failed(error: BaseException) -> None:
+            log.error("kiosk warm-up failed: %s", type(error).__name__)
+            service.answer(error)          # the out-of-service screen says what to do
+            join()
+
+        background.run(warm_up, on_result=warmed_up, on_error=warm_up_failed, owner=window)
     return app
 
 

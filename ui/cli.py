@@ -96,7 +96,8 @@ class _StopOnSigterm:
               help="Same seed, same citizens, same taps.")
 @click.option("--at", "at", default=None, metavar="ISO-DATETIME",
               help="When the rehearsal starts, e.g. 2019-10-23T09:00 (event time zone "
-                   "unless an offset is given). Default: now.")
+                   "unless an offset is given; in a folder an earlier rehearsal left, not "
+                   "before its last record). Default: now.")
 @click.option("--kiosk-no", type=click.IntRange(1, 9), default=None,
               help="Play kiosk number K of the event (ticket codes then carry K).")
 @click.option("--out-dir", type=click.Path(file_okay=False), default=None,

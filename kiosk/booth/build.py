@@ -12,6 +12,8 @@ database never opens one.
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -110,7 +112,18 @@ class Booth:
                     if store.conn.execute("SELECT 1 FROM records LIMIT 1").fetchone():
                         store.save_marker(durable=True)
                 self._stores = stores
+                self._settle_clock(stores.get())
             return self._stores
+
+    def _settle_clock(self, store: Store) -> None:
+        """The kiosk's time never goes back past its last record (EventClock.not_before):
+        a computer clock found behind it at start is a step, recorded by start_up()."""
+        from kiosk.records.store import parse_utc_iso
+
+        row = store.conn.execute(
+            "SELECT created_utc FROM records ORDER BY seq DESC LIMIT 1").fetchone()
+        if row is not None:
+            self.clock.not_before(parse_utc_iso(row[0]))
 
     @property
     def store(self) -> Store:
@@ -265,6 +278,13 @@ class Booth:
         """Print the slip of a committed receipt; never raises (PrintOutcome says how)."""
         return self.slips.print_receipt(self.store, receipt, language=language)
 
+    def reports_path(self) -> Path:
+        """Where reports and exports go unless the officer picks a stick (data/reports/),
+        without touching the disk (the UI thread asks; reports_folder() makes it)."""
+        from kiosk.booth.privacy import reports_folder
+
+        return reports_folder(self.data)
+
     def reports_folder(self) -> Path:
         """Where reports and exports go unless the officer picks a stick: data/reports/,
         made owner-only (0700) here."""
@@ -290,18 +310,65 @@ class Booth:
     def start_up(self) -> None:
         """What the kiosk does once as it starts serving (`kiosk run`, a rehearsal), on a
         worker thread: open the database (checked against the in-service marker), read
-        or make the signing key, make personal data files an older version left readable
-        owner-only again, and remove slip files a crash left half-written. Raises the
-        KioskError that says why this kiosk cannot serve (NotInService,
-        SigningKeyProblem)."""
+        or make the signing key, record a computer clock found behind the last record
+        (kiosk/records/clocklog.py), make personal data files an older version left readable
+        owner-only again, remove slip files a crash left half-written, and check that
+        every page of the database reads and that it takes a write (check_health).
+        Raises the KioskError that says why this kiosk cannot serve (NotInService,
+        SigningKeyProblem, OutOfService: read-only, damaged, disk full)."""
         from kiosk.booth.privacy import tighten_all
         from kiosk.slips.backends import pdf_folder, remove_interrupted
 
-        self.data.ensure()
-        self.store  # noqa: B018 - opened (and checked) here, off the UI thread
-        self.signing_key()
-        tighten_all(self.data, self.config)
-        remove_interrupted(pdf_folder(self.config, self.data))
+        with self._storage_faults():
+            self.data.ensure()
+            self.store  # noqa: B018 - opened (and checked) here, off the UI thread
+            self.signing_key()
+            tighten_all(self.data, self.config)
+            remove_interrupted(pdf_folder(self.config, self.data))
+        self.check_health(thorough=True)
+
+    def check_health(self, *, thorough: bool = False) -> None:
+        """Can a citizen's record be written now? On a worker thread, cheap: free space in
+        the data folder, then one small committed write (kiosk/booth/health.py), with any
+        clock change noticed meanwhile recorded in it; `thorough` (at start) also reads
+        every page (PRAGMA quick_check). Returns when all is well. Raises OutOfService
+        (read-only, damaged, disk full, cannot open), NotInService or SigningKeyProblem
+        when the kiosk cannot serve; DatabaseBusy when another program writes for a moment
+        (try again: not out of service)."""
+        from kiosk.booth.health import PROBE_KEY, OutOfService, check_space
+        from kiosk.records.clocklog import record_clock_steps
+        from kiosk.records.store import utc_now_iso
+
+        check_space(self.data)
+        with self._storage_faults():
+            store = self.store
+            if thorough:
+                verdict = store.conn.execute("PRAGMA quick_check(1)").fetchone()[0]
+                if verdict != "ok":
+                    raise OutOfService("service.damaged", path=str(self.data.database),
+                                       detail=str(verdict))
+            with store.transaction(marker=bool(self.clock.pending_steps())):
+                store.set_meta(PROBE_KEY, utc_now_iso(self.clock.now()))
+                record_clock_steps(store, self.clock)
+
+    @contextmanager
+    def _storage_faults(self) -> Iterator[None]:
+        """A database or file error inside becomes the OutOfService that says what the
+        officer can do (kiosk/booth/health.py classify); this thread's connection is
+        closed so the next use opens the file again (once an officer has fixed it)."""
+        import sqlite3
+
+        from kiosk.booth.health import classify
+
+        try:
+            yield
+        except (sqlite3.Error, OSError) as exc:
+            problem = classify(exc, self.data)
+            if problem is None:
+                raise
+            if self._stores is not None:
+                self._stores.forget_this_thread()
+            raise problem from exc
 
     def close(self) -> None:
         """Sync the in-service marker and close every thread's connection (at shutdown,

@@ -9,7 +9,7 @@ records is serialised by an advisory lock (kiosk.central.ingest).
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -32,16 +32,23 @@ def bulk_insert(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> N
     if not rows:
         return
     columns = list(rows[0])
-    tuples = [tuple(row[c] for c in columns) for row in rows]
+    bulk_insert_rows(conn, table, columns, [tuple(row[c] for c in columns) for row in rows])
+
+
+def bulk_insert_rows(conn: Connection, table: Table, columns: Sequence[str],
+                     rows: list[tuple]) -> None:
+    """bulk_insert of rows given as tuples in the order of `columns`."""
+    if not rows:
+        return
     raw = conn.connection.driver_connection
     names = ", ".join(columns)
     if conn.dialect.name == "postgresql":
         with raw.cursor() as cur, cur.copy(f"COPY {table.name} ({names}) FROM STDIN") as copy:
-            for values in tuples:
+            for values in rows:
                 copy.write_row(values)
     else:
         marks = ", ".join("?" * len(columns))
-        raw.executemany(f"INSERT INTO {table.name} ({names}) VALUES ({marks})", tuples)
+        raw.executemany(f"INSERT INTO {table.name} ({names}) VALUES ({marks})", rows)
 
 
 class DatabaseError(Exception):

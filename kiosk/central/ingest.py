@@ -4,7 +4,7 @@
 decryption (kiosk.export.verify: the reader the kiosk itself uses), archives the file as
 received (still encrypted, owner-only), then decides per record in one transaction:
 
-- ``accepted``: a new UUID at a free (kiosk, seq): stored, and derived for the desk;
+- ``accepted``: a new UUID at a free (kiosk, seq): stored (a complaint with its desk row);
 - ``duplicate``: the UUID is held with the same payload hash (also when one copy had its
   personal fields removed after export: the hash is the original's), nothing changes;
   a full copy arriving after a redacted one fills the payload back in;
@@ -14,10 +14,16 @@ received (still encrypted, owner-only), then decides per record in one transacti
 
 A refused bundle (BundleRefused) stores nothing. The kiosk's high-water mark (the
 contiguous ``seq`` held) moves in the same transaction. docs/sync-protocol.md, section 5.
+
+The search rows of applications and queue events are built just after the commit
+(kiosk/central/derive.py ``catch_up``, driven by ``bundles.derived_utc``): with
+``derive=True`` (the default, the network) before ``ingest`` returns; a stick import
+ingests every bundle first and catches up once at the end.
 """
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import hashlib
 import logging
@@ -29,8 +35,8 @@ from pathlib import Path
 from sqlalchemy import Connection, func, insert, select, text, update
 
 from kiosk.central.audit import write_audit
-from kiosk.central.database import Database, bulk_insert
-from kiosk.central.derive import derive_records, refill_records
+from kiosk.central.database import Database, bulk_insert_rows
+from kiosk.central.derive import CATCH_UP_KINDS, catch_up, derive_complaints, refill_records
 from kiosk.central.feed import publish
 from kiosk.central.gaps import advance_high_water_mark
 from kiosk.central.keys import CentralKeys
@@ -143,11 +149,12 @@ def verify(db: Database, keys: CentralKeys, data: bytes, *,
 
 def ingest(db: Database, keys: CentralKeys, settings: Settings, data: bytes, *,
            channel: str, archive: Path, now: dt.datetime, kiosk_id: str | None = None,
-           actor: str | None = None) -> IngestResult:
+           actor: str | None = None, derive: bool = True) -> IngestResult:
     """Verify, archive and store one bundle or batch; see the module docstring.
 
     `channel` is "stick" or "network"; `kiosk_id` (network) is the token's kiosk;
-    `actor` (stick) is who imported it, for the audit log. Raises BundleRefused.
+    `actor` (stick) is who imported it, for the audit log; `derive`: build the search
+    rows after the commit (else the caller runs derive.catch_up). Raises BundleRefused.
     """
     bundle = verify(db, keys, data, kiosk_id=kiosk_id)
     assert bundle.records is not None
@@ -159,21 +166,28 @@ def ingest(db: Database, keys: CentralKeys, settings: Settings, data: bytes, *,
         if db.is_postgresql:   # one kiosk's records are ingested one batch at a time
             conn.execute(text("SELECT pg_advisory_xact_lock(hashtext(:k))"),
                          {"k": f"central.ingest:{kid}"})
-        status = conn.execute(select(kiosks.c.status).where(kiosks.c.kiosk_id == kid)).scalar()
-        if status != "active":       # revoked while the bundle was being checked
+        kiosk = conn.execute(select(kiosks.c.status, kiosks.c.public_key)
+                             .where(kiosks.c.kiosk_id == kid)).first()
+        if kiosk is None or kiosk.status != "active" or \
+                _raw_key(kiosk.public_key) != _raw_key(manifest["kiosk"]["public_key"]):
+            # revoked (or enrolled again with another key) while the bundle was checked
             raise BundleRefused("kiosk_key", f"kiosk {kid} was revoked")
         held = conn.execute(select(bundles.c.id).where(bundles.c.file_sha256 == file_sha256)
                             ).scalar()
         bundle_ref = held if held is not None else _insert_bundle(
             conn, bundle, channel=channel, file_sha256=file_sha256, size=len(data),
             received=received, archive_name=f"{kid}/{file_sha256}.zip")
-        results = _store(conn, bundle.records, kid, bundle_ref, received, manifest, settings,
-                         now)
+        results, complaint_uuids, to_derive = _store(conn, bundle.records, kid, bundle_ref,
+                                                     received, manifest, settings, now)
         counts = {r: sum(1 for x in results if x.result == r)
                   for r in ("accepted", "duplicate", "conflict")}
+        marks = {"derived_utc": None} if to_derive else {}
         if held is None:
-            conn.execute(update(bundles).where(bundles.c.id == bundle_ref).values(**counts))
+            conn.execute(update(bundles).where(bundles.c.id == bundle_ref)
+                         .values(**counts, **marks))
             _archive(archive, kid, file_sha256, data)
+        elif marks:
+            conn.execute(update(bundles).where(bundles.c.id == bundle_ref).values(**marks))
         hwm = advance_high_water_mark(conn, kid)
         conn.execute(update(kiosks).where(kiosks.c.kiosk_id == kid).values(
             last_contact_utc=received, last_channel=channel,
@@ -183,14 +197,22 @@ def ingest(db: Database, keys: CentralKeys, settings: Settings, data: bytes, *,
                         bundle_id=manifest["bundle_id"], file_sha256=file_sha256,
                         already_received=held is not None, **counts)
         # Last, so the feed counter is held locked for the shortest time (feed.py).
-        publish(conn, [r.uuid for r, res in zip(bundle.records, results, strict=True)
-                       if r.kind == "complaint" and res.result == "accepted"], now=now)
+        publish(conn, complaint_uuids, now=now)
+    if derive and to_derive:
+        catch_up(db, settings, now=now, quiet=True)
     log.info("ingested %s %s of kiosk %s via %s: %d accepted, %d duplicate, %d conflict%s",
              manifest["format"].rsplit("-", 1)[-1], manifest["bundle_id"], kid, channel,
              counts["accepted"], counts["duplicate"], counts["conflict"],
              " (file received before)" if held is not None else "")
     return IngestResult(manifest["bundle_id"], kid, manifest["format"], file_sha256,
                         held is not None, hwm, results)
+
+
+def _raw_key(b64_text: str) -> bytes:
+    try:
+        return base64.b64decode(b64_text, validate=True)
+    except ValueError:
+        return b""
 
 
 def _insert_bundle(conn: Connection, bundle: VerifiedBundle, *, channel: str, file_sha256: str,
@@ -205,7 +227,9 @@ def _insert_bundle(conn: Connection, bundle: VerifiedBundle, *, channel: str, fi
         previous_manifest_sha256=chain.get("previous_manifest_sha256"),
         seq_first=m["records"]["seq_first"], seq_last=m["records"]["seq_last"],
         record_count=m["records"]["count"], accepted=0, duplicate=0, conflict=0,
-        archive_name=archive_name).returning(bundles.c.id)).scalar_one()
+        archive_name=archive_name, event_code=m["event"]["code"][:64],
+        event_timezone=m["event"]["timezone"][:64], derived_utc=received,
+    ).returning(bundles.c.id)).scalar_one()
 
 
 def _archive(root: Path, kiosk_id: str, file_sha256: str, data: bytes) -> None:
@@ -224,7 +248,9 @@ def _chunks(items: list, size: int = CHUNK) -> Iterator[list]:
 
 def _store(conn: Connection, recs: list[Record], kiosk_id: str, bundle_ref: int,
            received: str, manifest: dict, settings: Settings,
-           now: dt.datetime) -> list[RecordResult]:
+           now: dt.datetime) -> tuple[list[RecordResult], list[str], bool]:
+    """Per record: accepted, duplicate or conflict. Returns the results, the uuids of the
+    complaints accepted (for the feed) and whether catch_up has records to derive."""
     held: dict[str, tuple] = {}
     for part in _chunks([r.uuid for r in recs]):
         for row in conn.execute(select(records.c.uuid, records.c.id, records.c.payload_sha256,
@@ -262,28 +288,38 @@ def _store(conn: Connection, recs: list[Record], kiosk_id: str, bundle_ref: int,
         else:
             results.append(RecordResult(rec.seq, rec.uuid, "accepted"))
             fresh.append(rec)
+    complaint_uuids: list[str] = []
     if fresh:
-        ids = _insert_records(conn, fresh, kiosk_id, bundle_ref, received)
-        derive_records(conn, fresh, ids, kiosk_id, manifest, settings)
+        _insert_records(conn, fresh, kiosk_id, bundle_ref, received)
+        filed = [r.seq for r in fresh if r.kind == "complaint"]
+        if filed:
+            complaint_uuids = derive_complaints(conn, fresh, _ids(conn, kiosk_id, filed),
+                                                kiosk_id, manifest, settings)
     if refill:
-        refill_records(conn, refill, kiosk_id, manifest, settings)
+        refill_records(conn, refill)
     if conflicts:
         _quarantine(conn, conflicts, kiosk_id, bundle_ref, received)
-    return results
+    return results, complaint_uuids, any(r.kind in CATCH_UP_KINDS for r in fresh)
+
+
+RECORD_COLUMNS = ("uuid", "kiosk_id", "seq", "kind", "created_utc", "payload",
+                  "payload_sha256", "supersedes", "redacted_utc", "bundle", "received_utc")
 
 
 def _insert_records(conn: Connection, fresh: list[Record], kiosk_id: str,
-                    bundle_ref: int, received: str) -> list[int]:
-    rows = [{"uuid": r.uuid, "kiosk_id": kiosk_id, "seq": r.seq, "kind": r.kind,
-             "created_utc": r.created_utc, "payload": r.payload_json,
-             "payload_sha256": r.sha256, "supersedes": r.supersedes,
-             "redacted_utc": received if r.redacted else None, "bundle": bundle_ref,
-             "received_utc": received} for r in fresh]
-    bulk_insert(conn, records, rows)
-    # Ids by seq (one range query; (kiosk_id, seq) is unique), in the order of `fresh`.
-    by_seq = dict(conn.execute(select(records.c.seq, records.c.id).where(
-        records.c.kiosk_id == kiosk_id, records.c.seq.between(fresh[0].seq, fresh[-1].seq))).all())
-    return [by_seq[r.seq] for r in fresh]
+                    bundle_ref: int, received: str) -> None:
+    bulk_insert_rows(conn, records, RECORD_COLUMNS, [
+        (r.uuid, kiosk_id, r.seq, r.kind, r.created_utc, r.payload_json, r.sha256,
+         r.supersedes, received if r.redacted else None, bundle_ref, received)
+        for r in fresh])
+
+
+def _ids(conn: Connection, kiosk_id: str, seqs: list[int]) -> dict[int, int]:
+    """records.id by seq for these seqs of a kiosk (one range query on (kiosk_id, seq))."""
+    wanted = set(seqs)
+    return {seq: rid for seq, rid in conn.execute(select(records.c.seq, records.c.id).where(
+        records.c.kiosk_id == kiosk_id, records.c.seq.between(min(seqs), max(seqs))))
+        if seq in wanted}
 
 
 def _quarantine(conn: Connection, conflicts: list[tuple[Record, str, int]],

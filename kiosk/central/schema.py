@@ -7,8 +7,10 @@ migrated database with this metadata on SQLite and on PostgreSQL.
   (``kiosk_id``, ``seq``); never updated except by retention (``redacted_utc``).
 - ``quarantine``: the other version of a conflicting record, never merged.
 - ``applications``, ``complaints``, ``queue_events``: what the staff pages search,
-  derived from records in the same transaction (keyed by ``records.id``; no foreign key:
-  the ingest writes both, and a per-row check costs PostgreSQL a third of an ingest).
+  derived from records (keyed by ``records.id``; no foreign key: derive.py writes them
+  from records it read, and a per-row check costs PostgreSQL a third of an ingest).
+  Complaints are derived in the ingest's transaction; applications and queue events just
+  after it commits, by a catch-up driven from ``bundles.derived_utc`` (derive.py).
 - ``complaint_feed`` + ``feed_counter``: status changes for the kiosks, numbered in
   commit order (docs/sync-protocol.md, section 9).
 """
@@ -83,7 +85,13 @@ bundles = Table(
     Column("duplicate", Integer, nullable=False),
     Column("conflict", Integer, nullable=False),
     Column("archive_name", String(200)),
+    # For the desk's catch-up (kiosk/central/derive.py): the manifest's event, and when this
+    # bundle's applications and queue events were derived (NULL: not yet; the durable mark).
+    Column("event_code", String(64)),
+    Column("event_timezone", String(64)),
+    Column("derived_utc", UTC),
     Index(None, "kiosk_id", "received_utc"),
+    Index(None, "derived_utc"),
 )
 
 records = Table(

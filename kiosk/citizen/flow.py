@@ -170,11 +170,11 @@ class CitizenFlow:
             self.s.step = Step.SERVICES
 
     def refuse(self) -> None:
-        """No consent means no personal data: offer the information path instead."""
+        """No consent means no personal data: offer the information path instead. The path
+        chosen on welcome stays, so Back to the consent leads on as the citizen began."""
         self._expect(Step.CONSENT)
         self.s.consent = False
         self.s.values.clear()
-        self.s.path = Path.INFO
         self._open_visit(Step.INFORMATION)
 
     def choose_service(self, code: str) -> None:
@@ -229,7 +229,11 @@ class CitizenFlow:
         return [f.name for f in page.fields if f.name in self.s.errors]
 
     def back(self) -> None:
+        """One screen back; back to welcome is a new citizen (see `reset`)."""
         step = self.s.step
+        if step == Step.CONSENT or (step == Step.INFORMATION and self.s.consent is None):
+            self.reset()
+            return
         self.s.errors = {}
         self.s.notice = ""
         if step in FORM_STEPS and self.s.page > 0:
@@ -243,10 +247,8 @@ class CitizenFlow:
             self.s.page = len(self.pages()) - 1
         elif step == Step.POLICE:
             self.s.step, self.s.page = Step.APPLICATION, 0
-        elif step == Step.INFORMATION and self.s.consent is False:
-            self.s.step, self.s.path, self.s.consent = Step.CONSENT, None, None
-        elif step in (Step.CONSENT, Step.INFORMATION):
-            self.s.step, self.s.path = Step.WELCOME, None
+        elif step == Step.INFORMATION:          # consent refused: ask again
+            self.s.step, self.s.consent = Step.CONSENT, None
         self.s.back_to_review = self.s.back_to_review and self.s.step in FORM_STEPS
 
     def no_police_report(self) -> None:
@@ -360,7 +362,12 @@ class CitizenFlow:
         return event
 
     def reset(self) -> None:
-        """Forget everything about this citizen; late answers of their session are ignored."""
+        """Forget everything about this citizen; late answers of their session are ignored.
+
+        Every way back to the welcome screen comes here (Back, Finish, the idle reset, an
+        officer taking the screen), so the welcome screen always starts a new citizen:
+        a fresh state in the kiosk's language and a new `session` number, by which the
+        touchscreen knows to clear every widget."""
         self.session += 1
         self.idle.stop()
         self.s = FlowState(self.default_language)

@@ -51,16 +51,23 @@ class PageSpec:
 F = FIELDS
 
 # -- application pages ----------------------------------------------------------------------
-POLICE = PageSpec("a_police", N_("The police report of the loss"), (
-    F["police_report_no"], F["police_report_date"], F["force_majeure"]))
+# One question a page: a typed answer has its page to itself, so the field being typed into
+# and its keyboard are all the screen needs to show, even on a small panel. The one page
+# with three boxes is the NIK's: the NIK holds the date of birth and the sex, so the three
+# are one answer, checked against each other where the citizen can see all three.
+POLICE = PageSpec("a_police", N_("The police report of the loss"), (F["police_report_no"],))
+POLICE_DATE = PageSpec("a_police_date", N_("The police report of the loss"), (
+    F["police_report_date"],))
+LOST_HOW = PageSpec("a_disaster", N_("How was the passport lost?"), (F["force_majeure"],))
 DAMAGE = PageSpec("a_damage", N_("How was the passport damaged?"), (F["damage_cause"],))
 WHO = PageSpec("a_who", N_("Who is the passport for?"), (F["child"],))
-NAME = PageSpec("a_name", N_("Your name and place of birth"), (F["full_name"], F["birth_place"]))
-NAME_CHILD = PageSpec("a_name", N_("The child's name and place of birth"), (
-    F["full_name"].variant(label=N_("Child's full name as on the family card (KK)")),
+NAME = PageSpec("a_name", N_("Your name"), (F["full_name"],))
+NAME_CHILD = PageSpec("a_name", N_("The child's name"), (
+    F["full_name"].variant(label=N_("Child's full name as on the family card (KK)")),))
+BIRTH_PLACE = PageSpec("a_birth_place", N_("Your place of birth"), (F["birth_place"],))
+BIRTH_PLACE_CHILD = PageSpec("a_birth_place", N_("The child's place of birth"), (
     F["birth_place"].variant(label=N_("Child's place of birth"),
-                             hint=N_("Town or regency, as on the birth certificate")),
-))
+                             hint=N_("Town or regency, as on the birth certificate")),))
 IDENTITY = PageSpec("a_nik", N_("Your NIK and date of birth"), (
     F["nik"], F["birth_date"], F["sex"]), cross=(birth_agrees,))
 IDENTITY_CHILD = PageSpec("a_nik", N_("The child's NIK and date of birth"), (
@@ -68,27 +75,37 @@ IDENTITY_CHILD = PageSpec("a_nik", N_("The child's NIK and date of birth"), (
     F["birth_date"].variant(label=N_("Child's date of birth")),
     F["sex"].variant(label=N_("Child's sex")),
 ), cross=(birth_agrees,))
-PARENT = PageSpec("a_parent", N_("The parent who applies for the child"), (
-    F["parent_name"], F["parent_nik"], F["parent_phone"]))
-CONTACT = PageSpec("a_contact", N_("How can we reach you?"), (F["phone"], F["email"]))
-CONTACT_CHILD = PageSpec("a_contact", N_("The child's own contact (optional)"), (
-    F["phone"].variant(label=N_("Child's mobile number (optional)"), optional=True),
-    F["email"],
-))
+_PARENT = N_("The parent who applies for the child")
+PARENT = (PageSpec("a_parent", _PARENT, (F["parent_name"],)),
+          PageSpec("a_parent_nik", _PARENT, (F["parent_nik"],)),
+          PageSpec("a_parent_phone", _PARENT, (F["parent_phone"],)))
+CONTACT = (PageSpec("a_contact", N_("How can we reach you?"), (F["phone"],)),
+           PageSpec("a_email", N_("How can we reach you?"), (F["email"],)))
+_CHILD_CONTACT = N_("The child's own contact (optional)")
+CONTACT_CHILD = (
+    PageSpec("a_contact", _CHILD_CONTACT, (
+        F["phone"].variant(label=N_("Child's mobile number (optional)"), optional=True),)),
+    PageSpec("a_email", _CHILD_CONTACT, (F["email"],)))
 PRIORITY = PageSpec("a_priority", N_("Do you need to be served first?"), (F["priority"],))
 
 # -- complaint pages ------------------------------------------------------------------------
 C_CATEGORY = PageSpec("c_category", N_("What is your complaint about?"), (F["category"],))
-C_UNIT = PageSpec("c_unit", N_("Which service, and when?"), (F["unit"], F["event_date"]))
-C_STORY = PageSpec("c_story", N_("What happened?"), (F["what_happened"], F["place"]))
+C_UNIT = PageSpec("c_unit", N_("Which service or unit was it?"), (F["unit"],))
+C_WHEN = PageSpec("c_when", N_("When did it happen?"), (F["event_date"],))
+C_STORY = PageSpec("c_story", N_("What happened?"), (F["what_happened"],))
+C_PLACE = PageSpec("c_place", N_("Where did it happen?"), (F["place"],))
 C_IDENTITY = PageSpec("c_identity", N_("How should we treat your name?"), (F["identity"],))
-C_CONTACT = PageSpec("c_contact", N_("How can we answer you?"), (
-    F["full_name"], F["phone"], F["email"]))
+_ANSWER = N_("How can we answer you?")
+C_CONTACT = (PageSpec("c_name", _ANSWER, (F["full_name"],)),
+             PageSpec("c_contact", _ANSWER, (F["phone"],)),
+             PageSpec("c_email", _ANSWER, (F["email"],)))
 # Anonymous: no name, and nothing of a contact left blank is kept.
-C_CONTACT_ANONYMOUS = PageSpec("c_contact", N_("A way to answer you (optional)"), (
-    F["phone"].variant(label=N_("Mobile number (optional)"), optional=True, omit_blank=True),
-    F["email"].variant(omit_blank=True),
-))
+_ANSWER_ANONYMOUS = N_("A way to answer you (optional)")
+C_CONTACT_ANONYMOUS = (
+    PageSpec("c_contact", _ANSWER_ANONYMOUS, (
+        F["phone"].variant(label=N_("Mobile number (optional)"), optional=True,
+                           omit_blank=True),)),
+    PageSpec("c_email", _ANSWER_ANONYMOUS, (F["email"].variant(omit_blank=True),)))
 
 
 def application_pages(service: str, *, child: bool, years: tuple[int, ...]) -> list[PageSpec]:
@@ -98,13 +115,14 @@ def application_pages(service: str, *, child: bool, years: tuple[int, ...]) -> l
     """
     pages: list[PageSpec] = []
     if service == "LOST":
-        pages.append(POLICE)
+        pages += [POLICE, POLICE_DATE, LOST_HOW]
     if service == "DAMAGED":
         pages.append(DAMAGE)
-    pages += [WHO, NAME_CHILD if child else NAME, IDENTITY_CHILD if child else IDENTITY]
+    pages += [WHO, NAME_CHILD if child else NAME, BIRTH_PLACE_CHILD if child else BIRTH_PLACE,
+              IDENTITY_CHILD if child else IDENTITY]
     if child:
-        pages.append(PARENT)
-    pages.append(CONTACT_CHILD if child else CONTACT)
+        pages += PARENT
+    pages += CONTACT_CHILD if child else CONTACT
     validity = F["years"].offering(tuple(str(y) for y in years))
     pages.append(PageSpec("a_passport", N_("Which passport?"), (F["passport_type"], validity)))
     pages.append(PRIORITY)
@@ -124,7 +142,7 @@ def application_variants() -> list[PageSpec]:
 def complaint_pages(identity: str) -> list[PageSpec]:
     """The pages of one complaint; `identity` (a page value) decides the contact page."""
     contact = C_CONTACT_ANONYMOUS if identity == ANONYMOUS else C_CONTACT
-    return [C_CATEGORY, C_UNIT, C_STORY, C_IDENTITY, contact]
+    return [C_CATEGORY, C_UNIT, C_WHEN, C_STORY, C_PLACE, C_IDENTITY, *contact]
 
 
 def check_page(page: PageSpec, values: Mapping[str, str], *, today: dt.date) -> Errors:

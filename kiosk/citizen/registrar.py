@@ -1,4 +1,4 @@
-"""Submitting: validate, write the record, allocate the ticket, queue the outbox, in one commit.
+"""Submitting: validate, allocate the ticket, write the record, queue the outbox, in one commit.
 
 The registrar is what the touchscreen calls. A submission carries an id chosen when the
 review screen opened, so a double tap or a retry returns the first receipt instead of
@@ -25,6 +25,7 @@ from kiosk.queue.tickets import (
     people_ahead,
     ticket_for_record,
 )
+from kiosk.records.clocklog import record_clock_steps
 from kiosk.records.store import Record, Store, parse_utc_iso
 
 
@@ -120,20 +121,30 @@ class Registrar:
         now = self.clock.now()
         day = self.clock.local(now).date()
         with self.store.transaction():
+            record_clock_steps(self.store, self.clock)     # before what it may explain
             existing = self.store.record(submission_id)
             if existing is not None:
                 record = existing
                 ticket = ticket_for_record(self.store, existing.uuid)
             else:
-                record = self.store.append_record(kind, payload, now=now,
-                                                  record_uuid=submission_id)
+                # The ticket first (it names the record by the submission id, which becomes
+                # the record's uuid): an application carries its code and pick-up date, as
+                # the slip prints them, to the office (docs/central.md, pick-up list).
                 ticket = None
                 if queue:
                     ticket = allocate_ticket(
                         self.store, day=day, service=service,
                         letter=self.catalogue.letter_of(service),
                         kiosk_no=self.config.kiosk.number, kiosks=self.config.event.kiosks,
-                        priority=priority, record_uuid=record.uuid, now=now, language=language)
+                        priority=priority, record_uuid=submission_id, now=now,
+                        language=language)
+                if kind == "application":
+                    payload = {**payload, "pickup_date":
+                               pickup_date(self.config.event, day).isoformat()}
+                    if ticket is not None:
+                        payload["ticket_code"] = ticket.code
+                record = self.store.append_record(kind, payload, now=now,
+                                                  record_uuid=submission_id)
         return self.receipt(record, ticket)
 
     def receipt(self, record: Record, ticket: Ticket | None) -> Receipt:
@@ -147,8 +158,10 @@ class Registrar:
                 self.store, ticket, ahead=ahead,
                 configured_minutes=self.config.minutes_per_service[ticket.service])
         pickup = due = tracking = None
-        if record.kind == "application":
-            pickup = pickup_date(self.config.event, local.date())
+        if record.kind == "application":   # as the record says (older ones: computed)
+            written = record.payload.get("pickup_date")
+            pickup = dt.date.fromisoformat(written) if written else \
+                pickup_date(self.config.event, local.date())
         if record.kind == "complaint":
             due = answer_due(self.config.event, local.date())
             tracking = tracking_number(record)

@@ -52,13 +52,15 @@ def build_bundle(records: Sequence[Record], *, signing_key: Ed25519PrivateKey,
                  central_key: X25519PublicKey, kiosk_id: str, kiosk_number: int,
                  event: EventConfig, day: dt.date, export_number: int,
                  previous_manifest_sha256: str, now: dt.datetime,
-                 progress: Progress | None = None) -> BuiltBundle:
+                 progress: Progress | None = None, bundle_id: str | None = None) -> BuiltBundle:
     """Encrypt the records to the central key, sign the manifest, and zip the three members.
 
-    `progress(done, len(records))` is called while the record lines are made.
+    `progress(done, len(records))` is called while the record lines are made. `bundle_id`:
+    the bundle's UUID when chosen beforehand (the export record names it), else a new one.
     """
     return _seal(records, signing_key=signing_key, central_key=central_key, kiosk_id=kiosk_id,
                  kiosk_number=kiosk_number, event=event, now=now, progress=progress,
+                 bundle_id=bundle_id,
                  head={"format": FORMAT, "day": day.isoformat(),
                        "chain": {"export_number": export_number,
                                  "previous_manifest_sha256": previous_manifest_sha256}},
@@ -81,11 +83,11 @@ def build_batch(records: Sequence[Record], *, signing_key: Ed25519PrivateKey,
 def _seal(records: Sequence[Record], *, signing_key: Ed25519PrivateKey,
           central_key: X25519PublicKey, kiosk_id: str, kiosk_number: int, event: EventConfig,
           now: dt.datetime, progress: Progress | None, head: dict,
-          file_name: str) -> BuiltBundle:
+          file_name: str, bundle_id: str | None = None) -> BuiltBundle:
     if not records:
         raise ValueError("a bundle holds at least one record")
     ordered = sorted(records, key=lambda r: r.seq)
-    bundle_id = str(uuid.uuid4())
+    bundle_id = bundle_id or str(uuid.uuid4())
     aad = bundle_id.encode("ascii")
     lines, items = [], []
     step = max(1, len(ordered) // 100)

@@ -1,16 +1,25 @@
 """The day export an officer starts: the day's records, the chain, the stick, the bookkeeping.
 
 One export = one bundle of every record made on one event day (local time of the event),
-chained to this kiosk's previous export. After the copy on the stick has been read back
-and checked, one transaction appends an ``export`` record (what was exported, by whom,
-the manifest hash the next export chains to) and notes each record as exported, which is
-what retention waits for.
+chained to this kiosk's previous export, in one transaction that holds the database's
+write lock from start to end: it appends the ``export`` record (which export, which
+bundle, by whom), reads the day's records (the export record among them when it is made
+on the day exported, so it leaves the kiosk in the bundle it describes and the office
+sees no hole in the kiosk's seq), writes the bundle to the stick, reads the copy back and
+checks it, notes the exports row (with the manifest hash the next export chains to) and
+each record as exported (what retention waits for), and commits. Anything that fails
+before the commit rolls all of it back: no export record, no seq used, no file left.
+
+The export record cannot hold what is only known once the bundle is sealed (the manifest's
+SHA-256, its counts and seq range: a text cannot hold its own hash); the manifest holds
+those, the exports table keeps the hash, and the next export names it in its chain.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,7 +30,7 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey
 from kiosk.event.clock import Clock, EventClock
 from kiosk.event.config import Config
 from kiosk.export import crypto
-from kiosk.export.bundle import Progress, build_bundle
+from kiosk.export.bundle import Progress, build_bundle, bundle_file_name
 from kiosk.export.manifest import ZERO_HASH
 from kiosk.export.target import ExportError, write_checked
 from kiosk.export.verify import verify_bundle
@@ -122,9 +131,35 @@ class DayExporter:
             raise ExportError("export.no_target", path=str(out_dir))
         key = central_key if isinstance(central_key, X25519PublicKey) \
             else self.central_key(central_key)
-        records = self.records_for_day(day)
-        if not records:
-            raise ExportError("export.nothing", day=day.isoformat())
+        # One transaction: a database another program holds stops the export before a byte
+        # is written (DatabaseBusy), and a failure anywhere leaves nothing recorded.
+        with self.store.transaction():
+            if not self.records_for_day(day):
+                raise ExportError("export.nothing", day=day.isoformat())
+            path, built, records, number = self._export(out_dir, day, key, officer, progress)
+        self.store.save_marker(durable=True)
+        return ExportResult(path, number, day, len(records), built.counts, built.seq_first,
+                            built.seq_last, built.manifest_sha256, len(built.data))
+
+    def _export(self, out_dir: Path, day: dt.date, key: X25519PublicKey,
+                officer: Officer | None, progress: Progress | None):
+        """Inside export_day's transaction: the export record, the bundle, the stick, the
+        bookkeeping. Returns (path, built bundle, its records, export number)."""
+        last = self._last()
+        number = (last.number + 1) if last else 1
+        previous = last.manifest_sha256 if last else ZERO_HASH
+        now = self.clock.now()
+        bundle_id = str(uuid.uuid4())
+        self.store.append_record("export", {
+            "export_number": number, "bundle_id": bundle_id, "day": day.isoformat(),
+            "file_name": bundle_file_name(self.config.event.code, self.store.kiosk_id, day,
+                                          number),
+            "previous_manifest_sha256": previous,
+            "central_key_sha256": crypto.fingerprint(key),
+            "officer_id": officer.id if officer else None,
+            "officer_name": officer.name if officer else None,
+        }, now=now)
+        records = self.records_for_day(day)     # with the export record when made today
         n = len(records)
         total = 3 * n + 1
 
@@ -133,64 +168,41 @@ class DayExporter:
                 progress(min(done, total), total)
 
         report(0)
-        last = self._last()
-        number = (last.number + 1) if last else 1
-        previous = last.manifest_sha256 if last else ZERO_HASH
-        now = self.clock.now()
         built = build_bundle(
             records, signing_key=self.signing_key, central_key=key,
             kiosk_id=self.store.kiosk_id, kiosk_number=self.config.kiosk.number,
             event=self.config.event, day=day, export_number=number,
-            previous_manifest_sha256=previous, now=now,
+            previous_manifest_sha256=previous, now=now, bundle_id=bundle_id,
             progress=lambda done, _n: report(done))
         own = {self.store.kiosk_id: public_key_b64(self.signing_key)}
 
         def check(data: bytes) -> None:
             verify_bundle(data, kiosk_keys=own, content_key=built.content_key)
 
-        # A database another program holds stops the export before a byte is written
-        # (DatabaseBusy), rather than leave a bundle on the stick that was never recorded.
-        with self.store.transaction(marker=False):
-            pass
         path = write_checked(Path(out_dir), built.file_name, built.data, check=check,
                              on_bytes=lambda done, size: report(n + n * done // size))
         report(3 * n)
         try:
-            self._record(path, built, records, number, previous, day, now, key, officer)
+            self._record(path, built, records, number, previous, day, now)
         except BaseException:
             unlink_quietly(path)      # an export that is not recorded must not look whole
             raise
-        self.store.save_marker(durable=True)
         report(total)
-        return ExportResult(path, number, day, n, built.counts, built.seq_first, built.seq_last,
-                            built.manifest_sha256, len(built.data))
+        return path, built, records, number
 
     def _record(self, path: Path, built: Any, records: list[Record], number: int,
-                previous: str, day: dt.date, now: dt.datetime, key: X25519PublicKey,
-                officer: Officer | None) -> None:
-        """The export's bookkeeping and its ``export`` record, in one transaction."""
-        n = len(records)
-        with self.store.transaction():
-            self.store.conn.execute(
-                "INSERT INTO exports(number, bundle_id, file_name, day, created_utc, seq_first,"
-                " seq_last, record_count, manifest_sha256, previous_manifest_sha256, target)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (number, built.bundle_id, built.file_name, day.isoformat(), utc_now_iso(now),
-                 built.seq_first, built.seq_last, n, built.manifest_sha256, previous,
-                 str(path.parent)))
-            self.store.conn.executemany(
-                "INSERT OR IGNORE INTO exported_records(seq, export_number) VALUES (?, ?)",
-                [(r.seq, number) for r in records])
-            self.store.append_record("export", {
-                "export_number": number, "bundle_id": built.bundle_id, "day": day.isoformat(),
-                "file_name": built.file_name, "record_count": n, "seq_first": built.seq_first,
-                "seq_last": built.seq_last, "counts": built.counts,
-                "manifest_sha256": built.manifest_sha256,
-                "previous_manifest_sha256": previous,
-                "central_key_sha256": crypto.fingerprint(key),
-                "officer_id": officer.id if officer else None,
-                "officer_name": officer.name if officer else None,
-            }, now=now)
+                previous: str, day: dt.date, now: dt.datetime) -> None:
+        """The export's bookkeeping (in export_day's transaction)."""
+        self.store.conn.execute(
+            "INSERT INTO exports(number, bundle_id, file_name, day, created_utc, seq_first,"
+            " seq_last, record_count, manifest_sha256, previous_manifest_sha256, target)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (number, built.bundle_id, built.file_name, day.isoformat(), utc_now_iso(now),
+             built.seq_first, built.seq_last, len(records), built.manifest_sha256, previous,
+             str(path.parent)))
+        self.store.conn.executemany(
+            "INSERT OR IGNORE INTO exported_records(seq, export_number) VALUES (?, ?)",
+            [(r.seq, number) for r in records])
 
     def _last(self) -> ExportInfo | None:
         """The export the next one chains to: this database's last, else the last one

@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import binascii
 import datetime as dt
+import operator
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -160,6 +161,7 @@ SCHEMAS = {FORMAT: MANIFEST_SCHEMA, BATCH_FORMAT: BATCH_SCHEMA}
 _LINE_KEYS = frozenset(LINE_SCHEMA)
 _HEX_DIGITS = "0123456789abcdef"
 _LINE_TEXT = ("uuid", "kiosk_id", "kind", "created_utc", "payload", "payload_sha256")
+_line_texts, _STRS = operator.itemgetter(*_LINE_TEXT), (str,) * len(_LINE_TEXT)
 
 
 def parse_json_object(data: bytes | str, what: str, *, rule: str,
@@ -234,7 +236,7 @@ def check_line(rec: Any, where: str) -> None:
     """check_fields(rec, LINE_SCHEMA) for the common case, fast; the slow path explains
     (rule 10.3)."""
     if (type(rec) is dict and rec.keys() == _LINE_KEYS and type(rec["seq"]) is int
-            and type(rec["redacted"]) is bool and all(type(rec[k]) is str for k in _LINE_TEXT)
+            and type(rec["redacted"]) is bool and tuple(map(type, _line_texts(rec))) == _STRS
             and (rec["supersedes"] is None or type(rec["supersedes"]) is str)
             and len(rec["payload_sha256"]) == 64 and not rec["payload_sha256"].strip(_HEX_DIGITS)
             and len(rec["created_utc"]) == 27 and rec["created_utc"].endswith("Z")):

@@ -45,7 +45,7 @@ from kiosk.event.clock import Clock
 from kiosk.event.config_file import write_setting
 from kiosk.officer.lockout import LockedOut, Tries, WrongPin, after_failure, current_lock
 from kiosk.officer.pins import check_pin_rules, hash_pin, is_pin_hash, pin_matches
-from kiosk.records.store import parse_utc_iso, utc_now_iso
+from kiosk.records.store import OutOfService, parse_utc_iso, utc_now_iso
 from kiosk.textfile import read_text
 
 log = logging.getLogger(__name__)
@@ -77,8 +77,11 @@ def entry_mode(*, setup_needed: bool | None, kiosk_pin_chosen: bool) -> EntryMod
 
 def officer_list_broken(error: BaseException) -> bool:
     """The officer list could not be read and trying again will not cure it: a database
-    error other than "locked" or "busy" (a broken or unopenable file). Then the pad falls
+    error other than "locked" or "busy" (a broken or unopenable file), or the kiosk found
+    out of service (a read-only, damaged or full database: OutOfService). Then the pad falls
     back to KIOSK mode, for closing only; anything passing is shown and tried again."""
+    if isinstance(error, OutOfService):
+        return True
     if not isinstance(error, sqlite3.DatabaseError):
         return False
     text = str(error).lower()

@@ -20,6 +20,7 @@ from kiosk.event.clock import Clock, EventClock
 from kiosk.event.config import Config
 from kiosk.queue.tickets import CALLING_ORDER, Ticket, find_ticket, ticket_from_row
 from kiosk.records.audit import Officer
+from kiosk.records.clocklog import ClockChange, clock_changes, record_clock_steps
 from kiosk.records.store import Store, utc_now_iso
 
 COUNTER_MAX = 12
@@ -36,7 +37,7 @@ class ServiceQueue:
 
     service: str
     letter: str
-    waiting: tuple[Ticket, ...]      # calling order: priority first, then issue time
+    waiting: tuple[Ticket, ...]      # calling order: priority first, then the order taken
     priority_waiting: int
     called: tuple[Ticket, ...]       # at a counter now
     served: int
@@ -68,10 +69,10 @@ class QueueConsole:
                   officer: Officer) -> Ticket | None:
         """Call the next waiting ticket of `services` (all on site when None) to `counter`.
 
-        The one calling order (next_up): priority tickets first, then by issue time; a
-        service without a queue (INFO) is never called. None when nobody waits. Refused
-        (queue.counter_busy) while the counter still has a called ticket: mark it served
-        or no-show, or transfer it, first.
+        The one calling order (next_up): priority tickets first, then in the order the
+        tickets were taken; a service without a queue (INFO) is never called. None when
+        nobody waits. Refused (queue.counter_busy) while the counter still has a called
+        ticket: mark it served or no-show, or transfer it, first.
         """
         counter = _counter(counter)
         now = self.clock.now()
@@ -117,8 +118,8 @@ class QueueConsole:
         Refused (QueueError) for an unknown service (queue.unknown_service), one without a
         queue (queue.no_queue: INFO), one not on site (queue.service_not_on_site), the
         ticket's own service (queue.same_service). The code stays (the citizen holds that
-        slip); the ticket waits again in the new service with its original issue time, so
-        it is not sent to the back of the line.
+        slip); the ticket waits again in the new service in the place it took when it was
+        issued, so it is not sent to the back of the line.
         """
         now = self.clock.now()
         if to_service not in self.catalogue.services:
@@ -149,8 +150,9 @@ class QueueConsole:
 
     def next_up(self, services: Iterable[str] | None = None) -> Ticket | None:
         """The ticket Call next would call now, in the one calling order (CALLING_ORDER:
-        priority first, then issue time, which a transfer keeps); the console's "next"
-        preview shows this very ticket. None when nobody waits."""
+        priority first, then the order taken, which a transfer keeps; never the stored
+        issue time, which a clock set back would reorder); the console's "next" preview
+        shows this very ticket. None when nobody waits."""
         chosen = self.queueing(services)
         if not chosen:
             return None
@@ -188,6 +190,11 @@ class QueueConsole:
                 sum(1 for t in mine if t.status == "no_show")))
         return out
 
+    def clock_changes(self) -> list[ClockChange]:
+        """Today's changes of the computer's clock (kiosk/records/clocklog.py), oldest
+        first: the console says the kiosk kept its own time, and what to do."""
+        return clock_changes(self.store, self.today(), self.config.event.tz)
+
     def now_serving(self, limit: int = 6) -> list[Announcement]:
         """Called tickets, most recently announced first: for the public display."""
         rows = self.store.conn.execute(
@@ -220,6 +227,7 @@ class QueueConsole:
             "ticket_record": ticket.record_uuid,
             "officer_id": officer.id, "officer_name": officer.name,
         }
+        record_clock_steps(self.store, self.clock)
         self.store.append_record("queue_event", payload, now=now)
         fresh = find_ticket(self.store, day=dt.date.fromisoformat(ticket.day), code=ticket.code)
         assert fresh is not None

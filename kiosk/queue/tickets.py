@@ -17,8 +17,10 @@ from kiosk.event.catalogue import PRIORITY_KINDS
 from kiosk.records.store import Store, parse_utc_iso, utc_now_iso
 
 OBSERVED_MIN_SAMPLES = 3
-# Who is called first: priority tickets, then by issue time (a transfer keeps it).
-CALLING_ORDER = "(priority = ''), issued_utc, number, code"
+# Who is called first: priority tickets, then in the order the tickets were taken (the
+# allocation sequence, tickets.id; a transfer keeps it). Never by the stored issue time:
+# the computer's clock may have been set back in between (issue 11, item 18).
+CALLING_ORDER = "(priority = ''), id"
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,7 @@ class Ticket:
     counter: str | None = None
     called_utc: str | None = None
     done_utc: str | None = None
+    allocation: int = 0        # the allocation sequence (tickets.id): the order taken
 
     @property
     def is_priority(self) -> bool:
@@ -61,19 +64,20 @@ def allocate_ticket(store: Store, *, day: dt.date, service: str, letter: str,
     ).fetchone()[0], store.ticket_floor(iso_day, letter)) + 1  # above a lost database's
     code = format_code(letter, number, kiosk_no=kiosk_no, kiosks=kiosks)
     issued = utc_now_iso(now)
-    store.conn.execute(
+    allocation = store.conn.execute(
         "INSERT INTO tickets(day, code, letter, number, service, priority, record_uuid,"
         " issued_utc, status, language) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'waiting', ?)",
         (iso_day, code, letter, number, service, priority, record_uuid, issued, language),
-    )
-    return Ticket(iso_day, code, letter, number, service, priority, record_uuid, issued)
+    ).lastrowid
+    return Ticket(iso_day, code, letter, number, service, priority, record_uuid, issued,
+                  allocation=allocation)
 
 
 def ticket_from_row(row: sqlite3.Row) -> Ticket:
     """A Ticket from a row of the tickets table."""
     return Ticket(row["day"], row["code"], row["letter"], row["number"], row["service"],
                   row["priority"] or "", row["record_uuid"], row["issued_utc"], row["status"],
-                  row["counter"], row["called_utc"], row["done_utc"])
+                  row["counter"], row["called_utc"], row["done_utc"], row["id"])
 
 
 
@@ -90,7 +94,7 @@ def ticket_for_record(store: Store, record_uuid: str) -> Ticket | None:
 
 
 def waiting(store: Store, *, day: dt.date, service: str | None = None) -> list[Ticket]:
-    """Tickets still waiting, in calling order: priority first, then by issue time."""
+    """Tickets still waiting, in calling order: priority first, then in the order taken."""
     sql = "SELECT * FROM tickets WHERE day=? AND status='waiting'"
     args: list = [day.isoformat()]
     if service:
@@ -101,19 +105,17 @@ def waiting(store: Store, *, day: dt.date, service: str | None = None) -> list[T
 
 
 def people_ahead(store: Store, ticket: Ticket) -> int:
-    """How many waiting tickets of the same service will be called before this one.
+    """How many waiting tickets of the same service will be called before this one
+    (CALLING_ORDER: priority first, then the order taken).
 
-    Pass a current ticket (find_ticket) after a transfer: it counts in its new service.
-    A transferred ticket keeps its letter (``A-007`` waiting for RENEW), so tickets are
-    told apart by code, not by number.
+    Pass a current ticket (find_ticket) after a transfer: it counts in its new service,
+    in the place it took when it was issued.
     """
     prio = ticket.is_priority
     return store.conn.execute(
         "SELECT COUNT(*) FROM tickets WHERE day=? AND service=? AND status='waiting'"
-        " AND code != ? AND ((priority != '') > ? OR ((priority != '') = ? AND"
-        " (issued_utc < ? OR (issued_utc = ? AND (number < ? OR (number = ? AND code < ?))))))",
-        (ticket.day, ticket.service, ticket.code, prio, prio, ticket.issued_utc,
-         ticket.issued_utc, ticket.number, ticket.number, ticket.code),
+        " AND id != ? AND ((priority != '') > ? OR ((priority != '') = ? AND id < ?))",
+        (ticket.day, ticket.service, ticket.allocation, prio, prio, ticket.allocation),
     ).fetchone()[0]
 
 

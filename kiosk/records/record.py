@@ -25,7 +25,7 @@ TEXT_OR_NULL = "str?"
 
 # The kinds of record a kiosk writes (payload fields in docs/bundle-format.md).
 KINDS = ("application", "complaint", "info", "referral", "queue_event", "officer_action",
-         "print_failure", "slip_reprint", "export", "key_rotation")
+         "print_failure", "slip_reprint", "export", "key_rotation", "clock_change")
 
 # Personal fields: removed by retention, never in logs, plain exports or public screens.
 # A complaint's own words and place count too: free text may name people (UU 27/2022, PDP).

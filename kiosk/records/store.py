@@ -40,6 +40,16 @@ class DatabaseBusy(KioskError, sqlite3.OperationalError):
     key = "store.busy"
 
 
+class OutOfService(KioskError):
+    """The kiosk cannot take records now: its database or data folder is read-only
+    (service.read_only), damaged (service.damaged), on a full disk (service.disk_full), or
+    cannot be opened (service.cannot_open); the message says what an officer can do.
+    Parameters: path, detail (SQLite's or the system's words, no personal data), free
+    (free space, in words). kiosk/booth/health.py tells which."""
+
+    key = "service.cannot_open"
+
+
 def is_busy(exc: BaseException) -> bool:
     """An SQLite error that means another connection holds the lock."""
     text = str(exc).lower()
@@ -294,6 +304,20 @@ class StorePerThread:
                 self._by_thread[ident] = store
                 self._all.append(store)
         return store
+
+    def forget_this_thread(self) -> None:
+        """Close this thread's connection (one that failed); the next get() opens anew."""
+        import threading
+
+        with self._lock:
+            store = self._by_thread.pop(threading.get_ident(), None)
+            if store is not None:
+                self._all.remove(store)
+        if store is not None:
+            try:
+                store.close()
+            except Exception:  # noqa: BLE001 - a connection that already failed
+                pass
 
     def close_all(self) -> None:
         """Close every thread's connection (at shutdown, after the workers have stopped)."""

@@ -133,7 +133,7 @@ def day_figures(store: Store, config: Config, *, day: dt.date, now: dt.datetime,
                 transfers += 1
                 first_service.setdefault(code, event["from_service"])
     tickets = []
-    for r in store.conn.execute("SELECT * FROM tickets WHERE day=? ORDER BY issued_utc, code",
+    for r in store.conn.execute("SELECT * FROM tickets WHERE day=? ORDER BY id",
                                 (day.isoformat(),)):
         code = r["code"]
         tickets.append(TicketLine(

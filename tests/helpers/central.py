@@ -143,11 +143,13 @@ class KioskSite:
         self.logs[day] = log
         return log
 
-    def export(self, day: dt.date, stick: Path) -> Path:
-        """Export the day the next morning (so the export record falls on the next day)."""
+    def export(self, day: dt.date, stick: Path, *, same_day: bool = False) -> Path:
+        """Export the day the next morning (so the export record falls on the next day and
+        travels in that day's bundle), or `same_day` at 17:30 WITA (in its own bundle)."""
         stick.mkdir(parents=True, exist_ok=True)
-        self.clock.set(dt.datetime.combine(day + dt.timedelta(days=1), dt.time(0, 30),
-                                           tzinfo=dt.UTC))
+        self.clock.set(dt.datetime.combine(day, dt.time(9, 30), tzinfo=dt.UTC) if same_day
+                       else dt.datetime.combine(day + dt.timedelta(days=1), dt.time(0, 30),
+                                                tzinfo=dt.UTC))
         return self.exporter.export_day(stick, day=day, central_key=self.central_public).path
 
     def day_records(self, day: dt.date):

@@ -11,8 +11,9 @@ from collections.abc import Iterator
 from kiosk.citizen.flow import Step
 from kiosk.event.config import default_config_text, parse
 
-# LOST served on site (police report page and police step), DAMAGED referred (referral).
-TOUR_SERVICES = '["NEW", "RENEW", "LOST", "COMPLAINT", "INFO"]'
+# LOST and DAMAGED served on site (police report pages, the police step, the damage
+# causes), RENEW referred (the referral notice).
+TOUR_SERVICES = '["NEW", "LOST", "DAMAGED", "COMPLAINT", "INFO"]'
 
 
 def tour_config():
@@ -49,7 +50,9 @@ def tour(k, language: str) -> Iterator[str]:
     t.primary()
     t.type("full_name", "SITI NUR'AINI")
     yield "app-name-keyboard"
+    t.primary()
     t.type("birth_place", "GORONTALO")
+    yield "app-birth-place"
     t.primary()
     t.type("nik", "75710141019")
     t.type("birth_date", "01-01-1990")
@@ -63,8 +66,10 @@ def tour(k, language: str) -> Iterator[str]:
     yield "app-nik-keypad"
     t.primary()
     t.type("phone", "081234567890")
+    yield "app-phone-keypad"
+    t.primary()
     t.type("email", "siti@contoh.id")
-    yield "app-contact-email"
+    yield "app-email-keyboard"
     t.primary()
     t.choose("passport_type", "electronic")
     yield "app-passport"
@@ -78,29 +83,42 @@ def tour(k, language: str) -> Iterator[str]:
     _begin(k, language)
     t.tap("path:service")
     t.primary()
-    t.tap("service:RENEW")
+    t.tap("service:NEW")
     t.choose("child", "yes")
     yield "app-who-child"
     t.primary()
     t.type("full_name", "AYU")
+    t.primary()
     t.type("birth_place", "LIMBOTO")
     t.primary()
     t.type("nik", "7571014101150003")
     t.type("birth_date", "01-01-2015")
     t.choose("sex", "F")
     t.primary()
+    t.type("parent_name", "RAHMAWATI")
     yield "app-parent"
-    t.back()
-    t.back()
-    t.back()
-    t.back()
+    for _ in range(5):
+        t.back()
+    assert k.flow.step == Step.SERVICES
     t.tap("service:LOST")
+    t.type("police_report_no", "SKTLK/123/X/2019")
     yield "app-police"
+    t.primary()
+    t.type("police_report_date", "20-10-2019")
+    yield "app-police-date"
+    t.primary()
+    yield "app-lost-disaster"
+    t.back()
+    t.back()
     t.tap("nav:secondary")
     yield "police-step"
     t.back()
     t.back()
     t.tap("service:DAMAGED")
+    t.choose("damage_cause", "disaster")
+    yield "app-damage"
+    t.back()
+    t.tap("service:RENEW")
     yield "referral"
     _submit(k)
     yield "done-slip"
@@ -113,19 +131,27 @@ def tour(k, language: str) -> Iterator[str]:
     t.choose("category", "illegal_fees")
     t.primary()
     t.choose("unit", "cashier")
-    t.type("event_date", "20-10-2019")
     yield "complaint-unit"
+    t.primary()
+    t.type("event_date", "20-10-2019")
+    yield "complaint-when"
     t.primary()
     t.type("what_happened", "Diminta uang Rp50.000 di loket")
     yield "complaint-story-keyboard"
+    t.primary()
+    t.type("place", "Loket 2")
+    yield "complaint-place"
     t.primary()
     t.choose("identity", "confidential")
     yield "complaint-identity"
     t.primary()
     t.type("full_name", "RAHMAT")
+    yield "complaint-name"
+    t.primary()
     t.type("phone", "081355550001")
     yield "complaint-contact"
     t.primary()
+    t.primary()                              # e-mail: optional
     yield "review-complaint"
     _submit(k)
     yield "done-complaint"
@@ -135,6 +161,7 @@ def tour(k, language: str) -> Iterator[str]:
     t.tap("info:service:LOST")
     yield "information"
     t.back()
+    _begin(k, language)                      # back to welcome: a new citizen
     t.tap("path:service")
     t.tap("nav:secondary")
     yield "information-consent-refused"

@@ -17,11 +17,13 @@ def start_application(k, service: str) -> None:
 
 
 def who_and_name(k, *, child: bool, name: str, place: str) -> None:
-    """The 'who' page (adult or child), then the name page; ends on the NIK page."""
+    """The 'who' page (adult or child), the name and the place of birth; ends on the NIK
+    page."""
     t = k.touch
     t.choose("child", "yes" if child else "no")
     t.primary()
     t.type("full_name", name)
+    t.primary()
     t.type("birth_place", place)
     t.primary()
 
@@ -41,6 +43,7 @@ def fill_adult(k, person: dict = ADULT, *, email: str = "") -> None:
     who_and_name(k, child=False, name=person["full_name"], place=person["birth_place"])
     nik_page(k, person["nik"], person["birth_date"], person["sex"])
     t.type("phone", person["phone"])
+    t.primary()
     if email:
         t.type("email", email)
     t.primary()
@@ -61,11 +64,12 @@ def start_complaint(k) -> None:
 
 
 def to_story(k, category: str = "slow_service", unit: str = "passport") -> None:
-    """Complaint category, then unit and date; ends on the 'what happened' page."""
+    """Complaint category, then unit, then date; ends on the 'what happened' page."""
     t = k.touch
     t.choose("category", category)
     t.primary()
     t.choose("unit", unit)
+    t.primary()
     t.type("event_date", "20-10-2019")
     t.primary()
 
@@ -75,11 +79,14 @@ def fill_complaint(k, identity: str, *, name: str = "RAHMAWATI", phone: str = "0
     to_story(k)
     t.type("what_happened", "Antrean tidak bergerak dua jam.")
     t.primary()
+    t.primary()                      # where: optional
     t.choose("identity", identity)
     t.primary()
     if identity != "anonymous":
         t.type("full_name", name)
+        t.primary()
     if phone:
         t.type("phone", phone)
     t.primary()
+    t.primary()                      # e-mail: optional
     assert k.flow.step == Step.REVIEW, k.flow.errors

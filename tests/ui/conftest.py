@@ -62,7 +62,7 @@ def start_kiosk(qtbot, tmp_path, *, config=None, slips=None, size=(1920, 1080),
     clock = clock or FakeClock(EVENT_MORNING)
     slips = None if real_slips else (slips or FakeSlips())
     app = build_kiosk(DataDir(tmp_path / "data"), config=config or kiosk_config(),
-                      clock=clock, monotonic=lambda: clock.now().timestamp(), slips=slips,
+                      clock=clock, monotonic=clock.steady, slips=slips,
                       slip_backend=slip_backend)
     app.window.resize(*size)
     app.window.show()

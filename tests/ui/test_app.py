@@ -89,3 +89,23 @@ def test_display_needs_a_second_screen_or_a_window(qtbot, tmp_path):
         assert app.display.windowFlags() & Qt.WindowType.WindowDoesNotAcceptFocus
     finally:
         app.close()
+
+
+def test_closing_deletes_every_qt_object_of_the_kiosk_on_the_ui_thread(qtbot, tmp_path):
+    """After close(), the window, the controller, the officer side, their timers and the
+    background helper are gone, deleted here: nothing is left for Python's collector to
+    free on a worker later; the collector runs automatically again."""
+    import gc
+
+    import shiboken6
+
+    from tests.ui.conftest import start_kiosk
+
+    k = start_kiosk(qtbot, tmp_path)
+    assert not gc.isenabled()            # while the kiosk runs: collected on this thread
+    app = k.app
+    parts = [app.window, app.controller, app.controller.idle_timer, app.officer,
+             app.officer.tick_timer, app.officer.gesture.timer, app.background]
+    app.close()
+    assert [shiboken6.isValid(p) for p in parts] == [False] * len(parts)
+    assert gc.isenabled()

@@ -5,6 +5,9 @@ from __future__ import annotations
 import threading
 
 import pytest
+import shiboken6
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QWidget
 
 from ui.background import Background
 
@@ -67,3 +70,56 @@ def test_pool_workers_keep_one_connection_each(qtbot, tmp_path):
     background.wait()
     assert len(set(done)) == 1 and len(stores._all) <= 2
     stores.close_all()
+
+
+def test_what_the_function_holds_is_let_go_on_the_ui_thread(qtbot):
+    """A Qt object only the job's function holds (here a running QTimer) is destroyed on
+    the UI thread after the answer, never on the worker (where Qt cannot stop its timer
+    and a later tick would reach freed memory)."""
+    background = Background()
+    ui_thread = threading.get_ident()
+    gone, got = [], []
+
+    def start() -> None:
+        timer = QTimer()
+        timer.start(60_000)
+        timer.destroyed.connect(lambda *_: gone.append(threading.get_ident()))
+        background.run(lambda: timer.interval(), on_result=got.append)
+
+    start()                       # from here only the job's function holds the timer
+    qtbot.waitUntil(lambda: bool(got and gone))
+    assert got == [60_000] and gone == [ui_thread]
+
+
+def test_an_answer_for_a_deleted_owner_is_dropped(qtbot):
+    """The widget an answer was for is deleted before it arrives: nothing is called."""
+    background = Background()
+    page = QWidget()
+    seen = []
+    started = threading.Event()
+    release = threading.Event()
+
+    def slow():
+        started.set()
+        release.wait(5)
+        return 1
+
+    background.run(slow, on_result=seen.append, owner=page)
+    assert started.wait(5)
+    shiboken6.delete(page)
+    release.set()
+    background.wait()
+    qtbot.waitUntil(lambda: not background.busy)
+    assert seen == []
+
+
+def test_nothing_is_delivered_after_close(qtbot):
+    """close() waits for the workers and drops the answers not delivered yet."""
+    background = Background()
+    seen = []
+    background.run(lambda: 1, on_result=seen.append)
+    background.close()
+    qtbot.wait(50)
+    background.run(lambda: 2, on_result=seen.append)
+    qtbot.wait(50)
+    assert seen == [] and not background.busy

@@ -53,7 +53,7 @@ def test_tile_text_reads_on_both_tile_backgrounds():
     tiles = {sel: p for sel, p in rules() if "tile" in sel}
     backgrounds = {p["background-color"] for sel, p in tiles.items()
                    if "tile\"]" in sel and "background-color" in p}
-    labels = [p["color"] for sel, p in tiles.items() if "tileTitle" in sel or "tileDetail" in sel]
+    labels = {p["color"] for sel, p in tiles.items() if "tileTitle" in sel or "tileDetail" in sel}
     assert len(backgrounds) == 2 and len(labels) == 2
     assert min(contrast(fg, bg) for fg in labels for bg in backgrounds) >= 4.5
 

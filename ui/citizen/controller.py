@@ -7,6 +7,7 @@ the UI thread and are dropped if the citizen has left meanwhile (session changed
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -14,27 +15,23 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QGuiApplication
 
-from kiosk.citizen.flow import (
-    CitizenFlow,
-    IdleEvent,
-    Path,
-    Primary,
-    Secondary,
-    Step,
-    Submission,
-)
+from kiosk.citizen.flow import CitizenFlow, IdleEvent, Path, Primary, Secondary, Step, Submission
 from kiosk.citizen.snapshot import snapshot
 from kiosk.event.catalogue import Catalogue
 from kiosk.event.config import Config
 from kiosk.event.fees import fee_table
 from kiosk.i18n import N_, Translator
 from ui.background import Background
+from ui.citizen.out_of_service import ServiceWatch
 from ui.citizen.screens.base import View
 from ui.citizen.screens.form import FormScreen
 from ui.citizen.window import KioskWindow
+from ui.kit.lifetime import owned_timer
 
 if TYPE_CHECKING:
     from kiosk.citizen.registrar import Receipt
+
+log = logging.getLogger(__name__)
 
 PRIMARY_TEXT = {Primary.AGREE: N_("I agree"), Primary.NEXT: N_("Next"),
                 Primary.SUBMIT: N_("Submit"), Primary.PRINT_INFO: N_("Print information slip"),
@@ -59,6 +56,9 @@ class Services:
     translator: Callable[[str], Translator]
     today: Callable[[], dt.date]
     monotonic: Callable[[], float]
+    # Can a record be written now? Runs on a worker; raises what puts the kiosk out of
+    # service (kiosk/booth/health.py), DatabaseBusy for a passing lock.
+    check_health: Callable[[], None] = lambda: None
 
 
 class Controller(QObject):
@@ -66,16 +66,21 @@ class Controller(QObject):
                  background: Background, idle_timer: QTimer | None = None,
                  on_exit: Callable[[], None] | None = None,
                  on_warm: Callable[[], None] | None = None) -> None:
-        super().__init__()
+        super().__init__(window)         # deleted with the window, on the UI thread
         self.window, self.flow, self.services, self.background = (
             window, flow, services, background)
         self.on_exit = on_exit or window.close
         self.on_warm = on_warm
-        self.idle_timer = idle_timer or QTimer(self)
+        self.idle_timer = owned_timer(self, idle_timer)
         self.idle_timer.setInterval(1000)
         self.idle_timer.timeout.connect(self.idle_tick)
         self._shown: tuple = ()
+        self._session = flow.session     # the citizen the screens show
         self._done_at = float("-inf")    # when the done screen last appeared
+        # Out of service (a database that cannot take a record): checked at start, when a
+        # citizen leaves the welcome screen, after a failed save, and once a minute.
+        self.service = ServiceWatch(window, background=background,
+                                    check=services.check_health, may_cover=self._may_cover)
         self._connect()
         flow.touch(services.monotonic())
         window.activity.active.connect(self._touch)
@@ -84,7 +89,7 @@ class Controller(QObject):
         # After the welcome screen is up, make the other screens and pages in idle
         # moments, one small piece per tick, so no tap has to wait for first-time building.
         self._prewarm = self._prewarm_items()
-        self.prewarm_timer = QTimer(self)
+        self.prewarm_timer = owned_timer(self)
         self.prewarm_timer.setInterval(15)
         self.prewarm_timer.timeout.connect(self._prewarm_step)
         self.prewarm_timer.start()
@@ -92,6 +97,7 @@ class Controller(QObject):
     def close(self) -> None:
         self.idle_timer.stop()
         self.prewarm_timer.stop()
+        self.service.stop()
         self.window.activity.active.disconnect(self._touch)
 
     # -- building ahead -----------------------------------------------------------------------
@@ -139,7 +145,7 @@ class Controller(QObject):
         """Connect one screen's intents to the flow (called as each screen is made)."""
         step = screen.step
         if step == Step.WELCOME:
-            screen.path_chosen.connect(lambda p: self._do(self.flow.choose_path, p))
+            screen.path_chosen.connect(self._begin)
             screen.language_chosen.connect(self.set_language)
         elif step == Step.SERVICES:
             screen.service_chosen.connect(lambda c: self._do(self.flow.choose_service, c))
@@ -154,6 +160,17 @@ class Controller(QObject):
 
     def _touch(self) -> None:
         self.flow.touch(self.services.monotonic())
+
+    def _begin(self, path: str) -> None:
+        """A citizen leaves the welcome screen: check, on a worker, that their record can
+        be saved, while they read the privacy notice."""
+        self._do(self.flow.choose_path, path)
+        self.service.probe()
+
+    def _may_cover(self) -> bool:
+        """Out of service covers any screen but a ticket (done) and a save failure the
+        citizen is reading where they are (they are told to ask an officer)."""
+        return self.flow.step != Step.DONE and not self.flow.notice
 
     def _do(self, intent: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
         self._touch()
@@ -197,7 +214,6 @@ class Controller(QObject):
             if self.services.monotonic() - self._done_at < FINISH_GUARD_S:
                 return          # the second tap of a double tap on Submit, not a Finish
             self.flow.finish()
-            self.clear_screens()
         self.refresh()
 
     def secondary(self) -> None:
@@ -212,9 +228,11 @@ class Controller(QObject):
         if submission is None:
             return          # a second tap while the first is on its way
         self.refresh()
-        self.background.run(lambda: self.services.submit(submission),
+        services = self.services
+        self.background.run(lambda: services.submit(submission),
                             on_result=lambda receipt: self._submitted(submission, receipt),
-                            on_error=lambda exc: self._submit_failed(submission, exc))
+                            on_error=lambda exc: self._submit_failed(submission, exc),
+                            owner=self.window)
 
     def _submitted(self, submission: Submission, receipt: Receipt) -> None:
         if not self.flow.submitted(submission, receipt):
@@ -222,19 +240,33 @@ class Controller(QObject):
         self._done_at = self.services.monotonic()
         self.refresh()
         language = submission.language
-        self.background.run(lambda: self.services.print_slip(receipt, language),
+        services = self.services
+        self.background.run(lambda: services.print_slip(receipt, language),
                             on_result=lambda outcome: self._printed(submission, outcome),
-                            on_error=lambda exc: self._printed(submission, None))
+                            on_error=lambda exc: self._printed(submission, None),
+                            owner=self.window)
 
     def _submit_failed(self, submission: Submission, error: BaseException) -> None:
-        from kiosk.citizen.registrar import (
-            InvalidSubmission,  # loaded by then: the worker raised it
+        """Said where the citizen is (the footer, above the button they tapped), in
+        words, with what to do; logged without anything they typed; a storage fault
+        checks the kiosk at once."""
+        from kiosk.citizen.registrar import (  # loaded by then: the worker raised it
+            InvalidSubmission,
         )
+        from kiosk.records.store import DatabaseBusy
 
+        what = f"{submission.kind} {submission.service or '-'}"
         if isinstance(error, InvalidSubmission):
+            log.warning("submit refused (%s): %s", what, ", ".join(
+                f"{name} {err.key}" for name, err in error.errors.items()))
             self.flow.submit_failed(submission, errors=error.errors)
+        elif isinstance(error, DatabaseBusy):
+            log.warning("submit failed (%s): the database is busy", what)
+            self.flow.submit_failed(submission, notice="save.busy")
         else:
-            self.flow.submit_failed(submission, notice="submit.failed")
+            log.error("submit failed (%s): %s: %s", what, type(error).__name__, error)
+            self.flow.submit_failed(submission, notice="save.failed")
+            self.service.probe()
         self.refresh()
 
     def _printed(self, submission: Submission, outcome: Any) -> None:
@@ -249,8 +281,6 @@ class Controller(QObject):
         now = self.services.monotonic()
         event = self.flow.tick(now)
         if event == IdleEvent.RESET:
-            self.window.still_there.hide()
-            self.clear_screens()
             self.refresh()
         elif self.flow.asking:            # just asked, or counting down
             overlay = self.window.still_there
@@ -263,7 +293,9 @@ class Controller(QObject):
         self.window.still_there.hide()
 
     def clear_screens(self) -> None:
-        """Idle reset or Finish: every screen forgets; nothing typed stays anywhere."""
+        """A new citizen (the flow's session changed): every screen forgets; nothing typed
+        stays anywhere, the keyboard types into nothing, the clipboard is empty."""
+        self._session = self.flow.session
         for screen in self.window.screens.values():
             screen.clear()
         self.window.keyboard.attach(None)
@@ -294,8 +326,13 @@ class Controller(QObject):
                     fees)
 
     def refresh(self) -> None:
+        if self.flow.session != self._session:
+            # However the flow got back to welcome (Back, Finish, the idle reset, an
+            # officer), the previous citizen's texts leave every widget first.
+            self.clear_screens()
         view = self.view()
         screen = self.window.show_screen(self.flow.step)
+        screen.retranslate(view.t)
         screen.refresh(view)
         self.window.keyboard.retranslate(view.t)
         page = self.flow.page()
@@ -315,6 +352,7 @@ class Controller(QObject):
         if self.window.still_there.isVisible():
             self.window.still_there.show_countdown(
                 view.t, self.flow.seconds_left(self.services.monotonic()))
+        self.service.show()
 
     def _refresh_chrome(self) -> None:
         t, flow, event = self.t, self.flow, self.services.config.event
@@ -327,24 +365,27 @@ class Controller(QObject):
                                             total=progress.parts)
         primary = flow.primary()
         secondary = flow.secondary()
-        missing = ""
+        missing = short = ""
         names = flow.missing()
         if names:
             page = flow.page()
             labels = [t(page.field(n).label) for n in names]
             missing = "\u26a0 " + t("Please check: {fields}", fields=", ".join(labels))
+            short = "\u26a0 " + t("Please check the fields marked \u26a0")
+        if flow.notice:             # a save that failed: here, above the button tapped
+            missing = short = "\u26a0 " + t(flow.notice)
         if flow.submitting:
-            missing = t("Sending\u2026")
+            missing = short = t("Sending\u2026")
         self.window.set_chrome(
             office=event.office,
             step_text=step_text,
             language_text=LANGUAGE_BUTTON[flow.language],
             back_text=t("Back") if flow.can_go_back() else None,
             primary_text=t(PRIMARY_TEXT[primary]) if primary else None,
-            missing=missing,
+            missing=missing, missing_short=short,
             secondary_text=t(SECONDARY_TEXT[secondary]) if secondary else None,
+            language_shown=flow.step != Step.WELCOME,
         )
-        self.window.language.setVisible(flow.step != Step.WELCOME)
 
 
 def _polished(built) -> None:

@@ -256,6 +256,6 @@ class ChoiceField(Field):
 
 def make_field(spec: FieldSpec) -> Field:
     if spec.kind == "choice":
-        columns = 1 if any(c.detail for c in spec.choices) else 2
+        columns = 1 if any(c.detail for c in spec.choices) and len(spec.choices) <= 4 else 2
         return ChoiceField(spec, columns=columns)
     return TextField(spec)

@@ -14,12 +14,11 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from ui.kit.widgets import TOUCH_MIN, button, repolish
+from ui.kit.widgets import TOUCH_MIN, OneAtATime, button, repolish
 
 BACKSPACE, SPACE, SHIFT, ENTER = "backspace", "space", "shift", "enter"
 SPECIAL_LABELS = {BACKSPACE: "\u232b", SHIFT: "\u21e7", ENTER: "\u21b5"}
@@ -65,14 +64,15 @@ class OnScreenKeyboard(QWidget):
         super().__init__()
         self.setObjectName("keyboard")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.stack = QStackedWidget(self)
+        self.stack = OneAtATime()
         outer = QHBoxLayout(self)
         outer.setContentsMargins(12, 10, 12, 10)
         outer.addWidget(self.stack)
         self.panels: dict[str, QWidget] = {}
         self.keys: dict[str, dict[str, QPushButton]] = {}
         self.target: QLineEdit | QPlainTextEdit | None = None
-        self.mode = ""
+        self.mode = ""                  # the layout the target's `keyboard` property asks for
+        self.spacing = 8
         self.shifted = False
         self.labels = {SPACE: "space"}
         self.language = ""
@@ -84,14 +84,30 @@ class OnScreenKeyboard(QWidget):
         panel.ensurePolished()
         return panel
 
+    @property
+    def current(self) -> str:
+        """The layout shown now ("" when the keyboard types into nothing)."""
+        return self.mode
+
+    def arrange(self, *, compact: bool) -> None:
+        """Closer keys and thinner margins on a compact panel (ui/kit/fit.py)."""
+        self.spacing = 6 if compact else 8
+        margins = (8, 6, 8, 6) if compact else (12, 10, 12, 10)
+        self.layout().setContentsMargins(*margins)
+        for panel in self.panels.values():
+            grid = panel.findChild(QGridLayout)
+            if grid is not None:
+                grid.setHorizontalSpacing(self.spacing)
+                grid.setVerticalSpacing(self.spacing)
+
     def _panel(self, mode: str) -> QWidget:
         if mode in self.panels:
             return self.panels[mode]
         panel = QWidget()
         grid = QGridLayout(panel)
         grid.setContentsMargins(0, 0, 0, 0)
-        grid.setHorizontalSpacing(8)
-        grid.setVerticalSpacing(8)
+        grid.setHorizontalSpacing(self.spacing)
+        grid.setVerticalSpacing(self.spacing)
         keys: dict[str, QPushButton] = {}
         keypad = mode in KEYPADS
         for row, entries in enumerate(LAYOUTS[mode]):
@@ -149,7 +165,13 @@ class OnScreenKeyboard(QWidget):
 
     # -- using ------------------------------------------------------------------------------
     def attach(self, target: QLineEdit | QPlainTextEdit | None) -> None:
-        """Type into `target` with the layout its `keyboard` property asks for."""
+        """Type into `target` with the layout its `keyboard` property asks for. The target
+        carries `typing` = true (the theme marks it, whatever else its style says)."""
+        if target is not self.target:
+            for widget, on in ((self.target, False), (target, True)):
+                if widget is not None and bool(widget.property("typing")) != on:
+                    widget.setProperty("typing", on)
+                    repolish(widget)
         self.target = target
         mode = str(target.property("keyboard") or "") if target is not None else ""
         if mode not in LAYOUTS:
@@ -161,7 +183,7 @@ class OnScreenKeyboard(QWidget):
         if mode != self.mode:
             self.mode = mode
             self._set_shift(False)
-            self.stack.setCurrentWidget(self._panel(mode))
+            self.stack.setCurrentWidget(self._panel(self.current))
             self.mode_changed.emit(mode)
         self.show()
 
@@ -177,11 +199,11 @@ class OnScreenKeyboard(QWidget):
         return self.mode in KEYPADS
 
     def key(self, name: str) -> QPushButton:
-        return self.keys[self.mode][name]
+        return self.keys[self.current][name]
 
     def keys_for(self, char: str) -> list[QPushButton]:
         """The keys to tap, in order, to type `char` in the current layout (shift included)."""
-        keys = self.keys[self.mode]
+        keys = self.keys[self.current]
         if char == " ":
             return [keys[SPACE]]
         if char == "\n":
@@ -222,8 +244,8 @@ class OnScreenKeyboard(QWidget):
 
     def _set_shift(self, on: bool) -> None:
         self.shifted = on
-        shift = self.keys.get(self.mode, {}).get(SHIFT)
+        shift = self.keys.get(self.current, {}).get(SHIFT)
         if shift is not None:
             shift.setProperty("active", on)
             repolish(shift)
-        self._label_keys(self.mode)
+        self._label_keys(self.current)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtWidgets import (
     QFrame,
     QLabel,
@@ -80,7 +80,19 @@ class TileButton(QPushButton):
             box.addWidget(part)
         self.detail.hide()
         self._title = ""
+        self._compact: bool | None = None
         self.toggled.connect(lambda _checked: self._show_title())
+
+    def event(self, event: QEvent) -> bool:
+        """Closer margins on a compact panel: the window says which (ui/kit/fit.py), and
+        re-styles every widget when that changes."""
+        if event.type() in (QEvent.Type.Polish, QEvent.Type.StyleChange):
+            compact = bool(self.window().property("compact"))
+            if compact != self._compact:
+                self._compact = compact
+                self.layout().setContentsMargins(*((14, 6, 14, 6) if compact
+                                                   else (22, 12, 22, 12)))
+        return super().event(event)
 
     def set_texts(self, title: str, detail: str = "") -> None:
         before = (self.title.text(), self.detail.text())
@@ -92,7 +104,10 @@ class TileButton(QPushButton):
             self.updateGeometry()      # the height for the width changes with the words
 
     def _show_title(self) -> None:
-        self.title.setText((CHECK if self.isChecked() else "") + self._title)
+        title = (CHECK if self.isChecked() else "") + self._title
+        if title != self.title.text():
+            self.title.setText(title)
+            self.updateGeometry()      # the mark may wrap the words: ask the height again
 
     def text(self) -> str:  # noqa: D102 - what a screen reader (and the tests) read
         return self.title.text()
@@ -111,11 +126,41 @@ class TileButton(QPushButton):
         return QSize(200, TOUCH_MIN + 8)
 
 
-def kinetic(area: QScrollArea) -> QScrollArea:
-    """Drag-to-scroll with momentum (touch), presses delivered at once (taps stay taps)."""
+class OneAtATime(QWidget):
+    """Pages shown one at a time, sized to the one shown (a QStackedWidget sizes to its
+    largest page: a short page then leaves blank space, a small keypad takes the width of
+    the letters)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.box = QVBoxLayout(self)
+        self.box.setContentsMargins(0, 0, 0, 0)
+        self._current: QWidget | None = None
+
+    def addWidget(self, page: QWidget) -> None:  # noqa: N802 - as QStackedWidget
+        page.setVisible(False)
+        self.box.addWidget(page)
+
+    def currentWidget(self) -> QWidget | None:  # noqa: N802 - as QStackedWidget
+        return self._current
+
+    def setCurrentWidget(self, page: QWidget) -> None:  # noqa: N802 - as QStackedWidget
+        if page is self._current:
+            return
+        if self._current is not None:
+            self._current.setVisible(False)
+        self._current = page
+        page.setVisible(True)
+
+
+def kinetic(area: QScrollArea, *, bar: bool = True) -> QScrollArea:
+    """Drag-to-scroll with momentum (touch), presses delivered at once (taps stay taps),
+    never past the content's ends. `bar=False`: no scroll bar (the caller shows a hint)."""
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setWidgetResizable(True)
     area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    if not bar:
+        area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     QScroller.grabGesture(area.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
     scroller = QScroller.scroller(area.viewport())
     props = scroller.scrollerProperties()

@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
 from kiosk.booth.build import Booth
+from kiosk.booth.health import classify
 from kiosk.errors import describe
 from kiosk.i18n import Translator
 from kiosk.officer.accounts import LockedOut, WrongPin
@@ -152,7 +153,9 @@ class OfficerEntry(QObject):
             self.close_offered.emit()
             return
         self.pad.open(t, mode=EntryMode.KIOSK)
-        self.pad.say(t("The officer list cannot be read. The kiosk PIN closes the kiosk."))
+        problem = classify(error, self.booth.data) or error
+        self.pad.say(t("The officer list cannot be read. The kiosk PIN closes the kiosk.")
+                     + "\n" + describe(problem, t))
         lock = kiosk_pin.locked_out()
         if lock is not None:
             self._locked(lock.until)
@@ -205,7 +208,14 @@ class OfficerEntry(QObject):
             self._locked(answer.until)
 
     def _failed(self, error: BaseException) -> None:
+        """The check could not be made. A database that cannot be used (read-only, damaged,
+        full: a login that cannot be recorded) falls back to the kiosk PIN, which closes
+        the kiosk, and names the problem; anything passing is said, to try again."""
         self.pad.set_busy(False)
+        problem = classify(error, self.booth.data)
+        if problem is not None:
+            self._unreadable(problem)
+            return
         self.pad.say(describe(error, self.t))
 
     # -- the lock ---------------------------------------------------------------------------

@@ -9,6 +9,8 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
+from ui.kit.lifetime import owned_timer
+
 HOLD_MS = 3000
 _PRESS = (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin)
 _LIFT = (QEvent.Type.MouseButtonRelease, QEvent.Type.TouchEnd, QEvent.Type.TouchCancel,
@@ -24,7 +26,7 @@ class LongPress(QObject):
                  hold_ms: int = HOLD_MS) -> None:
         super().__init__(target)
         self.target = target
-        self.timer = timer or QTimer(self)
+        self.timer = owned_timer(self, timer)
         self.timer.setSingleShot(True)
         self.timer.setInterval(hold_ms)
         self.timer.timeout.connect(self._fired)

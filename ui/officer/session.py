@@ -16,6 +16,7 @@ from kiosk.booth.build import Booth
 from kiosk.i18n import Translator
 from kiosk.records.audit import Officer
 from ui.background import Background
+from ui.kit.lifetime import owned_timer
 from ui.officer.entry import OfficerEntry
 from ui.officer.gesture import LongPress
 from ui.officer.pages.panel import OfficerPanel
@@ -54,7 +55,7 @@ class OfficerSession(QObject):
         self.last_activity = monotonic()
         self.ticks = 0
 
-        self.panel = OfficerPanel(window, reports_folder=booth.reports_folder())
+        self.panel = OfficerPanel(window, reports_folder=booth.reports_path())
         self.confirm = Confirm(window, "confirmExit")
         self.confirm.setStyleSheet(self.panel.styleSheet())
         self.entry = OfficerEntry(window=window, office=office, booth=booth,
@@ -62,7 +63,7 @@ class OfficerSession(QObject):
                                   touch=self.touch, hold_timer=hold_timer)
         self.entry.pad.setStyleSheet(self.panel.styleSheet())
         self.presenters = self._presenters()
-        self.tick_timer = tick_timer or QTimer(self)
+        self.tick_timer = owned_timer(self, tick_timer)
         self.tick_timer.setInterval(1000)
         self.tick_timer.timeout.connect(self.tick)
         self._connect()

@@ -40,6 +40,13 @@ def pump() -> None:
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
+def settle_layouts() -> None:
+    """Let every pending layout run, as the screen has before a finger lands: a change of
+    page or keyboard re-lays the window level by level, one posted request each."""
+    for _ in range(4):
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+
+
 def _click(widget: QWidget) -> None:
     """Press and release where the finger lands, delivered to the window as the touch
     screen delivers it: Qt finds the widget under the point, as for a real finger."""
@@ -81,6 +88,7 @@ class TouchDriver:
         widget = self.find(target) if isinstance(target, str) else target
         if not widget.isVisible() or not widget.isEnabled():
             raise NotTappable(f"{widget.objectName()!r} is hidden or disabled")
+        settle_layouts()
         self._into_view(widget)
         self._uncovered(widget)
         self.click(widget)

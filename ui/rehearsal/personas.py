@@ -205,8 +205,10 @@ class Citizen:
         p = self.p
         if p.service == "LOST":
             self.type("police_report_no", p.police_report_no)
+            self.primary()
             self.type("police_report_date", p.days_ago.strftime("%d-%m-%Y"))
             self.primary()
+            self.primary()                     # lost in a disaster: no, as preselected
         if p.service == "DAMAGED":
             self.choose("damage_cause", "wet")
             self.primary()
@@ -214,6 +216,7 @@ class Citizen:
         self.primary()
         self.type("full_name", p.name)
         self.maybe_switch_language()
+        self.primary()
         self.type("birth_place", p.place)
         self.primary()
         if p.typo_nik:
@@ -229,13 +232,16 @@ class Citizen:
             self.primary()
         if p.child:
             self.type("parent_name", p.parent["name"])
+            self.primary()
             self.type("parent_nik", p.parent["nik"])
+            self.primary()
             self.type("parent_phone", p.parent["phone"])
             self.primary()
             self.primary()                     # the child's own phone: optional
         else:
             self.type("phone", "081200000000" if p.fix_on_review else p.phone)
             self.primary()
+        self.primary()                         # e-mail: optional
         self.choose("passport_type", "electronic" if p.serial % 3 == 0 else "ordinary")
         if not p.child and self.touch.exists("choice:years:10"):
             self.choose("years", "10")
@@ -247,17 +253,21 @@ class Citizen:
         self.choose("category", "slow_service")
         self.primary()
         self.choose("unit", "passport")
+        self.primary()
         self.type("event_date", p.days_ago.strftime("%d-%m-%Y"))
         self.primary()
         self.type("what_happened", STORIES[p.serial % len(STORIES)])
         self.maybe_switch_language()
         self.primary()
+        self.primary()                         # where: optional
         self.choose("identity", p.identity)
         self.primary()
         if p.identity != "anonymous":
             self.type("full_name", p.name)
+            self.primary()
         self.type("phone", "081200000000" if p.fix_on_review else p.phone)
         self.primary()
+        self.primary()                         # e-mail: optional
 
     def fix_phone_on_review(self) -> None:
         page = "c_contact" if self.p.path == "complaint" else "a_contact"

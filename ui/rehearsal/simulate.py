@@ -7,6 +7,7 @@ database holds afterwards: records by kind and service, tickets, and how long it
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import random
@@ -171,19 +172,42 @@ def simulate_command(*, source_config: Path, kiosk_root: Path, citizens: int, se
     if out_dir is not None:
         check_folder(out_dir, kiosk_root=kiosk_root)
         data, config = prepare_folder(out_dir, config_text=config_text)
-        summary = run_simulation(citizens=citizens, seed=seed, at=_start(at, config),
+        summary = run_simulation(citizens=citizens, seed=seed, at=_start(at, config, data),
                                  config=config, data=data, own_process=True)
         summary["data_dir"] = str(out_dir)
         return summary
     with tempfile.TemporaryDirectory(prefix="kiosk-simulate-") as tmp:
         data, config = prepare_folder(Path(tmp), config_text=config_text)
-        summary = run_simulation(citizens=citizens, seed=seed, at=_start(at, config),
+        summary = run_simulation(citizens=citizens, seed=seed, at=_start(at, config, data),
                                  config=config, data=data, own_process=True)
         summary["data_dir"] = None
         return summary
 
 
-def _start(at: dt.datetime | None, config: Config) -> dt.datetime:
-    """When the rehearsal starts: `at` (event time zone when naive), else now."""
+def _start(at: dt.datetime | None, config: Config, data: DataDir) -> dt.datetime:
+    """When the rehearsal starts: `at` (event time zone when naive), else now; but never
+    before a minute after the folder's last record (an earlier rehearsal's day): the kiosk
+    never dates a record before its last one, and would record the clock as set back
+    (kiosk/event/clock.py)."""
     when = at or dt.datetime.now(dt.UTC)
-    return when.replace(tzinfo=config.event.tz) if when.tzinfo is None else when
+    when = when.replace(tzinfo=config.event.tz) if when.tzinfo is None else when
+    last = _last_record_time(data)
+    return max(when, last + dt.timedelta(minutes=1)) if last is not None else when
+
+
+def _last_record_time(data: DataDir) -> dt.datetime | None:
+    """The time of the folder's last record (None without a database or records)."""
+    import sqlite3
+
+    from kiosk.paths import sqlite_uri
+
+    if not data.database.exists():
+        return None
+    try:
+        with contextlib.closing(sqlite3.connect(sqlite_uri(data.database, mode="ro"),
+                                                uri=True)) as conn:
+            row = conn.execute(
+                "SELECT created_utc FROM records ORDER BY seq DESC LIMIT 1").fetchone()
+    except sqlite3.Error:
+        return None
+    return dt.datetime.fromisoformat(row[0]) if row else None

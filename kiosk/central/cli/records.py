@@ -91,6 +91,7 @@ def import_(c: Ctx, paths: tuple[str, ...]) -> None:
     One line per bundle with its accepted / duplicate / conflict counts. Exits 1 if any
     bundle was refused (the line says why); a refused bundle stores nothing.
     """
+    from kiosk.central.derive import catch_up
     from kiosk.central.ingest import BundleRefused, ingest
 
     office = c.ready_office()
@@ -106,7 +107,8 @@ def import_(c: Ctx, paths: tuple[str, ...]) -> None:
         try:
             data = f.read_bytes()
             r = ingest(office.db, office.keys, office.settings, data, channel="stick",
-                       archive=office.paths.archive, now=office.now(), actor=actor())
+                       archive=office.paths.archive, now=office.now(), actor=actor(),
+                       derive=False)
         except BundleRefused as exc:
             refused += 1
             click.echo(f"REFUSED {f}: {exc.step}: {exc.reason}")
@@ -119,8 +121,22 @@ def import_(c: Ctx, paths: tuple[str, ...]) -> None:
             if r.already_received or not (r.accepted or r.conflict) else ""
         click.echo(f"OK      {f}: kiosk {r.kiosk_id}, {r.accepted} accepted, {r.duplicate} "
                    f"duplicate, {r.conflict} conflict{note}")
-    click.echo(f"{len(files)} bundle(s): {len(files) - refused} imported, {refused} refused")
+    # The staff pages' search rows, once for every bundle (derive.py: a crash before this
+    # line loses nothing; the next import, `serve` or `export applications` builds them).
+    built = catch_up(office.db, office.settings, now=office.now(), quiet=True)
+    pending = _pending(office)
+    click.echo(f"{len(files)} bundle(s): {len(files) - refused} imported, {refused} refused; "
+               f"search rows built for {built} record(s)"
+               + (f", {pending} still to build (the database was busy: run import or "
+                  "serve again)" if pending else ""))
     sys.exit(1 if refused else 0)
+
+
+def _pending(office) -> int:
+    from kiosk.central.derive import pending_records
+
+    with office.db.read() as conn:
+        return pending_records(conn)
 
 
 @cli.command()
@@ -153,8 +169,10 @@ def export_applications(c: Ctx, day: dt.datetime, out: str) -> None:
     """The day's applications as CSV for the passport system (columns: docs/central.md)."""
     from kiosk.central.applications import export_csv
     from kiosk.central.audit import write_audit
+    from kiosk.central.derive import catch_up
 
     office = c.ready_office()
+    catch_up(office.db, office.settings, now=office.now())
     with office.db.write() as conn:
         n = export_csv(conn, day.date(), Path(out))
         write_audit(conn, actor=actor(), action="export.applications", now=office.now(),

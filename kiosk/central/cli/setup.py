@@ -75,10 +75,14 @@ def serve(c: Ctx, host: str, port: int) -> None:
     import uvicorn
 
     from kiosk.central.app import create_app
+    from kiosk.central.derive import catch_up
     from kiosk.central.logs import setup_logging
 
     office = c.ready_office()
     setup_logging(office.paths.logs)
+    built = catch_up(office.db, office.settings, now=office.now(), quiet=True)
+    if built:      # left by an import or a server stopped before it built them
+        click.echo(f"search rows built for {built} record(s) received before")
     app = create_app(office)
     click.echo(f"serving {office.settings.office_name} on http://{host}:{port}/ "
                "(staff pages) and /api/v1 (kiosks)")

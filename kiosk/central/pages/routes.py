@@ -25,6 +25,7 @@ from kiosk.central.complaints import (
     list_complaints,
 )
 from kiosk.central.conflicts import kiosk_bundles, kiosk_conflicts
+from kiosk.central.derive import pending_records
 from kiosk.central.gaps import kiosk_gaps
 from kiosk.central.i18n import LANGUAGES
 from kiosk.central.kiosks import get_kiosk, kiosk_stats
@@ -112,8 +113,9 @@ class StaffPages:
         who = self.kit.require(request, "applications")
         with self.office.db.read() as conn:
             found = search_applications(conn, q) if q.strip() else []
+            preparing = pending_records(conn)
         return self.kit.render(request, "applications.html", who=who, q=q, found=found,
-                               searched=bool(q.strip()))
+                               searched=bool(q.strip()), preparing=preparing)
 
     def pickup(self, request: Request,
                date: Annotated[str, Query(max_length=10)] = "") -> HTMLResponse:
@@ -124,7 +126,9 @@ class StaffPages:
             day, date = self.today(), ""
         with self.office.db.read() as conn:
             rows = pickup_list(conn, day)
+            preparing = pending_records(conn)
         return self.kit.render(request, "pickup.html", who=who, day=day, rows=rows,
+                               preparing=preparing,
                                previous=day - dt.timedelta(days=1),
                                following=day + dt.timedelta(days=1))
 

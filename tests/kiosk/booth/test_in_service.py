@@ -14,7 +14,7 @@ from kiosk.booth.build import Booth
 from kiosk.citizen.steps import Submission
 from kiosk.cli import cli
 from kiosk.errors import KioskError
-from kiosk.event.clock import FakeClock
+from kiosk.event.clock import FakeClock, SystemClock
 from kiosk.export.crypto import make_central_keypair
 from kiosk.i18n import Translator
 from kiosk.paths import DataDir
@@ -23,6 +23,15 @@ from tests.conftest import EVENT_MORNING
 from tests.helpers.factories import adult_form, complaint_form
 from tests.helpers.officer_side import PIN
 from tests.helpers.slips import sid
+
+
+@pytest.fixture(autouse=True)
+def machine_clock(monkeypatch):
+    """The commands (`kiosk recover`, `kiosk doctor`) read the machine's clock; here it says
+    the same morning as the kiosk's, as it does on one machine (the kiosk never dates a
+    record before the last one, so a command's record from today's real date would move
+    the event day)."""
+    monkeypatch.setattr(SystemClock, "now", lambda _self: EVENT_MORNING)
 
 
 def booth_of(root) -> Booth:

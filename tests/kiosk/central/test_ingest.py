@@ -317,6 +317,23 @@ def test_gaps_name_exactly_the_missing_days_seq_range(sites, office, tmp_path):
     assert gaps.missing == [] and gaps.high_water_mark == gaps.max_seq
 
 
+@pytest.mark.parametrize("same_day", [True, False], ids=["evening", "next-morning"])
+def test_days_exported_by_stick_alone_leave_no_gap(sites, office, tmp_path, same_day):
+    """Every day exported (the same evening, or the next morning) and imported, nothing by
+    network: each export's own record travels in a bundle (its own, or the next day's), so
+    `gaps` names no missing seq and the mark is the highest seq held."""
+    (site,) = sites(1)
+    enroll(office, site)
+    for day in (DAY1, DAY2, DAY3):
+        site.rehearse(day)
+        ingest_file(office, site.export(day, tmp_path / "stick", same_day=same_day))
+    with office.db.read() as conn:
+        gaps = kiosk_gaps(conn, site.kiosk_id)
+    assert gaps.missing == [] and gaps.high_water_mark == gaps.max_seq
+    held = max(r.seq for r in site.store.records())
+    assert gaps.max_seq == held - (0 if same_day else 1)   # the last morning's export record
+
+
 def test_archive_keeps_each_bundle_as_received_owner_only(two_kiosks, office):
     """The archive holds the exact encrypted files, readable by the owner only."""
     *_, paths = two_kiosks

@@ -20,6 +20,12 @@ def test_submission_writes_record_ticket_and_outbox_together(registrar):
     assert store.outbox_seqs() == [receipt.record.seq]
     assert receipt.record.payload["nik"] == "7571010101900003"
     assert receipt.record.payload["full_name"] == "BUDI SANTOSO"
+    # Pinned deliberately (issue 12, pick-up list): the stored payload is the form's fields
+    # plus language, event, and the slip's ticket code and pick-up date.
+    assert sorted(receipt.record.payload) == [
+        "birth_date", "birth_place", "child", "email", "event", "full_name", "language", "nik",
+        "passport_type", "phone", "pickup_date", "priority", "service", "sex", "ticket_code",
+        "years"]
 
 
 def test_same_submission_id_twice_gives_one_record(registrar):
@@ -68,3 +74,19 @@ def test_info_visit_has_no_ticket_and_no_personal_data(registrar):
                                      submission_id=str(uuid.uuid4()))
     assert receipt.ticket is None
     assert set(receipt.record.payload) == {"service", "language", "event", "reason"}
+
+
+def test_application_record_carries_ticket_code_and_pickup_date(registrar):
+    """The application's payload holds the slip's ticket code and pick-up date (the office's
+    pick-up list reads them); the receipt shows the same ones."""
+    receipt = registrar.submit_application(adult_form(), submission_id=str(uuid.uuid4()))
+    payload = receipt.record.payload
+    assert payload["ticket_code"] == receipt.ticket.code
+    assert payload["pickup_date"] == receipt.pickup_date.isoformat() == "2019-10-28"
+    assert receipt.ticket.record_uuid == receipt.record.uuid
+
+
+def test_complaint_and_visit_payloads_gain_no_ticket_fields(registrar):
+    """Only an application carries ticket_code and pickup_date."""
+    complaint = registrar.submit_complaint(complaint_form(), submission_id=str(uuid.uuid4()))
+    assert not {"ticket_code", "pickup_date"} & set(complaint.record.payload)

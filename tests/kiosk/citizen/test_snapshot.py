@@ -18,11 +18,12 @@ def test_a_form_page_snapshot_says_what_the_flow_says(catalogue):
     at_service(flow, "NEW")
     fill(flow, child="no", full_name="Budi Santoso")
     flow.next()
-    flow.next()                         # the NIK page, left empty: errors
+    flow.next()
+    flow.next()                         # the place of birth, left empty: errors
     shown = snapshot(flow)
     assert (shown.step, shown.path, shown.service) == (Step.APPLICATION, Path.SERVICE, "NEW")
     assert shown.page == flow.page() and list(shown.pages) == flow.pages()
-    assert shown.value("full_name") == "Budi Santoso" and shown.value("nik") == ""
+    assert shown.value("full_name") == "Budi Santoso" and shown.value("birth_place") == ""
     assert dict(shown.errors) == flow.errors and shown.errors
     assert all(isinstance(e, Err) for e in shown.errors.values())
     assert shown.progress == flow.progress() and shown.fee is None

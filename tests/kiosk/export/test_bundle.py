@@ -45,11 +45,12 @@ def members_of(path):
 
 
 def test_round_trip_every_record_comes_back(exported, exporter, central, trusted, fresh_db):
-    """Export, verify, decrypt: every record of the day, byte for byte, with its hash."""
+    """Export, verify, decrypt: every record of the day, byte for byte, with its hash (the
+    export's own record among them: it was made on the day exported)."""
     result = read_bundle(exported.path, central_key=central[0], kiosk_keys=trusted)
     start, end = exporter.day_bounds(DAY)
-    stored = [r for r in fresh_db.records() if start <= r.created_utc < end
-              and r.kind != "export"]
+    stored = [r for r in fresh_db.records() if start <= r.created_utc < end]
+    assert stored[-1].kind == "export"
     assert len(result.records) == len(stored) == exported.record_count > 50
     for got, want in zip(result.records, stored, strict=True):
         assert (got.seq, got.uuid, got.kiosk_id, got.kind, got.created_utc, got.supersedes) == \
@@ -80,21 +81,28 @@ def test_manifest_is_canonical_json(exported):
     assert canonical_json(json.loads(text)) == text
 
 
-def test_export_is_recorded_for_the_chain_and_retention(exported, fresh_db):
-    """An 'export' record, the exports row, and every exported record noted as exported."""
+def test_export_is_recorded_for_the_chain_and_retention(exported, fresh_db, trusted, central):
+    """An 'export' record inside the bundle it describes (naming the bundle, not its own
+    manifest hash), the exports row with the hash, every exported record noted as exported."""
     record = fresh_db.records(kind="export")[-1]
-    assert record.payload["manifest_sha256"] == exported.manifest_sha256
-    assert record.payload["export_number"] == 1
-    assert record.payload["record_count"] == exported.record_count
+    bundle = read_bundle(exported.path, central_key=central[0], kiosk_keys=trusted)
+    assert bundle.records[-1].uuid == record.uuid and bundle.records[-1].seq == exported.seq_last
+    assert record.payload["bundle_id"] == bundle.manifest["bundle_id"]
+    assert record.payload["export_number"] == 1 and record.payload["day"] == DAY.isoformat()
+    assert record.payload["file_name"] == exported.path.name
+    assert "manifest_sha256" not in record.payload
+    row = fresh_db.conn.execute("SELECT manifest_sha256, record_count FROM exports").fetchone()
+    assert tuple(row) == (exported.manifest_sha256, exported.record_count)
     noted = fresh_db.conn.execute("SELECT COUNT(*) FROM exported_records").fetchone()[0]
     assert noted == exported.record_count
 
 
 def test_records_made_after_an_export_are_counted_as_not_exported(exported, exporter, registrar):
-    """After the export only its own 'export' record is pending; a new citizen adds one."""
-    assert exporter.not_exported(DAY) == 1
+    """After the export nothing of the day is pending (its own record went with it); a new
+    citizen adds one."""
+    assert exporter.not_exported(DAY) == 0
     registrar.submit_complaint(complaint_form(), submission_id=str(uuid.uuid4()))
-    assert exporter.not_exported(DAY) == 2
+    assert exporter.not_exported(DAY) == 1
 
 
 def test_two_exports_chain(exported, exporter, central, stick, trusted):
@@ -105,8 +113,9 @@ def test_two_exports_chain(exported, exporter, central, stick, trusted):
                              previous=first_v)
     assert second_v.manifest["chain"] == {"export_number": 2,
                                           "previous_manifest_sha256": exported.manifest_sha256}
-    # The first export's own 'export' record travels in the second bundle.
-    assert "export" in second_v.manifest["records"]["counts"]
+    # Each export's own record travels in its bundle; the day again holds both.
+    assert first_v.manifest["records"]["counts"]["export"] == 1
+    assert second_v.manifest["records"]["counts"]["export"] == 2
     with pytest.raises(BundleInvalid) as err:
         verify_bundle(exported.path, kiosk_keys=trusted, previous=second_v)
     assert err.value.step == "chain"

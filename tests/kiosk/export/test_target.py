@@ -154,3 +154,18 @@ def test_the_written_file_is_final_only_after_the_check(day, exporter, central, 
     result = exporter.export_day(stick, day=DAY, central_key=central[2])
     assert seen == [[f".{result.path.name}.partial"]]
     assert sorted(p.name for p in stick.iterdir()) == [result.path.name]
+
+
+def test_a_failed_export_uses_no_seq(day, exporter, central, stick, fresh_db, monkeypatch):
+    """The export record is rolled back with the failed export: the next export's record
+    takes the very next seq, and the day's bundle has no hole in its seqs."""
+    before = max(r.seq for r in fresh_db.records())
+    with monkeypatch.context() as m:
+        m.setattr(checked, "os", FailingOs("write", errno.ENOSPC))
+        with pytest.raises(ExportError):
+            exporter.export_day(stick, day=DAY, central_key=central[2])
+    result = exporter.export_day(stick, day=DAY, central_key=central[2])
+    (record,) = fresh_db.records(kind="export")
+    assert record.seq == before + 1 == result.seq_last
+    seqs = [r.seq for r in exporter.records_for_day(DAY)]
+    assert seqs == list(range(seqs[0], seqs[-1] + 1)) and result.record_count == len(seqs)

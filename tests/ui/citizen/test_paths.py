@@ -37,8 +37,10 @@ def test_lost_with_police_report(kiosk):
     start_application(kiosk, "LOST")
     t = kiosk.touch
     t.type("police_report_no", "SKTLK/123/X/2019/SPKT")
+    t.primary()
     t.type("police_report_date", "20-10-2019")
     t.primary()
+    t.primary()                         # not lost in a disaster (preselected)
     fill_adult(kiosk)
     submit(kiosk)
     [record] = kiosk.records("application")
@@ -93,10 +95,13 @@ def test_child_application_takes_the_parents_details(kiosk):
     who_and_name(kiosk, child=True, name="AYU LESTARI", place="GORONTALO")
     nik_page(kiosk, "7571014101150003", "01-01-2015", "F")
     t.type("parent_name", "RAHMAWATI")
+    t.primary()
     t.type("parent_nik", "7571014101850003")
+    t.primary()
     t.type("parent_phone", "081355550001")
     t.primary()
     t.primary()                         # the child's own phone is optional
+    t.primary()                         # and the e-mail
     t.choose("passport_type", "ordinary")
     assert not t.exists("choice:years:10")
     t.primary()
@@ -185,7 +190,7 @@ def test_language_switched_mid_form_keeps_what_was_typed(kiosk):
     t.primary()
     t.type("full_name", "BUDI")
     t.switch_language()
-    assert kiosk.window.current().title.text() == "Your name and place of birth"
+    assert kiosk.window.current().title.text() == "Your name"
     assert t.find("field:full_name").text() == "BUDI"
     assert t.find("nav:primary").text() == "Next"
     t.type("full_name", " SANTOSO")
@@ -242,3 +247,22 @@ def test_finish_returns_to_a_clean_welcome(kiosk):
     kiosk.touch.primary()
     assert kiosk.flow.step == Step.WELCOME and kiosk.flow.language == "id"
     assert kiosk.flow.values == {}
+
+
+@pytest.mark.parametrize("path,total,then", [("service", 4, Step.SERVICES),
+                                             ("complaint", 3, Step.COMPLAINT)])
+def test_refusing_then_back_keeps_the_step_indicator(kiosk, path, total, then):
+    """'Saya tidak setuju', then Back: the consent is step 1 again, and agreeing goes on
+    along the path chosen on welcome, the step indicator showing all the way."""
+    t = kiosk.touch
+    t.tap(f"path:{path}")
+    t.tap("nav:secondary")
+    assert kiosk.flow.step == Step.INFORMATION and not t.exists("stepIndicator")
+    t.back()
+    assert t.find("stepIndicator").text() == f"Langkah 1 dari {total}"
+    t.primary()
+    assert kiosk.flow.step == then
+    assert t.find("stepIndicator").text().startswith(f"Langkah 2 dari {total}")
+    t.back()
+    t.back()
+    assert kiosk.flow.step == Step.WELCOME and not t.exists("stepIndicator")

@@ -26,6 +26,7 @@ def test_nik_gets_the_numeric_keypad_and_backspace_works(kiosk):
     """NIK opens the keypad; backspace removes the last digit, in the flow too."""
     _to_name_page(kiosk)
     kiosk.touch.type("full_name", "BUDI")
+    kiosk.touch.primary()
     kiosk.touch.type("birth_place", "GORONTALO")
     kiosk.touch.primary()
     kiosk.touch.type("nik", "1234")

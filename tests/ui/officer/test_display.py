@@ -33,3 +33,17 @@ def test_the_display_shows_called_codes_and_counters_only(desk, qtbot):
     display.timer.timeout.emit()
     desk.settle()
     assert display.findChild(QLabel, "display:code:0").text() == ""
+
+
+def test_the_display_and_its_timer_go_together(desk, qtbot):
+    """A timer handed to the display (a test's, to fire by hand) becomes the display's:
+    deleted with it, it never ticks into a deleted window; an answer that arrives after the
+    display went is dropped."""
+    import shiboken6
+
+    timer = QTimer()
+    display = now_serving_window(desk.app, timer=timer)     # reads the calls at once
+    assert timer.parent() is display and timer.isActive()
+    shiboken6.delete(display)                                # before the answer comes
+    desk.settle()
+    assert not shiboken6.isValid(timer)

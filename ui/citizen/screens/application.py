@@ -14,9 +14,10 @@ class ApplicationScreen(FormScreen):
 
     def __init__(self) -> None:
         super().__init__()
+        # Under the choices, in sight above Next whatever the size: the fee as chosen.
         self.fee = label("figure", name="fee")
         self.fee.hide()
-        self.extra.addWidget(self.fee)
+        self.pinned.addWidget(self.fee)
 
     def all_pages(self) -> list:
         """Every page an application can show (LOST and DAMAGED, adult and child)."""

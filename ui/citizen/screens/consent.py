@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
+
 from kiosk.citizen.flow import Path, Step
 from kiosk.i18n import N_, Translator
 from ui.citizen.screens.base import Screen, View
+from ui.kit.fit import Fit
 from ui.kit.widgets import label
 
 SECTIONS = (
@@ -41,15 +44,38 @@ class ConsentScreen(Screen):
         super().__init__()
         self.intro = label("body")
         self.body.addWidget(self.intro)
+        host = QWidget()
+        self.grid = QGridLayout(host)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid.setHorizontalSpacing(40)
+        self.grid.setVerticalSpacing(12)
         self.parts = []
+        self.sections: list[QWidget] = []
         for _ in SECTIONS:
+            section = QWidget()
+            box = QVBoxLayout(section)
+            box.setContentsMargins(0, 0, 0, 0)
+            box.setSpacing(2)
             heading, text = label("subtitle"), label("body")
-            self.body.addWidget(heading)
-            self.body.addWidget(text)
+            box.addWidget(heading)
+            box.addWidget(text)
             self.parts.append((heading, text))
+            self.sections.append(section)
+        self.body.addWidget(host)
         self.question = label("subtitle")
         self.body.addWidget(self.question)
         self.body.addStretch(1)
+        self.arrange(Fit(1080, 1920))
+
+    def arrange(self, fit: Fit) -> None:
+        """The five parts in two columns on a wide screen, one under another otherwise."""
+        super().arrange(fit)
+        columns = 2 if fit.content_width >= 1200 else 1
+        for index, section in enumerate(self.sections):
+            self.grid.removeWidget(section)
+            self.grid.addWidget(section, index // columns, index % columns)
+        for column in range(2):
+            self.grid.setColumnStretch(column, 1 if column < columns else 0)
 
     def refresh(self, view: View) -> None:
         t = view.t

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
 
 from kiosk.citizen.flow import Step
 from ui.citizen.screens.base import Screen, View
+from ui.kit.fit import Fit
 from ui.kit.widgets import label, verbatim
 
 
@@ -27,10 +29,36 @@ class DoneScreen(Screen):
         self.slip = label("slip", name="done:slip")
         for part in (self.ahead, self.wait, self.priority):
             part.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        for part in (self.caption, self.code, self.service, self.ahead, self.wait,
-                     self.priority, self.slip, self.extra):
-            self.body.addWidget(part)
+        # The number and its service; beside it (wide) or under it (tall) the rest.
+        host = QWidget()
+        self.grid = QGridLayout(host)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid.setHorizontalSpacing(40)
+        self.columns = []
+        self.short = False
+        for parts in ((self.caption, self.code, self.service),
+                      (self.ahead, self.wait, self.priority, self.slip, self.extra)):
+            column = QWidget()
+            box = QVBoxLayout(column)
+            box.setContentsMargins(0, 0, 0, 0)
+            box.setSpacing(12)
+            for part in parts:
+                box.addWidget(part)
+            box.addStretch(1)
+            self.columns.append(column)
+        self.body.addWidget(host)
         self.body.addStretch(1)
+        self.arrange(Fit(1080, 1920))
+
+    def arrange(self, fit: Fit) -> None:
+        """Side by side on a short wide panel, one under the other otherwise."""
+        super().arrange(fit)
+        beside = fit.landscape and fit.compact and fit.content_width >= 1200
+        for index, column in enumerate(self.columns):
+            self.grid.removeWidget(column)
+            self.grid.addWidget(column, *((0, index) if beside else (index, 0)))
+        self.grid.setColumnStretch(1, 1 if beside else 0)
+        self.short = beside or fit.rail
 
     def refresh(self, view: View) -> None:
         t, outcome = view.t, view.state.outcome
@@ -41,6 +69,8 @@ class DoneScreen(Screen):
         has_ticket = ticket is not None
         for part in (self.caption, self.code, self.ahead, self.wait):
             part.setVisible(has_ticket)
+        # On a short screen the title already says what the number is.
+        self.caption.setVisible(has_ticket and not self.short)
         if has_ticket:
             self.title.setText(t("Thank you. Here is your number"))
             self.caption.setText(t("Your queue number"))

@@ -10,6 +10,7 @@ from kiosk.citizen.flow import APPLICATION_SERVICES, Step
 from kiosk.event.fees import ServiceFees
 from kiosk.i18n import Translator
 from ui.citizen.screens.base import Screen, View
+from ui.kit.fit import Fit
 from ui.kit.widgets import TileButton, label
 
 
@@ -72,11 +73,13 @@ class InformationScreen(Screen):
         self.body.addWidget(columns_host)
         self.body.addStretch(1)
         self._service, self._child = "NEW", False
-        self.arrange(False)
+        self.arrange(Fit(1080, 1920))
 
-    def arrange(self, landscape: bool) -> None:
+    def arrange(self, fit: Fit) -> None:
         """Wide: four service tiles in a row, documents and fees side by side."""
-        per_row = 4 if landscape else 2
+        super().arrange(fit)
+        landscape = fit.landscape
+        per_row = 4 if fit.content_width >= 1200 else 2
         for index, tile in enumerate(self.service_tiles.values()):
             self.grid.addWidget(tile, index // per_row, index % per_row)
         parts = ((self.docs_title, self.docs), (self.fees_title, self.fees))

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QGridLayout, QWidget
 from kiosk.citizen.flow import Path, Step
 from kiosk.i18n import LANGUAGES, N_
 from ui.citizen.screens.base import Screen, View
+from ui.kit.fit import Fit
 from ui.kit.widgets import TileButton, label, verbatim
 
 LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}
@@ -49,13 +50,25 @@ class WelcomeScreen(Screen):
         self.body.addWidget(languages)
         self.choose_prompt = label("subtitle")
         self.body.addWidget(self.choose_prompt)
+        paths = QWidget()
+        self.paths = QGridLayout(paths)
+        self.paths.setContentsMargins(0, 0, 0, 0)
+        self.paths.setSpacing(16)
         self.path_tiles: dict[str, TileButton] = {}
         for path, _title, _detail in PATHS:
             tile = TileButton(name=f"path:{path}")
             tile.clicked.connect(lambda _=False, p=path: self.path_chosen.emit(str(p)))
-            self.body.addWidget(tile)
             self.path_tiles[path] = tile
+        self.body.addWidget(paths)
         self.body.addStretch(1)
+        self.arrange(Fit(1080, 1920))
+
+    def arrange(self, fit: Fit) -> None:
+        """The three choices side by side on a wide screen, one under another on a tall one."""
+        super().arrange(fit)
+        for index, tile in enumerate(self.path_tiles.values()):
+            self.paths.removeWidget(tile)
+            self.paths.addWidget(tile, *((0, index) if fit.landscape else (index, 0)))
 
     def refresh(self, view: View) -> None:
         t = view.t

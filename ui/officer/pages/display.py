@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QGridLayout, QLayout, QVBoxLayout, QWidget
 
 from kiosk.i18n import Translator
+from ui.kit.lifetime import owned_timer
 from ui.kit.widgets import label, stylesheet, verbatim
 from ui.officer.pages.parts import officer_stylesheet
 
@@ -58,7 +59,7 @@ class NowServingWindow(QWidget):
             self.rows.append((code, counter))
         box.addLayout(grid)
         box.addStretch(1)
-        self.timer = timer or QTimer(self)
+        self.timer = owned_timer(self, timer)
         self.timer.setInterval(REFRESH_MS)
         self.timer.timeout.connect(self.refresh_due.emit)
         self.timer.start()

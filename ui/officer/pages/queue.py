@@ -56,6 +56,7 @@ class QueueView:
     board: tuple[ServiceLine, ...]        # services that queue, in letter order
     names: Mapping[str, str]              # service code -> translated name
     transfer_to: tuple[str, ...]          # services a ticket may be sent to
+    clock_note: str = ""                  # today's changes of the computer's clock, in words
 
 
 def code_text(ticket: TicketLine) -> str:
@@ -87,6 +88,11 @@ class QueuePage(OfficerPage):
             choice.clicked.connect(lambda _=False, c=counter: self.counter_chosen.emit(c))
             self.heading.insertWidget(self.heading.count() - 1, choice)
             self.counter_buttons[counter] = choice
+        # A computer clock changed today: what happened and what to do (not colour alone:
+        # a warning mark and words).
+        self.clock_note = label("error", name="queue:clockNote")
+        self.clock_note.hide()
+        self.body.addWidget(self.clock_note)
         columns = QHBoxLayout()
         columns.setSpacing(20)
         self.body.addLayout(columns, 1)
@@ -207,6 +213,8 @@ class QueuePage(OfficerPage):
         self.steps_host.setVisible(busy)
         self._fill_transfer(view)
         self._fill_board(t, view)
+        self.clock_note.setText("\u26a0 " + view.clock_note if view.clock_note else "")
+        self.clock_note.setVisible(bool(view.clock_note))
 
     def _fill_transfer(self, view: QueueView) -> None:
         if not self.transfer_buttons:

@@ -87,7 +87,7 @@ class PagePresenter(QObject):
             return arrived
 
         self.background.run(fn, on_result=deliver(on_result),
-                            on_error=deliver(on_error or self.failed))
+                            on_error=deliver(on_error or self.failed), owner=self.page)
 
     def failed(self, error: BaseException) -> None:
         """Say what went wrong on the page (describe(): translated, never a traceback) and

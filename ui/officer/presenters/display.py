@@ -31,7 +31,8 @@ class DisplayPresenter(QObject):
             return
         booth = self.booth
         self.background.run(lambda: booth.queue().now_serving(ROWS),
-                            on_result=self._show, on_error=lambda _exc: None)
+                            on_result=self._show, on_error=lambda _exc: None,
+                            owner=self.window)
 
     def _show(self, calls: list[Announcement]) -> None:
         self.window.show_calls(self.translator(), [(c.code, c.counter) for c in calls])

@@ -48,13 +48,13 @@ class ExportPresenter(PagePresenter):
     def export(self, folder: Path) -> None:
         """Write today's bundle into `folder` (checked after writing)."""
         officer, booth = self.officer, self.booth
-        default = folder == booth.reports_folder()
+        default = folder == booth.reports_path()
         self.page.set_busy(True)
         progress = self.relay.progressed.emit
 
         def work() -> Any:
             if default:
-                folder.mkdir(parents=True, exist_ok=True)
+                booth.reports_folder()          # made here, owner-only, on the worker
             return booth.exporter().export_day(folder, officer=officer, progress=progress)
 
         self.run(work, self._exported, self._export_failed)

@@ -33,7 +33,7 @@ class OfficersPresenter(PagePresenter):
         """Read the officers, their locks and the kiosk PIN's state."""
         self.page.open_form("")
         self.page.asking = None
-        self.run(self._read, self._show)
+        self.run(self._reader(), self._show)
 
     def clear(self) -> None:
         """Logged out: forget what was typed and any open form."""
@@ -99,15 +99,23 @@ class OfficersPresenter(PagePresenter):
         self._change(work, lambda: self.t("{name} can sign in again.", name=name), form=False)
 
     # -- inside -----------------------------------------------------------------------------
-    def _read(self) -> OfficersView:
-        officers, me, tz = self.booth.officers(), self.officer, self.booth.config.event.tz
-        locks = officers.locks()
-        rows = tuple(OfficerRow(o.id, o.name,
-                                self.t.date(parse_utc_iso(o.created_utc).astimezone(tz).date()),
-                                me is not None and o.id == me.id,
-                                locks[o.id].minutes_left if o.id in locks else 0)
-                     for o in officers.active())
-        return OfficersView(rows, self.booth.kiosk_pin().chosen)
+    def _reader(self) -> Callable[[], OfficersView]:
+        """What reads the list on a worker: the officer and language taken now, on the UI
+        thread (the worker reads nothing of the session or the page)."""
+        booth, me, t = self.booth, self.officer, self.t
+        tz = booth.config.event.tz
+
+        def read() -> OfficersView:
+            officers = booth.officers()
+            locks = officers.locks()
+            rows = tuple(OfficerRow(o.id, o.name,
+                                    t.date(parse_utc_iso(o.created_utc).astimezone(tz).date()),
+                                    me is not None and o.id == me.id,
+                                    locks[o.id].minutes_left if o.id in locks else 0)
+                         for o in officers.active())
+            return OfficersView(rows, booth.kiosk_pin().chosen)
+
+        return read
 
     def _show(self, view: OfficersView) -> None:
         self.page.show_officers(self.t, view)
@@ -124,7 +132,7 @@ class OfficersPresenter(PagePresenter):
         """work() on a worker, then the list read again and `done()` said; a refusal next
         to its field (a refused PIN typed again)."""
         self.page.set_busy(True)
-        read = self._read
+        read = self._reader()
 
         def both() -> OfficersView:
             work()
@@ -151,4 +159,4 @@ class OfficersPresenter(PagePresenter):
             page.problem(field, describe(error, self.t))
         else:
             page.say(describe(error, self.t), problem=True)
-        self.run(self._read, self._show)       # a lock or a removal may have changed it
+        self.run(self._reader(), self._show)       # a lock or a removal may have changed it

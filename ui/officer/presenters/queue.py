@@ -14,10 +14,11 @@ from typing import Any
 
 from kiosk.event.catalogue import Catalogue
 from kiosk.event.config import Config
-from kiosk.i18n import Translator
+from kiosk.i18n import N_, Translator
 from kiosk.queue.console import QueueConsole, QueueError, ServiceQueue
 from kiosk.queue.tickets import Ticket
 from kiosk.records.audit import Officer
+from kiosk.records.clocklog import ClockChange
 from kiosk.records.store import parse_utc_iso
 from ui.officer.pages.queue import COUNTERS, QueuePage, QueueView, ServiceLine, TicketLine
 from ui.officer.presenters.base import PagePresenter
@@ -36,6 +37,7 @@ class QueueAnswer:
     board: list[ServiceQueue]
     transfer_to: tuple[str, ...]
     problem: QueueError | None
+    clock_changes: tuple[ClockChange, ...] = ()
 
 
 class QueuePresenter(PagePresenter):
@@ -87,7 +89,8 @@ class QueuePresenter(PagePresenter):
                 except QueueError as exc:
                     problem = exc
             return QueueAnswer(counter, console.at_counter(counter), console.next_up(),
-                               console.board(), console.transfer_targets(), problem)
+                               console.board(), console.transfer_targets(), problem,
+                               tuple(console.clock_changes()))
 
         self.run(work, self.show)
 
@@ -122,7 +125,50 @@ def queue_view(t: Translator, answer: QueueAnswer, config: Config,
     board = tuple(ServiceLine(q.service, q.letter, lines(q.waiting), q.priority_waiting,
                               lines(q.called), q.served, q.no_show) for q in answer.board)
     return QueueView(answer.counter, line(answer.current), line(answer.next_up), board,
-                     names, answer.transfer_to)
+                     names, answer.transfer_to, clock_note(t, answer.clock_changes))
+
+
+CLOCK_EVENTS = {
+    "set_back": N_("{time}: the computer's clock was set back by {amount} (it showed "
+                   "{clock}). The kiosk kept its own time."),
+    "set_forward": N_("{time}: the computer's clock jumped forward by {amount} (it showed "
+                      "{clock}). The kiosk kept its own time and today's queue."),
+    "followed": N_("{time}: the computer's clock was put forward by {amount}; the kiosk "
+                   "took the new time."),
+    "behind_last_record": N_("{time}: the kiosk started with the computer's clock at "
+                             "{clock}, behind its last record. It went on from its last "
+                             "record."),
+}
+CLOCK_ADVICE = N_("Tickets stay in today's queue, called in the order they were taken; the "
+                  "office sees each change. Check the computer's date, time and time zone; "
+                  "the kiosk takes a corrected clock when it restarts.")
+
+
+def clock_note(t: Translator, changes: Iterable[ClockChange]) -> str:
+    """Today's clock changes in words (the latest three), then what to do; "" for none."""
+    lines = []
+    for change in list(changes)[-3:]:
+        key = "followed" if change.followed else change.event
+        lines.append(t(CLOCK_EVENTS[key], time=t.time(change.kiosk_time),
+                       amount=duration_text(t, abs(change.seconds)),
+                       clock=f"{t.short_date(change.device_time.date())} "
+                             f"{t.time(change.device_time)}"))
+    return "\n".join([*lines, t(CLOCK_ADVICE)]) if lines else ""
+
+
+def duration_text(t: Translator, seconds: int) -> str:
+    """A length of time for the officer: days, hours and minutes (at least one minute)."""
+    minutes = max(1, round(seconds / 60))
+    days, rest = divmod(minutes, 24 * 60)
+    hours, minutes = divmod(rest, 60)
+    parts = []
+    if days:
+        parts.append(t("{n} d", n=days))
+    if hours:
+        parts.append(t("{n} h", n=hours))
+    if minutes or not parts:
+        parts.append(t("{n} min", n=minutes))
+    return " ".join(parts)
 
 
 def _on_current(console: QueueConsole, counter: str, step: Callable[[str], Any]) -> Any:

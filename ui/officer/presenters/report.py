@@ -30,12 +30,12 @@ class ReportPresenter(PagePresenter):
     def write(self, folder: Path) -> None:
         """Write day-report_<event>_<day>.pdf and .csv into `folder`."""
         officer, booth, t = self.officer, self.booth, self.t
-        default = folder == booth.reports_folder()
+        default = folder == booth.reports_path()
         self.page.set_busy(True)
 
         def work() -> Any:
             if default:
-                folder.mkdir(parents=True, exist_ok=True)
+                booth.reports_folder()          # made here, owner-only, on the worker
             stem = f"day-report_{booth.config.event.code}_{booth.clock.today().isoformat()}"
             return booth.report().write(folder / f"{stem}.pdf", folder / f"{stem}.csv",
                                         t=t, officer=officer)
