@@ -22,6 +22,7 @@ TERMS = [
      "called a slip on the slip itself and on the officer's side"),
     (r"\bsurat rujukan\b", "slip rujukan", "a referral is a slip, not a letter"),
     (r"\b[Ss]urel\b", "e-mail", "as the citizen's form writes it"),
+    (r"\bstik\b", "flashdisk", "as the export and its errors say it"),
     (r"\b[Kk]etuk\b", "tekan", "one verb for a tap, as on every citizen screen"),
     (r"\bantrian\b", "antrean", "KBBI"),
     (r"\bmaterai\b", "meterai", "KBBI"),

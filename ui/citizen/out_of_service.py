@@ -18,7 +18,7 @@ from PySide6.QtCore import QObject, QRect, Qt
 from PySide6.QtWidgets import QWidget
 
 from kiosk.errors import describe
-from kiosk.i18n import Translator
+from kiosk.i18n import N_, Translator
 from ui.background import Background
 from ui.kit.lifetime import owned_timer
 from ui.kit.overlays import Overlay
@@ -27,10 +27,10 @@ from ui.kit.widgets import label, verbatim
 log = logging.getLogger(__name__)
 HEALTH_PROBE_MS = 60_000     # how often the kiosk checks it can still save, idle or not
 
-TITLE = "This kiosk cannot take registrations right now"
-ASK = "Please ask an officer at the counter for help."
-FOR_OFFICER = "For the officer"
-HOLD = "Hold the office name at the top for three seconds to open the PIN pad."
+TITLE = N_("This kiosk cannot take registrations right now")
+ASK = N_("Please ask an officer at the counter for help.")
+FOR_OFFICER = N_("For the officer")
+HOLD = N_("Hold the office name at the top for three seconds to open the PIN pad.")
 WARNING = "\u26a0 "       # a mark and words, never colour alone
 PANEL_BORDER = 6           # resources/theme.qss, QFrame#overlayPanel
 

@@ -57,7 +57,7 @@ def test_a_kiosk_started_on_a_read_only_disk_is_out_of_service(qtbot, tmp_path):
             wait_for_start(k)
             assert out_of_service(k)
             text = overlay_text(k)
-            assert "Kios ini sedang tidak dapat menerima pendaftaran" in text
+            assert "Anjungan ini sedang tidak dapat menerima pendaftaran" in text
             assert "This kiosk cannot take registrations right now" in text
             assert "hanya bisa dibaca" in text and "is read-only" in text
             assert "Petugas" in text and "Officer:" in text
