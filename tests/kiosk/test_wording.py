@@ -40,7 +40,9 @@ FOUND_WRONG = {
     "id": ["Bagaimana identitas Anda diperlakukan", "Pemeriksaan oleh petugas (BAP)",
            "Paspor biasa pertama",
            # "too long" (a duration), for a birth date too far in the past
-           "Tanggal ini terlalu lama"],
+           "Tanggal ini terlalu lama",
+           # Indonesian has one form for every count: "one of them" reads wrong for 1
+           "salah satunya mungkin"],
 }
 
 
