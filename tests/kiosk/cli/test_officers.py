@@ -66,9 +66,11 @@ def test_central_keypair_files_and_modes(office):
 
 
 def test_export_then_verify(kiosk_data, office, tmp_path):
-    """`kiosk export` writes a bundle; `kiosk bundle verify` passes and prints the summary."""
+    """`kiosk export` writes a bundle (the three applications and the export's own record);
+    `kiosk bundle verify` passes and prints the summary."""
     bundle, result = exported(kiosk_data, office, tmp_path)
-    assert "read back and checked" in result.output and "Exported 3 records" in result.output
+    assert "read back and checked" in result.output
+    assert "Exported 4 records" in result.output and "application 3, export 1" in result.output
     check = run("bundle", "verify", str(bundle), "--central-key", str(office[0]),
                 data=kiosk_data.root)
     assert check.exit_code == 0, check.output
