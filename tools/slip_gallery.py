@@ -13,12 +13,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from kiosk.booth.build import Booth  # noqa: E402
 from kiosk.event.catalogue import load_catalogue  # noqa: E402
 from kiosk.event.clock import FakeClock  # noqa: E402
 from kiosk.paths import DataDir  # noqa: E402
-from kiosk.citizen.registrar import Registrar  # noqa: E402
-from kiosk.slips.service import SlipService  # noqa: E402
-from kiosk.records.store import Store  # noqa: E402
 from tests.helpers.factories import config  # noqa: E402
 from tests.helpers.slips import sample_receipts  # noqa: E402
 
@@ -27,13 +25,12 @@ def main(out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         clock = FakeClock(dt.datetime(2019, 10, 23, 1, 30, tzinfo=dt.UTC))
-        store = Store(Path(tmp) / "kiosk.sqlite3")
         cfg, catalogue = config(), load_catalogue()
-        receipts = sample_receipts(Registrar(store, cfg, catalogue, clock))
+        booth = Booth(DataDir(Path(tmp) / "data"), config=cfg, catalogue=catalogue, clock=clock)
+        receipts = sample_receipts(booth.registrar())
         for paper in (80, 58):
             conf = cfg if paper == 80 else _with_paper(cfg, paper)
-            service = SlipService(config=conf, catalogue=catalogue, data=DataDir(Path(tmp)),
-                                  clock=clock)
+            service = Booth(booth.data, config=conf, catalogue=catalogue, clock=clock).slips
             for name, receipt in receipts.items():
                 for language in ("id", "en"):
                     stem = out / f"{paper}mm-{name}-{language}"
@@ -42,7 +39,7 @@ def main(out: Path) -> None:
                     subprocess.run(["pdftoppm", "-r", "150", "-png", "-singlefile",
                                     f"{stem}.pdf", str(stem)], check=True)
                     print(f"{stem}.png")
-        store.close()
+        booth.close()
 
 
 def _with_paper(cfg, paper: int):

@@ -29,6 +29,7 @@ from kiosk.central.pages.routes import StaffPages
 from kiosk.central.problems import Problem
 from kiosk.central.replies import NONCE_HEADER
 from kiosk.central.syncapi import NONCE_DETAIL, SyncApi
+from kiosk.i18n import N_
 
 log = logging.getLogger("kiosk.central.app")
 
@@ -74,7 +75,8 @@ def create_app(office: Office) -> FastAPI:
             code = {404: "404.1", 405: "405.1"}.get(exc.status_code, f"{exc.status_code}.1")
             return sync.problem(request, Problem(code, str(exc.detail),
                                                  headers=dict(exc.headers or {})))
-        message = "Page not found." if exc.status_code == 404 else "The request was refused."
+        message = N_("Page not found.") if exc.status_code == 404 \
+            else N_("The request was refused.")
         return kit.render(request, "error.html", who=kit.who(request),
                           http_status=exc.status_code, message=message)
 

@@ -7,6 +7,7 @@ here; anything above it and not held must be sent again.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy import Connection, and_, func, or_, select, union, update
@@ -22,10 +23,12 @@ class KioskGaps:
     missing: list[tuple[int, int]]     # inclusive (first, last) ranges, rising
     truncated: bool                    # more ranges than were listed
 
-    def describe(self) -> str:
+    def describe(self, t: Callable[[str], str] = str) -> str:
+        """The missing ranges, "4-5, 7" ("and more" past the listed ones, "none" for none),
+        the words through `t` (a page's PageText); English for the command line."""
         ranges = ", ".join(f"{a}" if a == b else f"{a}-{b}" for a, b in self.missing)
-        more = " and more" if self.truncated else ""
-        return ranges + more if ranges else "none"
+        more = " " + t("and more") if self.truncated else ""
+        return ranges + more if ranges else t("none")
 
 
 def kiosk_gaps(conn: Connection, kiosk_id: str, *, limit: int = 1000) -> KioskGaps:

@@ -7,14 +7,20 @@ Kept apart from the kiosk's own kiosk.po so the two can change independently.
 from __future__ import annotations
 
 import datetime as dt
+import gettext
 from functools import lru_cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_datetime
-from babel.messages.pofile import read_po
 
-from kiosk.central.shared import parse_utc_iso, resources_dir
+from kiosk.central.shared import (
+    Compiled,
+    Messages,
+    compile_catalogue,
+    parse_utc_iso,
+    resources_dir,
+)
 
 LANGUAGES = ("id", "en")
 DEFAULT_LANGUAGE = "id"
@@ -27,27 +33,25 @@ def catalogue_path(language: str) -> Path:
 
 
 @lru_cache(maxsize=4)
-def _messages(language: str) -> dict[str, str]:
+def _messages(language: str) -> Compiled:
     with open(catalogue_path(language), "rb") as fh:
-        catalog = read_po(fh, locale=BABEL_LOCALES[language], domain=DOMAIN)
-    return {m.id: m.string for m in catalog if m.id and isinstance(m.id, str) and m.string}
+        return compile_catalogue(fh.read(), locale=BABEL_LOCALES[language], domain=DOMAIN)
 
 
-class PageText:
-    """Translate and format for one language: t("Text {n}", n=3), dates, local times."""
+@lru_cache(maxsize=4)
+def _translations(language: str) -> gettext.GNUTranslations:
+    return _messages(language).translations()
+
+
+class PageText(Messages):
+    """Translate and format for one language: t("Text {q}", q=q), t.ngettext("{n} row",
+    "{n} rows", n, n=n) (templates call it as ngettext), dates, local times."""
 
     def __init__(self, language: str, tz: ZoneInfo) -> None:
         self.language = language if language in LANGUAGES else DEFAULT_LANGUAGE
         self.locale = BABEL_LOCALES[self.language]
         self.tz = tz
-        self._messages = _messages(self.language)
-
-    def __call__(self, msgid: str, **params: object) -> str:
-        text = self._messages.get(msgid, msgid)
-        return text.format(**params) if params else text
-
-    def has(self, msgid: str) -> bool:
-        return msgid in self._messages
+        super().__init__(_messages(self.language), _translations(self.language))
 
     def date(self, value: str | dt.date | None) -> str:
         """Rabu, 23 Oktober 2019 / Wednesday, 23 October 2019."""

@@ -1,8 +1,9 @@
 """The kiosk's own code the office reuses, imported here and nowhere else in kiosk.central.
 
 One reader for bundles and batches (kiosk/export), the kiosk's key encodings, canonical
-JSON, the working-day calendar, the list of personal fields and the tracking-number rule,
-so that the office and the kiosk can never disagree about them.
+JSON, the working-day calendar, the list of personal fields, the tracking-number rule and the
+way a message catalogue is read (plural forms included), so that the office and the kiosk can
+never disagree about them.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from kiosk.export.crypto import (
 )
 from kiosk.export.manifest import BATCH_FORMAT, FORMAT
 from kiosk.export.verify import BundleInvalid, VerifiedBundle, verify_bundle
+from kiosk.i18n import Compiled, Messages, compile_catalogue
 from kiosk.paths import resources_dir
 from kiosk.records.canonical import canonical_json, sha256_hex
 from kiosk.records.keys import public_key_b64, public_key_from_b64
@@ -33,8 +35,8 @@ from kiosk.records.store import parse_utc_iso, utc_now_iso
 
 __all__ = [
     "BATCH_FORMAT", "FORMAT", "PERSONAL_FIELDS", "PRIVATE_FILE", "PUBLIC_FILE",
-    "BundleInvalid", "KeyFileError", "Record", "VerifiedBundle",
-    "WorkingDays", "b64", "canonical_json", "fingerprint",
+    "BundleInvalid", "Compiled", "KeyFileError", "Messages", "Record", "VerifiedBundle",
+    "WorkingDays", "b64", "canonical_json", "compile_catalogue", "fingerprint",
     "load_central_private", "load_central_public", "make_central_keypair", "mask_nik",
     "parse_utc_iso", "public_key_b64", "public_key_from_b64", "resources_dir", "sha256_hex",
     "tracking_number", "unb64", "utc_now_iso", "verify_bundle",

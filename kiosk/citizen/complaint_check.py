@@ -115,11 +115,13 @@ class ComplaintStatus:
         if self.outcome == "need_digits":
             return "phone_last4", v.Err("check.need_digits")
         if self.outcome == "wrong_digits":
-            return "phone_last4", v.Err("check.wrong_digits", {"tries": self.tries_left})
+            return "phone_last4", v.Err("check.wrong_digits",
+                                         {"tries": self.tries_left, "count": self.tries_left})
         if self.outcome == "not_found":
             return "tracking_number", v.Err("check.not_found")
         if self.outcome == "locked":
-            return "tracking_number", v.Err("check.locked", {"minutes": self.minutes})
+            return "tracking_number", v.Err("check.locked",
+                                             {"minutes": self.minutes, "count": self.minutes})
         return None
 
 

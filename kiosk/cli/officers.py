@@ -33,10 +33,10 @@ def officer_by_pin(officers: Officers, prompt: str = "", *,
                                    officer_id=me.id)
     if isinstance(answer, LockedOut):
         raise click.ClickException(
-            f"{OfficerError('pin.locked', minutes=answer.minutes_left)} Another officer can "
+            f"{OfficerError('pin.locked', count=answer.minutes_left)} Another officer can "
             "unlock you on the Officers page, or set you a new PIN with `kiosk officer pin`.")
     if isinstance(answer, WrongPin):
-        raise click.ClickException(str(OfficerError("pin.wrong", tries=answer.tries_left)))
+        raise click.ClickException(str(OfficerError("pin.wrong", count=answer.tries_left)))
     return answer
 
 

@@ -153,15 +153,15 @@ class Officers:
                        now: dt.datetime | None = None) -> None:
         """The signed-in officer changes their PIN, typing the current one first. A wrong
         current PIN counts towards the lockout like a wrong sign-in: raises OfficerError
-        pin.current_wrong {tries} (field "current") or pin.locked {minutes}; then as
+        pin.current_wrong {count} (field "current") or pin.locked {count}; then as
         change_pin."""
         now = now or self.clock.now()
         check_pin_rules(new_pin)
         answer = self._attempt(officer.id, current_pin, now, login=False)
         if isinstance(answer, WrongPin):
-            raise OfficerError("pin.current_wrong", field="current", tries=answer.tries_left)
+            raise OfficerError("pin.current_wrong", field="current", count=answer.tries_left)
         if isinstance(answer, LockedOut):
-            raise OfficerError("pin.locked", field="current", minutes=answer.minutes_left)
+            raise OfficerError("pin.locked", field="current", count=answer.minutes_left)
         self.change_pin(officer, new_pin, now=now)
 
     def remove_officer(self, officer: Officer, *, by: Officer,

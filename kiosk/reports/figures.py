@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kiosk.event.config import Config
+from kiosk.i18n import N_
 from kiosk.records.store import Store, day_bounds_utc, parse_utc_iso
 
 CITIZEN_KINDS = ("application", "complaint", "info", "referral")
@@ -83,19 +84,19 @@ class DayFigures:
     def totals(self) -> list[tuple[str, str]]:
         """(English label, value) pairs; the PDF translates the labels."""
         return [
-            ("Visitors registered", str(sum(self.arrivals_per_hour.values()))),
-            ("Queue tickets issued", str(len(self.tickets))),
-            ("Priority tickets", str(sum(t.priority for t in self.tickets))),
-            ("Served", str(self.count(status="served"))),
-            ("No-shows", str(self.count(status="no_show"))),
-            ("Transferred", str(self.transfers)),
-            ("Still waiting or at a counter",
+            (N_("Visitors registered"), str(sum(self.arrivals_per_hour.values()))),
+            (N_("Queue tickets issued"), str(len(self.tickets))),
+            (N_("Priority tickets"), str(sum(t.priority for t in self.tickets))),
+            (N_("Served"), str(self.count(status="served"))),
+            (N_("No-shows"), str(self.count(status="no_show"))),
+            (N_("Transferred"), str(self.transfers)),
+            (N_("Still waiting or at a counter"),
              str(self.count(status="waiting") + self.count(status="called"))),
-            ("Complaints", str(sum(self.complaints_by_category.values()))),
-            ("Information visits", str(self.info_visits)),
-            ("Referrals to the office", str(self.referrals)),
-            ("Median wait (minutes)", _fmt(self.median_wait())),
-            ("Median service time (minutes)", _fmt(self.median_service())),
+            (N_("Complaints"), str(sum(self.complaints_by_category.values()))),
+            (N_("Information visits"), str(self.info_visits)),
+            (N_("Referrals to the office"), str(self.referrals)),
+            (N_("Median wait (minutes)"), _fmt(self.median_wait())),
+            (N_("Median service time (minutes)"), _fmt(self.median_service())),
         ]
 
 

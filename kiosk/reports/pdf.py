@@ -89,10 +89,11 @@ def _header(figures: DayFigures, config: Config, t: Translator) -> list:
     made = figures.made_at
     made_text = t("Made on {date} at {time}", date=t.short_date(made.date()),
                   time=f"{t.time(made)} {zone_name(config.event.timezone, made)}")
+    title, event = t("Day report"), t("Event")
     return [
-        Paragraph(escape(f"{t('Day report')}: {config.event.name}"), _TITLE),
+        Paragraph(escape(f"{title}: {config.event.name}"), _TITLE),
         Paragraph(f"{escape(config.event.office)}<br/>{escape(config.event.venue)}", _SUB),
-        Paragraph(f"<b>{escape(t.date(figures.day))}</b> &nbsp; {escape(t('Event'))} "
+        Paragraph(f"<b>{escape(t.date(figures.day))}</b> &nbsp; {escape(event)} "
                   f"{escape(figures.event_code)} &nbsp; {escape(_kiosk(figures, t))} &nbsp; "
                   f"{escape(made_text)}", _SUB),
         Spacer(1, 1 * mm),

@@ -11,24 +11,27 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from kiosk.citizen import guidance
 from kiosk.citizen.forms import mask_nik
 from kiosk.citizen.registrar import Receipt
+from kiosk.citizen.schema import PASSPORT_TYPE_NAMES
 from kiosk.event.catalogue import SERVICES_WITH_PASSPORT, Catalogue
 from kiosk.event.clock import zone_name as event_zone_name
 from kiosk.event.config import Config
-from kiosk.i18n import Translator
+from kiosk.event.fees import fee_table
+from kiosk.i18n import N_, Translator
 from kiosk.records.store import parse_utc_iso
 
 PRIORITY_LABELS = {
-    "elderly": "Priority lane: elderly (60+)",
-    "disabled": "Priority lane: person with a disability",
-    "pregnant": "Priority lane: pregnant",
-    "small_child": "Priority lane: with a small child",
+    "elderly": N_("Priority lane: elderly (60+)"),
+    "disabled": N_("Priority lane: person with a disability"),
+    "pregnant": N_("Priority lane: pregnant"),
+    "small_child": N_("Priority lane: with a small child"),
 }
 IDENTITY_LABELS = {
-    "identified": "Your name is given to the unit concerned",
-    "confidential": "Your name is kept from the unit concerned",
-    "anonymous": "Anonymous: no name kept",
+    "identified": N_("Your name is given to the unit concerned"),
+    "confidential": N_("Your name is kept from the unit concerned"),
+    "anonymous": N_("Anonymous: no name kept"),
 }
 
 
@@ -101,8 +104,8 @@ def build_slip(receipt: Receipt, *, config: Config, catalogue: Catalogue, t: Tra
     if receipt.ticket is not None and receipt.ticket.priority in PRIORITY_LABELS:
         subtitle.append(t(PRIORITY_LABELS[receipt.ticket.priority]))
     if reprinted_at is not None:
-        subtitle.append(t("Reprinted {when}", when=f"{t.short_date(reprinted_at.date())}, "
-                                                    f"{t.time(reprinted_at)}"))
+        when_text = f"{t.short_date(reprinted_at.date())}, {t.time(reprinted_at)}"
+        subtitle.append(t("Reprinted {when}", when=when_text))
     builder = {"application": _application, "complaint": _complaint, "info": _info,
                "referral": _referral}[kind]
     title, facts, sections = builder(receipt, service, config=config, catalogue=catalogue, t=t)
@@ -160,9 +163,8 @@ def _waiting(receipt: Receipt) -> bool:
 
 
 def _passport_label(t: Translator, passport_type: str, years: int) -> str:
-    if passport_type == "electronic":
-        return t("Electronic passport, {years} years", years=years)
-    return t("Ordinary passport, {years} years", years=years)
+    return t.ngettext("{kind}, {years} year", "{kind}, {years} years", years,
+                      kind=t(PASSPORT_TYPE_NAMES[passport_type]), years=years)
 
 
 def _surcharge_label(t: Translator, service: str) -> str:
@@ -181,7 +183,7 @@ def _application(receipt: Receipt, service: str, *, config: Config, catalogue: C
     if p.get("full_name"):
         facts.append(Fact(t("Applicant"), str(p["full_name"])))
     if p.get("nik"):
-        facts.append(Fact("NIK", mask_nik(str(p["nik"]))))
+        facts.append(Fact(t("NIK"), mask_nik(str(p["nik"]))))
     facts.append(Fact(t("Passport type"), _passport_label(t, passport_type, years)))
     facts.append(Fact(t("Fee ({regulation})", regulation=fee.regulation), t.money(fee.total),
                       big=True))
@@ -194,10 +196,12 @@ def _application(receipt: Receipt, service: str, *, config: Config, catalogue: C
     if receipt.pickup_date is not None:
         facts.append(Fact(t("Pick up your passport on"), t.date(receipt.pickup_date), big=True))
         facts.append(Fact(t("Pick up at"), config.event.pickup_place, strong=False))
-    docs = [t(d) for d in catalogue.documents_for(service, child=bool(p.get("child")))]
+    docs = guidance.documents(t, catalogue, service, child=bool(p.get("child")))
     sections = []
     if receipt.ticket is None or receipt.ticket.status != "served":
-        sections.append(Section(t("Have these ready when your number is called"), tuple(docs)))
+        sections.append(Section(t("Have these ready when your number is called"), docs))
+        if interview := guidance.interview(t, service):      # BAP: an interview, no paper
+            sections.append(Section(t("At the counter"), interview, bullets=False))
     if _waiting(receipt):
         sections.append(Section(t("Please stay near the booth"), (
             t("Your number is shown on the screen and called out. "
@@ -224,16 +228,13 @@ def _complaint(receipt: Receipt, service: str, *, config: Config, catalogue: Cat
 
 def _fee_lines(day: dt.date, service: str, catalogue: Catalogue,
                t: Translator) -> list[str | Fact]:
-    lines: list[str | Fact] = []
-    for passport_type in ("ordinary", "electronic"):
-        for years in catalogue.allowed_years(day, adult=True):
-            fee = catalogue.fee(day, service=service, passport_type=passport_type, years=years)
-            lines.append(Fact(_passport_label(t, passport_type, years), t.money(fee.total)))
-    if service in ("LOST", "DAMAGED"):
-        surcharge = catalogue.fee(day, service=service).surcharge
-        lines.append(t("Includes the {what} of {amount}; none when caused by a natural "
-                       "disaster (force majeure).", what=_surcharge_label(t, service).lower(),
-                       amount=t.money(surcharge)))
+    """The information screen's fee rows for an adult (kiosk.citizen.guidance), then the
+    surcharge and the children's limit."""
+    fees = fee_table(catalogue, day, services=(service,)).fees(service, child=False)
+    lines: list[str | Fact] = [Fact(label, amount)
+                               for label, amount in guidance.fee_rows(t, fees)]
+    if note := guidance.surcharge_note(t, fees):
+        lines.append(note)
     lines.append(t("Children under 17 get at most 5 years."))
     return lines
 
@@ -244,44 +245,41 @@ def _requirement_sections(day: dt.date, service: str, catalogue: Catalogue,
         return []
     regulation = catalogue.schedule_on(day).regulation
     return [
-        Section(t("Fees ({regulation})", regulation=regulation),
+        Section(t(guidance.FEES, regulation=regulation),
                 tuple(_fee_lines(day, service, catalogue, t)), bullets=False),
-        Section(t("Documents to bring"),
-                tuple(t(d) for d in catalogue.documents_for(service))),
+        Section(t(guidance.WHAT_TO_BRING),
+                guidance.documents(t, catalogue, service, child=False)),
         Section(t("For a child under 17, bring instead"),
-                tuple(t(d) for d in catalogue.documents_for(service, child=True))),
+                guidance.documents(t, catalogue, service, child=True)),
     ]
 
 
 def _info(receipt: Receipt, service: str, *, config: Config, catalogue: Catalogue,
           t: Translator) -> tuple[str, list[Fact], list[Section]]:
+    """An information slip: what the information screen said (where to apply, what the
+    service needs, fees, what to bring) or, after "no police report", the police step."""
     day = receipt.local_time.date()
-    sections = _requirement_sections(day, service, catalogue, t)
-    if config.event.is_on_site(service):
-        where = t("Served at this event today: take a queue number at the kiosk.")
-    else:
-        where = t("Not served at this event. Apply at: {place}",
-                  place=config.event.pickup_place)
-    sections.append(Section(t("Where to apply"), (where,), bullets=False))
+    police = receipt.record.payload.get("reason") == "no_police_report"
+    where = guidance.where_to_apply(t, on_site=config.event.is_on_site(service),
+                                    place=config.event.pickup_place)
+    sections = []
+    if police:
+        sections.append(Section(t(guidance.POLICE_TITLE), guidance.police_steps(t),
+                                bullets=False))
+    sections += _requirement_sections(day, service, catalogue, t)
+    notes = () if police else guidance.service_notes(t, service)
+    sections.append(Section(t("Where to apply"), (where, *notes), bullets=False))
     return t("Information"), [], sections
 
 
 def _referral(receipt: Receipt, service: str, *, config: Config, catalogue: Catalogue,
               t: Translator) -> tuple[str, list[Fact], list[Section]]:
+    """A referral slip: what the referral screen said (why, where, what to bring), with the
+    fees and when to come."""
     day = receipt.local_time.date()
-    facts = [Fact(t("Please go to"), config.event.pickup_place, strong=False),
+    facts = [Fact(t(guidance.PLEASE_GO_TO), config.event.pickup_place, strong=False),
              Fact(t("When to come"), t("On a working day, during office hours"))]
-    why: list[str] = []
-    if not config.event.is_on_site(service):
-        why.append(t("This service is not offered at this event."))
-    if service in ("LOST", "DAMAGED"):
-        why.append(t("An officer must first examine how the passport was lost or damaged "
-                     "(BAP), at the office."))
-    if service == "LOST":
-        why.append(t("A lost passport must first be reported to the police. Bring the "
-                     "police report (surat keterangan hilang)."))
-    if not why:
-        why.append(t("An officer asked you to apply at the office."))
-    sections = [Section(t("Why you are referred"), tuple(why))]
+    why = guidance.referral_reasons(t, service, on_site=config.event.is_on_site(service))
+    sections = [Section(t("Why you are referred"), why)]
     sections += _requirement_sections(day, service, catalogue, t)
     return t("Referral to the office"), facts, sections

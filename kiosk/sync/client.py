@@ -123,7 +123,7 @@ class CentralClient:
                 return Exchange(r.status_code, r.headers, b"".join(chunks), nonce=nonce,
                                 method=method, path=full)
         except httpx.TimeoutException:
-            raise TimedOut(seconds=round(self.timeout)) from None
+            raise TimedOut(seconds=round(self.timeout), count=round(self.timeout)) from None
         except httpx.ConnectError as exc:
             raise Unreachable(detail=_reason(exc)) from None
         except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError,

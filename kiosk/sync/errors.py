@@ -49,7 +49,7 @@ class Unreachable(SyncError):
 
 
 class TimedOut(SyncError):
-    """The office did not answer in time: `seconds`."""
+    """The office did not answer in time: `seconds` (also `count`, for its plural form)."""
 
     key = "sync.timeout"
 

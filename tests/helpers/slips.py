@@ -24,8 +24,9 @@ def sid() -> str:
 
 
 def sample_receipts(registrar: Registrar) -> dict[str, Receipt]:
-    """One receipt per slip kind: applications (incl. a 60-character name and a child),
-    a complaint, an info visit and a referral for a lost passport."""
+    """One receipt per slip kind: applications (incl. a 60-character name, a child and a lost
+    passport), a complaint, an info visit, referrals for a lost and a damaged passport, and
+    the police step (a lost passport without a police report)."""
     return {
         "application": registrar.submit_application(adult_form(), submission_id=sid()),
         "long_name": registrar.submit_application(
@@ -41,6 +42,13 @@ def sample_receipts(registrar: Registrar) -> dict[str, Receipt]:
         "info": registrar.record_visit(kind="info", service="NEW", submission_id=sid()),
         "referral": registrar.record_visit(kind="referral", service="LOST",
                                            submission_id=sid(), reason="not_on_site"),
+        "referral_damaged": registrar.record_visit(kind="referral", service="DAMAGED",
+                                                   submission_id=sid(), reason="not_on_site"),
+        "police": registrar.record_visit(kind="info", service="LOST", submission_id=sid(),
+                                         reason="no_police_report"),
+        "lost": registrar.submit_application(
+            adult_form(service="LOST", police_report_no="LP/123/X/2019/SPKT",
+                       police_report_date="20-10-2019"), submission_id=sid()),
     }
 
 

@@ -104,7 +104,7 @@ class TooSmall(QLabel):
         sizes = ", ".join(f"{w}x{h}" for w, h in SUPPORTED)
         # Both languages: the kiosk cannot know whose screen this is yet.
         self.setText(
-            f"Layar terlalu kecil untuk kios ini: {width}x{height}. "
+            f"Layar terlalu kecil untuk anjungan ini: {width}x{height}. "
             f"Paling kecil {low_w}x{low_h}.\n\n"
             f"This screen is too small for the kiosk: {width}x{height}. "
             f"The smallest is {low_w}x{low_h}.\n\n({sizes})")

@@ -18,7 +18,7 @@ from PySide6.QtCore import QObject, QRect, Qt
 from PySide6.QtWidgets import QWidget
 
 from kiosk.errors import describe
-from kiosk.i18n import Translator
+from kiosk.i18n import N_, Translator
 from ui.background import Background
 from ui.kit.lifetime import owned_timer
 from ui.kit.overlays import Overlay
@@ -27,12 +27,14 @@ from ui.kit.widgets import label, verbatim
 log = logging.getLogger(__name__)
 HEALTH_PROBE_MS = 60_000     # how often the kiosk checks it can still save, idle or not
 
-TITLE = "This kiosk cannot take registrations right now"
-ASK = "Please ask an officer at the counter for help."
-FOR_OFFICER = "For the officer"
-HOLD = "Hold the office name at the top for three seconds to open the PIN pad."
+TITLE = N_("This kiosk cannot take registrations right now")
+ASK = N_("Please ask an officer at the counter for help.")
+FOR_OFFICER = N_("For the officer")
+HOLD = N_("Hold the office name at the top for three seconds to open the PIN pad.")
 WARNING = "\u26a0 "       # a mark and words, never colour alone
 PANEL_BORDER = 6           # resources/theme.qss, QFrame#overlayPanel
+# (margin round the panel, margin inside it, gap between its parts), in px
+ROOMY, COMPACT = (40, 44, 20), (12, 12, 8)
 
 
 class OutOfServiceOverlay(Overlay):
@@ -71,20 +73,37 @@ class OutOfServiceOverlay(Overlay):
         self.cover()
 
     def cover(self) -> None:
-        """Cover everything below the header."""
+        """Cover everything below the header. The panel keeps its airy margins where the
+        words fit; on a small screen (1024x600, 600x1024) it goes wider and closer set, and
+        where even that is too tall the officer's problem is said in Indonesian only (the
+        officer's PIN pad says it again), so every line still shows whole at 24 px."""
         window = self.parentWidget()
         top = self.below.geometry().bottom() + 1
-        # A fixed width, so every wrapped line gets the height it needs.
-        width = max(min(1400, window.width() - 80), 200)
-        self.panel.setMinimumWidth(width)
-        self.panel.setMaximumWidth(width)
-        margins = self.box.contentsMargins()
-        inner = width - margins.left() - margins.right() - 2 * PANEL_BORDER
-        for part in self.parts.values():         # a centred panel does not ask for it
-            part.setMinimumHeight(part.heightForWidth(inner))
-        self.setGeometry(QRect(0, top, window.width(), max(window.height() - top, 0)))
+        room = max(window.height() - top, 0)
+        for (outer, side, gap), both in ((ROOMY, True), (COMPACT, True), (COMPACT, False)):
+            self.parts["problem:en"].setVisible(both)
+            if self._lay_out(window.width() - 2 * outer, side, gap) <= room - 2 * gap:
+                break
+        self.setGeometry(QRect(0, top, window.width(), room))
         self.raise_()
         self.show()
+
+    def _lay_out(self, width: int, side: int, gap: int) -> int:
+        """Set the panel `width` px wide, `side` px of margin and `gap` px between parts;
+        its height (px) with every shown part as tall as its wrapped text."""
+        # A fixed width, so every wrapped line gets the height it needs.
+        width = max(min(1400, width), 200)
+        self.panel.setMinimumWidth(width)
+        self.panel.setMaximumWidth(width)
+        self.box.setContentsMargins(side, side, side, side)
+        self.box.setSpacing(gap)
+        inner = width - 2 * side - 2 * PANEL_BORDER
+        shown = [part for part in self.parts.values() if not part.isHidden()]
+        height = 2 * side + 2 * PANEL_BORDER + gap * (len(shown) - 1)
+        for part in shown:                       # a centred panel does not ask for it
+            part.setMinimumHeight(part.heightForWidth(inner))
+            height += part.minimumHeight()
+        return height
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt API
         """Follow the window's size while shown."""

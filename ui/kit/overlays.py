@@ -59,5 +59,7 @@ class StillThereOverlay(Overlay):
     def show_countdown(self, t, seconds: int) -> None:
         self.title.setText(t("Are you still there?"))
         self.count.setText(str(seconds))
-        self.text.setText(t("For your privacy the screen clears in {n} seconds.", n=seconds))
+        self.text.setText(t.ngettext("For your privacy the screen clears in {n} second.",
+                                     "For your privacy the screen clears in {n} seconds.",
+                                     seconds, n=seconds))
         self.button.setText(t("Yes, I am still here"))

@@ -192,7 +192,7 @@ class OfficerEntry(QObject):
             self.pad.hide()
             (self.close_requested if self.leaving else self.setup_requested).emit()
         elif isinstance(answer, WrongPin):
-            self.pad.say(self.t("pin.wrong", tries=answer.tries_left))
+            self.pad.say(self.t("pin.wrong", count=answer.tries_left))
         elif isinstance(answer, LockedOut):
             self._locked(answer.until)
 
@@ -203,7 +203,7 @@ class OfficerEntry(QObject):
             self.pad.hide()
             self.signed_in.emit(answer)
         elif isinstance(answer, WrongPin):
-            self.pad.say(self.t("pin.wrong", tries=answer.tries_left))
+            self.pad.say(self.t("pin.wrong", count=answer.tries_left))
         else:
             self._locked(answer.until)
 
@@ -235,9 +235,9 @@ class OfficerEntry(QObject):
             return
         minutes = max(1, math.ceil(left / 60))
         if self.pad.mode == EntryMode.KIOSK:
-            self.pad.say(self.t("pin.locked", minutes=minutes))
+            self.pad.say(self.t("pin.locked", count=minutes))
         else:
-            self.pad.say(self.t("pin.locked_officer", minutes=minutes))
+            self.pad.say(self.t("pin.locked_officer", count=minutes))
 
     def _cancelled(self) -> None:
         self.locked_until = None

@@ -45,11 +45,14 @@ def audit_detail(detail: str, text: PageText) -> str:
     if {"old", "new"} <= fields.keys():
         return f"{text(fields['old'])} → {text(fields['new'])}"
     if set(fields) == {"characters"}:
-        return text("{n} characters", n=fields["characters"])
+        count = int(fields["characters"])
+        return text.ngettext("{n} character", "{n} characters", count, n=count)
     parts = []
     for key, value in fields.items():
         if value is None:
             continue
+        if isinstance(value, bool):             # already_received: yes / no, in words
+            value = text("yes" if value else "no")
         if isinstance(value, str) and len(value) > 24:
             value = value[:12] + "…"
         elif isinstance(value, str) and text.has(value):
@@ -123,7 +126,8 @@ class PageKit:
         t = self.text(request)
         here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         html = self.env.get_template(template).render(
-            _=t, t=t, who=who, lang=t.language, audit_detail=audit_detail, here=here,
+            _=t, t=t, ngettext=t.ngettext, who=who, lang=t.language,
+            audit_detail=audit_detail, here=here,
             here_q=quote(here, safe=""),
             office=self.office.settings.office_name, **context)
         return HTMLResponse(html, status_code=http_status, headers=SECURITY_HEADERS)

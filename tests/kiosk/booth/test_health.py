@@ -20,9 +20,14 @@ from tests.helpers.faults import damage, read_only_place, small_disk
 from tests.helpers.slips import sid
 
 
+def opened(root, config, **options) -> Booth:
+    """A kiosk over the data folder `root`, its clock on the event's morning, not started."""
+    return Booth(DataDir(root), config=config, clock=FakeClock(EVENT_MORNING), **options)
+
+
 def serving(root, config, **options) -> Booth:
     """A kiosk that started and took one application."""
-    booth = Booth(DataDir(root), config=config, clock=FakeClock(EVENT_MORNING), **options)
+    booth = opened(root, config, **options)
     booth.start_up()
     booth.submit(Submission("application", adult_form(), "NEW", sid(), "id", 0))
     return booth
@@ -50,8 +55,7 @@ def test_a_read_only_database_is_out_of_service_at_start(tmp_path, config):
     with read_only_place(tmp_path / "disk") as place:
         serving(place.root / "data", config).close()
         place.now()
-        booth = Booth(DataDir(place.root / "data"), config=config,
-                      clock=FakeClock(EVENT_MORNING))
+        booth = opened(place.root / "data", config)
         with pytest.raises(OutOfService) as err:
             booth.start_up()
         assert err.value.key == "service.read_only"
@@ -79,7 +83,7 @@ def test_a_damaged_database_is_out_of_service(tmp_path, config):
     root = tmp_path / "data"
     serving(root, config).close()
     damage(root / "kiosk.sqlite3")
-    booth = Booth(DataDir(root), config=config, clock=FakeClock(EVENT_MORNING))
+    booth = opened(root, config)
     with pytest.raises(OutOfService) as err:
         booth.start_up()
     assert err.value.key == "service.damaged"
@@ -110,8 +114,7 @@ def test_a_full_disk_at_start_is_out_of_service(tmp_path, config):
     with small_disk(tmp_path / "disk") as disk:
         serving(disk.root / "data", config).close()
         disk.fill()
-        booth = Booth(DataDir(disk.root / "data"), config=config,
-                      clock=FakeClock(EVENT_MORNING))
+        booth = opened(disk.root / "data", config)
         with pytest.raises(OutOfService) as err:
             booth.start_up()
         assert err.value.key == "service.disk_full"
@@ -125,8 +128,7 @@ def test_a_busy_database_is_not_out_of_service(tmp_path, config):
     other = sqlite3.connect(root / "kiosk.sqlite3", isolation_level=None)
     other.execute("BEGIN IMMEDIATE")
     try:
-        booth = Booth(DataDir(root), config=config, clock=FakeClock(EVENT_MORNING),
-                      busy_timeout=0.2)
+        booth = opened(root, config, busy_timeout=0.2)
         with pytest.raises(DatabaseBusy):
             booth.check_health()
     finally:

@@ -51,6 +51,19 @@ def test_documents_differ_for_children_and_lost(catalogue):
     assert catalogue.documents_for("INFO") == []
 
 
+def test_what_to_bring_holds_nothing_done_at_the_office(catalogue):
+    """The officer's examination (BAP) is an interview at the office, not a paper to bring:
+    no list of things to bring names it; the guidance of LOST and DAMAGED says it instead."""
+    from kiosk.citizen import guidance
+
+    for service in ("NEW", "RENEW", "LOST", "DAMAGED"):
+        for child in (False, True):
+            listed = catalogue.documents_for(service, child=child)
+            assert [d for d in listed if "BAP" in d or "examin" in d.lower()] == [], service
+    assert set(guidance.INTERVIEW) == {"LOST", "DAMAGED"}
+    assert all("(Berita Acara Pemeriksaan, BAP)" in text for text in guidance.INTERVIEW.values())
+
+
 def test_fees_are_not_in_code():
     """No rupiah amount of the fee table appears in the Python sources."""
     from pathlib import Path

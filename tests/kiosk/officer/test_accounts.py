@@ -278,7 +278,7 @@ def test_changing_ones_own_pin_asks_the_current_pin_first(officers, officer):
     good new PIN change it."""
     with pytest.raises(OfficerError) as err:
         officers.change_own_pin(officer, WRONG, "902184")
-    assert err.value.key == "pin.current_wrong" and err.value.params == {"tries": 4}
+    assert err.value.key == "pin.current_wrong" and err.value.params == {"count": 4}
     assert err.value.field == "current"
     with pytest.raises(OfficerError) as simple:
         officers.change_own_pin(officer, PIN, "121212")

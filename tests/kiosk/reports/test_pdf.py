@@ -80,7 +80,7 @@ def test_the_made_line_has_date_and_time(tmp_path, config, catalogue, language, 
 
 
 @pytest.mark.parametrize(("language", "kiosk"), [("en", "Kiosk 2 of 3"),
-                                                  ("id", "Kios 2 dari 3")])
+                                                  ("id", "Anjungan 2 dari 3")])
 def test_the_kiosk_is_named_by_its_number(tmp_path, config, catalogue, language, kiosk):
     """Header and footer name the kiosk as officers do ("Kiosk 2 of 3") with the event;
     the hash id stays in the footer only, for IT staff matching bundles."""

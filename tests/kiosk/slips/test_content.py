@@ -10,6 +10,7 @@ import pytest
 
 import kiosk.slips.content as content
 from kiosk.booth.build import Booth
+from kiosk.citizen import guidance
 from kiosk.citizen.registrar import Registrar
 from kiosk.event.clock import FakeClock
 from kiosk.i18n import Translator
@@ -112,7 +113,8 @@ def test_referral_says_where_what_and_why(slips, receipts, config):
     assert "This service is not offered at this event." in text
     assert "reported to the police" in text
     assert "Police report of the loss (surat keterangan hilang)" in text
-    assert "Rp1.350.000" in text
+    assert "Ordinary passport, 5 years\nRp350.000" in text
+    assert "Plus Rp1.000.000 for a lost passport" in text
 
 
 def test_info_slip_lists_documents_and_fees_of_the_day(slips, receipts):
@@ -124,7 +126,35 @@ def test_info_slip_lists_documents_and_fees_of_the_day(slips, receipts):
                     "Paspor elektronik, 5 tahun": "Rp650.000"}
     text = slip.text()
     assert "e-KTP" in text and "Kedua orang tua hadir" in text
-    assert "ambil nomor antrean di kios" in text
+    assert "ambil nomor antrean di anjungan ini" in text
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_the_police_step_slip_says_what_to_do(slips, registrar, language):
+    """A lost passport without a police report: the slip carries the police step, step by
+    step, and what to bring back (the screen's words, kiosk.citizen.guidance)."""
+    receipt = registrar.record_visit(kind="info", service="LOST", submission_id=sid(),
+                                     reason="no_police_report")
+    slip = slips.slip_for(receipt, language=language)
+    t = Translator(language)
+    steps = next(s for s in slip.sections if s.heading == t(guidance.POLICE_TITLE))
+    assert steps.items == guidance.police_steps(t) and len(steps.items) == 3
+    text = slip.text()
+    assert t("Police report of the loss (surat keterangan hilang)") in text
+    assert t("e-KTP (electronic identity card)") in text
+
+
+@pytest.mark.parametrize("kind", ["info", "referral"])
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_a_damaged_passport_slip_never_speaks_of_a_lost_one(slips, registrar, kind,
+                                                          language):
+    """The damaged-passport referral once said "lost or damaged": each service's slip
+    speaks of its own case only."""
+    receipt = registrar.record_visit(kind=kind, service="DAMAGED", submission_id=sid(),
+                                     reason="not_on_site" if kind == "referral" else "")
+    text = slips.slip_for(receipt, language=language).text().lower()
+    assert "hilang" not in text and "lost" not in text
+    assert ("rusak" if language == "id" else "damaged") in text
 
 
 def test_reprint_is_marked(slips, receipts):
@@ -135,13 +165,15 @@ def test_reprint_is_marked(slips, receipts):
 
 
 @pytest.mark.parametrize("name", ["application", "long_name", "child", "complaint", "info",
-                                  "referral"])
+                                  "referral", "referral_damaged", "police", "lost"])
 def test_indonesian_slips_have_no_english_left(slips, receipts, name):
-    """Every slip line in Indonesian is translated (no English source string shows)."""
-    source = inspect.getsource(content)
-    msgids = {n.args[0].value for n in ast.walk(ast.parse(source))
-              if isinstance(n, ast.Call) and getattr(n.func, "id", "") == "t" and n.args
-              and isinstance(n.args[0], ast.Constant)}
+    """Every slip line in Indonesian is translated (no English source string shows), the
+    guidance it shares with the screens (kiosk.citizen.guidance) included."""
+    msgids = set()
+    for module in (content, guidance):
+        msgids |= {n.args[0].value for n in ast.walk(ast.parse(inspect.getsource(module)))
+                   if isinstance(n, ast.Call) and getattr(n.func, "id", "") in ("t", "N_")
+                   and n.args and isinstance(n.args[0], ast.Constant)}
     msgids |= set(content.PRIORITY_LABELS.values()) | set(content.IDENTITY_LABELS.values())
     t = Translator("id")
     assert [m for m in msgids if not t.has(m)] == []

@@ -56,7 +56,7 @@ def test_a_complainant_sees_status_and_dates_with_the_right_digits(kiosk):
     assert "Filed: " in _shown(k, "check:dates") and "2019" in _shown(k, "check:dates")
     assert not k.window.keyboard.isVisible()              # no keys over the answer
     k.touch.switch_language()             # Bahasa Indonesia: the answer follows
-    assert _shown(k, "check:status") == "Tercatat di kios ini; belum sampai di kantor"
+    assert _shown(k, "check:status") == "Tercatat di anjungan ini; belum sampai di kantor"
     assert not k.window.keyboard.isVisible()
     k.touch.back()                        # the number page, as typed, the answer gone
     assert k.touch.editor("tracking_number").text() and not k.touch.exists("resultCard")

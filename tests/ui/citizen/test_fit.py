@@ -18,6 +18,16 @@ from ui.rehearsal.driver import TouchDriver
 SIZES = pytest.mark.parametrize("size", SUPPORTED, ids=lambda s: f"{s[0]}x{s[1]}")
 
 
+def to_passport_page(k) -> None:
+    """An adult's new passport, tapped through to 'Which passport?' (no e-mail)."""
+    start_application(k, "NEW")
+    who_and_name(k, child=False, name=ADULT["full_name"], place=ADULT["birth_place"])
+    nik_page(k, ADULT["nik"], ADULT["birth_date"], ADULT["sex"])
+    k.touch.type("phone", ADULT["phone"])
+    k.touch.primary()
+    k.touch.primary()                              # no e-mail
+
+
 def in_sight_above_primary(k, name: str) -> None:
     """The label is shown, wholly in the window, not in a scrolling body (no swipe can take
     it away), not covered, and no lower than the primary action."""
@@ -43,12 +53,7 @@ def test_fee_and_pickup_date_stand_above_submit(qtbot, tmp_path, size):
     sight above the primary action without scrolling, at every supported size."""
     k = start_kiosk(qtbot, tmp_path, size=size)
     try:
-        start_application(k, "NEW")
-        who_and_name(k, child=False, name=ADULT["full_name"], place=ADULT["birth_place"])
-        nik_page(k, ADULT["nik"], ADULT["birth_date"], ADULT["sex"])
-        k.touch.type("phone", ADULT["phone"])
-        k.touch.primary()
-        k.touch.primary()                              # no e-mail
+        to_passport_page(k)
         k.touch.choose("passport_type", "electronic")
         in_sight_above_primary(k, "fee")
         assert "Rp650.000" in k.touch.find("fee").text()
@@ -79,12 +84,7 @@ def test_choices_do_not_scroll_and_nothing_scrolls_into_blank_space(qtbot, tmp_p
     notice cannot fit: it scrolls with the hint shown, exactly to its last line."""
     k = start_kiosk(qtbot, tmp_path, size=(1920, 1080))
     try:
-        start_application(k, "NEW")
-        who_and_name(k, child=False, name=ADULT["full_name"], place=ADULT["birth_place"])
-        nik_page(k, ADULT["nik"], ADULT["birth_date"], ADULT["sex"])
-        k.touch.type("phone", ADULT["phone"])
-        k.touch.primary()
-        k.touch.primary()                              # no e-mail
+        to_passport_page(k)
         k.touch.choose("passport_type", "ordinary")
         k.touch.primary()
         assert k.flow.page().name == "a_priority"

@@ -130,3 +130,22 @@ def test_quiet_welcome_is_left_alone(kiosk):
     """Nobody there and nothing chosen: no countdown pops up on the welcome screen."""
     kiosk.idle(600)
     assert not kiosk.window.still_there.isVisible()
+
+
+def test_the_countdown_says_one_second_not_one_seconds(kiosk):
+    """English counts down "... in 2 seconds", then "... in 1 second" (gettext plural forms);
+    Indonesian has one form ("1 detik")."""
+    start_application(kiosk, "NEW")
+    overlay = kiosk.window.still_there
+    kiosk.idle(60)
+    kiosk.idle(14)
+    assert overlay.count.text() == "1"
+    assert overlay.text.text() == "Demi privasi Anda, layar akan dikosongkan dalam 1 detik."
+    kiosk.touch.tap("stillThere:stay")
+    kiosk.touch.switch_language()
+    kiosk.idle(60)
+    kiosk.idle(13)
+    assert overlay.text.text() == "For your privacy the screen clears in 2 seconds."
+    kiosk.idle(1)
+    assert overlay.count.text() == "1"
+    assert overlay.text.text() == "For your privacy the screen clears in 1 second."

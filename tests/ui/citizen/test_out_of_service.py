@@ -7,12 +7,14 @@ from __future__ import annotations
 import logging
 
 import pytest
+from PySide6.QtCore import QCoreApplication
 
 from kiosk.booth.build import Booth
 from kiosk.citizen.flow import Step
 from kiosk.citizen.steps import Submission
 from kiosk.event.clock import FakeClock
 from kiosk.paths import DataDir
+from kiosk.records.store import OutOfService
 from tests.conftest import EVENT_MORNING
 from tests.helpers.factories import adult_form
 from tests.helpers.faults import damage, read_only_place, small_disk
@@ -20,6 +22,7 @@ from tests.helpers.slips import sid
 from tests.helpers.walks import ADULT, fill_adult, start_application
 from tests.ui.conftest import kiosk_config, start_kiosk
 from tests.ui.officer.conftest import KIOSK_PIN, Desk, officer_config
+from ui.kit.fit import SUPPORTED
 from ui.rehearsal.driver import NotTappable
 
 
@@ -57,7 +60,7 @@ def test_a_kiosk_started_on_a_read_only_disk_is_out_of_service(qtbot, tmp_path):
             wait_for_start(k)
             assert out_of_service(k)
             text = overlay_text(k)
-            assert "Kios ini sedang tidak dapat menerima pendaftaran" in text
+            assert "Anjungan ini sedang tidak dapat menerima pendaftaran" in text
             assert "This kiosk cannot take registrations right now" in text
             assert "hanya bisa dibaca" in text and "is read-only" in text
             assert "Petugas" in text and "Officer:" in text
@@ -159,3 +162,32 @@ def test_every_save_that_fails_says_so_where_the_citizen_is(qtbot, tmp_path, cap
             assert k.records("info") == k.records("referral") == []
         finally:
             k.app.close()
+
+
+@pytest.mark.parametrize("size", SUPPORTED, ids=[f"{w}x{h}" for w, h in SUPPORTED])
+def test_the_out_of_service_words_fit_every_supported_size(qtbot, tmp_path, size):
+    """The longest problem (read-only disk): the citizen's words in both languages, the
+    officer's at least in Indonesian; every line of the panel is shown whole (no label
+    shorter than its wrapped text, none over another or past the panel's edge) and the
+    panel stays on screen."""
+    k = start_kiosk(qtbot, tmp_path, size=size)
+    try:
+        wait_for_start(k)
+        overlay = k.app.controller.service.overlay
+        overlay.show_problem(OutOfService("service.read_only", path=str(tmp_path / "data"),
+                                          detail="Read-only file system"))
+        QCoreApplication.processEvents()
+        shown = {key: part for key, part in overlay.parts.items() if part.isVisible()}
+        assert {"title:id", "title:en", "ask:id", "ask:en", "problem:id", "hold"} <= set(shown)
+        parts = [(key, part.geometry()) for key, part in shown.items()]
+        inside = overlay.panel.contentsRect()
+        cut = [key for key, part in shown.items()
+               if part.height() < part.heightForWidth(part.width())
+               or not inside.contains(part.geometry())]
+        overlapping = [(a, b) for (a, above), (b, below) in zip(parts, parts[1:], strict=False)
+                       if above.bottom() >= below.top()]
+        assert cut == [] and overlapping == []
+        panel = overlay.panel.geometry()
+        assert overlay.rect().contains(panel), (panel, overlay.rect())
+    finally:
+        k.app.close()

@@ -24,11 +24,20 @@ from tests.ui.conftest import start_kiosk
 
 ROOT = Path(__file__).resolve().parents[3]
 WORD = re.compile(r"[^\W\d_]{2,}")
+KEY = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")   # a message key (pin.wrong)
 
 
 def _catalogue(language: str) -> dict[str, str]:
+    """msgid -> text; a plural entry by its singular msgid, with its first form."""
     with open(catalogue_path(language), "rb") as fh:
-        return {m.id: m.string for m in read_po(fh) if m.id}
+        return {(m.id if isinstance(m.id, str) else m.id[0]):
+                (m.string if isinstance(m.string, str) else m.string[0])
+                for m in read_po(fh) if m.id}
+
+
+def _plural_ids(language: str) -> set[str]:
+    with open(catalogue_path(language), "rb") as fh:
+        return {m.id[0] for m in read_po(fh) if m.id and m.pluralizable}
 
 
 def _key(widget: QWidget, top: QWidget) -> tuple:
@@ -61,15 +70,22 @@ def visible_texts(window) -> dict[tuple, tuple[str, QWidget]]:
 
 
 def test_code_msgids_all_have_indonesian_text():
-    """`pybabel extract` with babel.cfg finds only msgids that both catalogues hold."""
+    """`pybabel extract` with babel.cfg finds only msgids that both catalogues hold, a
+    t.ngettext message as a plural entry and a t() message as a plain one."""
     with open(ROOT / "babel.cfg") as fh:
         method_map, options_map = parse_mapping_cfg(fh)
-    found = {msg for _f, _l, msg, *_ in extract_from_dir(str(ROOT), method_map, options_map)
-             if isinstance(msg, str)}
+    extracted = [msg for _f, _l, msg, *_ in extract_from_dir(str(ROOT), method_map,
+                                                              options_map)]
+    found = {m if isinstance(m, str) else m[0] for m in extracted}
     ids, ens = _catalogue("id"), _catalogue("en")
     assert sorted(m for m in found if not ids.get(m)) == []
     assert sorted(m for m in found if m not in ens) == []
     assert len(found) > 150
+    plural = {m[0] for m in extracted if not isinstance(m, str)}
+    for language in ("id", "en"):
+        held = _plural_ids(language)
+        assert sorted(plural - held) == [], language
+        assert sorted(m for m in found - plural if m in held and not KEY.match(m)) == []
 
 
 def test_choice_error_keys_are_translated():

@@ -127,7 +127,7 @@ def test_first_run_set_up_asks_the_kiosk_pin_then_the_first_officer(qtbot, tmp_p
     d = start_desk(qtbot, tmp_path, officer=False)
     try:
         d.hold_office()
-        assert d.find("officerPin:title").text() == "PIN kios"
+        assert d.find("officerPin:title").text() == "PIN anjungan"
         d.enter_pin("1111")
         assert "salah" in d.find("officerPin:message").text()
         d.enter_pin(KIOSK_PIN)

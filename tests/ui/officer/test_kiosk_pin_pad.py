@@ -101,7 +101,7 @@ def test_no_shipped_pin_closes_the_kiosk_and_set_up_asks_for_one(qtbot, tmp_path
         d.type_keys(d.find("setup:pin_again"), PIN, setup.keyboard)
         d.tap("setup:create")
         d.settle()
-        assert "Pilih PIN kios dahulu" in d.find("setup:kiosk_pin:problem").text()
+        assert "Pilih PIN anjungan dahulu" in d.find("setup:kiosk_pin:problem").text()
         d.type_keys(d.find("setup:kiosk_pin"), "2468", setup.keyboard)
         d.type_keys(d.find("setup:kiosk_pin_again"), "2468", setup.keyboard)
         d.tap("setup:create")

@@ -97,7 +97,7 @@ def test_the_page_lists_officers_and_offers_no_remove_for_the_last_one(desk):
     assert "sedang masuk" in desk.find(f"officers:detail:{me}").text()
     assert not desk.panel.officers.findChildren(type(desk.find("officers:open:add")),
                                                 f"officers:remove:{me}")
-    assert "PIN kios: sudah dipilih" in desk.find("officers:kioskPin").text()
+    assert "PIN anjungan: sudah dipilih" in desk.find("officers:kioskPin").text()
 
 
 def test_adding_an_officer_checks_the_name_and_the_pin_next_to_each(desk):
@@ -196,7 +196,7 @@ def test_the_kiosk_pin_is_changed_on_the_page_and_kept_hashed(desk):
     desk.tap("officer:section:officers")
     desk.settle()
     desk.tap("officers:open:kiosk_pin")
-    assert desk.find("officers:pin:caption").text() == "PIN kios baru (6 sampai 8 angka)"
+    assert desk.find("officers:pin:caption").text() == "PIN anjungan baru (6 sampai 8 angka)"
     fill(desk, "pin", "2468")
     fill(desk, "pin_again", "2468")
     desk.tap("officers:save")
@@ -206,7 +206,7 @@ def test_the_kiosk_pin_is_changed_on_the_page_and_kept_hashed(desk):
     fill(desk, "pin_again", "381920")
     desk.tap("officers:save")
     desk.settle()
-    assert "PIN kios tersimpan" in desk.find("officers:message").text()
+    assert "PIN anjungan tersimpan" in desk.find("officers:message").text()
     booth = desk.app.booth
     assert booth.kiosk_pin().check("381920") is True
     assert booth.kiosk_pin().check(KIOSK_PIN) is not True
@@ -222,7 +222,7 @@ def test_without_a_kiosk_pin_the_officer_lands_on_the_officers_page(qtbot, tmp_p
     try:
         d.log_in()
         assert d.panel.current() == "officers"
-        assert "Belum ada PIN kios" in d.find("officers:kioskPin").text()
-        assert d.find("officers:open:kiosk_pin").text() == "Pilih PIN kios"
+        assert "Belum ada PIN anjungan" in d.find("officers:kioskPin").text()
+        assert d.find("officers:open:kiosk_pin").text() == "Pilih PIN anjungan"
     finally:
         d.app.close()

@@ -44,7 +44,7 @@ def test_a_full_queue_cycle(desk):
     desk.tap("queue:served")
     desk.settle()
     assert desk.find("queue:current").text() == "\u2014"
-    assert "1 selesai" in desk.find("queue:board:NEW:counts").text()
+    assert "1 dilayani" in desk.find("queue:board:NEW:counts").text()
 
     desk.tap("queue:next")
     desk.settle()

@@ -167,7 +167,7 @@ def test_a_complaint_slip_shows_the_complaints_status_and_dates(desk):
     _open_slip_check(desk)
     _scan(desk, token)
     details = desk.find("slip:details").text()
-    assert number in details and "Tercatat di kios ini; belum sampai di kantor" in details
+    assert number in details and "Tercatat di anjungan ini; belum sampai di kantor" in details
     answers.store_feed_page(desk.store, [{
         "position": 1, "tracking_number": number, "complaint_uuid": receipt.record.uuid,
         "status": "answered", "received_utc": "2019-10-23T02:00:00Z",

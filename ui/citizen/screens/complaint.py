@@ -18,6 +18,8 @@ class ComplaintScreen(FormScreen):
         page = view.state.page
         show = page is not None and page.name == "c_contact"
         self.note.setVisible(show)
-        self.note.setText(view.t("You get a tracking number on your slip. The office answers "
-                                 "within {days} working days.",
-                                 days=view.event.complaint_answer_working_days) if show else "")
+        days = view.event.complaint_answer_working_days
+        self.note.setText(view.t.ngettext(
+            "You get a tracking number on your slip. The office answers within {days} "
+            "working day.", "You get a tracking number on your slip. The office answers "
+            "within {days} working days.", days, days=days) if show else "")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
 
 from kiosk.citizen.flow import Path, Step
-from kiosk.i18n import N_
+from kiosk.i18n import N_, Translator
 from ui.citizen.screens.base import Screen, View
 from ui.kit.fit import Fit
 from ui.kit.widgets import label
@@ -17,9 +17,7 @@ SECTIONS = (
     (N_("Why"),
      N_("To register your request, to call your queue number and to answer you. "
         "Nothing else.")),
-    (N_("How long"),
-     N_("It stays on this kiosk until it reaches the immigration office, and is deleted "
-        "from the kiosk {days} days after that.")),
+    (N_("How long"), ""),      # a count of days: kept_for() below
     (N_("Who sees it"),
      N_("Only the immigration officers who handle your request. Public screens show your "
         "queue number only; your slip shows only part of your NIK.")),
@@ -29,6 +27,14 @@ SECTIONS = (
 )
 COMPLAINT_WHAT = N_("What happened, when and where, and your name and contact unless you "
                     "choose to stay anonymous.")
+
+
+def kept_for(t: Translator, days: int) -> str:
+    """How long the kiosk keeps personal data (retention.personal_data_days)."""
+    return t.ngettext("It stays on this kiosk until it reaches the immigration office, and is "
+                      "deleted from the kiosk {days} day after that.",
+                      "It stays on this kiosk until it reaches the immigration office, and is "
+                      "deleted from the kiosk {days} days after that.", days, days=days)
 
 
 class ConsentScreen(Screen):
@@ -81,7 +87,6 @@ class ConsentScreen(Screen):
             if complaint and title == SECTIONS[0][0]:
                 text.setText(t(COMPLAINT_WHAT))
             else:
-                text.setText(t(body, days=view.retention_days) if "{days}" in body
-                             else t(body))
+                text.setText(t(body) if body else kept_for(t, view.retention_days))
         self.question.setText(t("Do you agree? If not, you can still see what to bring "
                                 "and what it costs."))

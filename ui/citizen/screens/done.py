@@ -111,8 +111,11 @@ class DoneScreen(Screen):
         if outcome.printing:
             return t("Printing your slip\u2026")
         if outcome.printed:
-            return (t("Please take your slip below and wait until your number is called.")
-                    if has_ticket else t("Please take your information slip below."))
+            if has_ticket:
+                return t("Please take your slip below and wait until your number is called.")
+            if outcome.receipt.record.kind == "referral":
+                return t("Please take your referral slip below.")
+            return t("Please take your information slip below.")
         if has_ticket:
             return t("Please ask an officer for your slip and show this number.")
         return t("The slip could not be printed. Please ask an officer for your slip.")

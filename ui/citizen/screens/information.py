@@ -5,33 +5,27 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QWidget
 
+from kiosk.citizen import guidance
 from kiosk.citizen.flow import APPLICATION_SERVICES, Step
-from kiosk.citizen.schema import PASSPORT_TYPE_NAMES
 from kiosk.event.fees import ServiceFees
-from kiosk.i18n import N_, Translator
+from kiosk.i18n import Translator
 from ui.citizen.screens.base import Screen, View
 from ui.kit.fit import Fit
 from ui.kit.widgets import TileButton, label
 
-SURCHARGE_TEXT = {
-    "lost": N_("Plus {amount} for a lost passport; nothing after a natural disaster."),
-    "damaged": N_("Plus {amount} for a damaged passport; nothing after a natural disaster."),
-}
-
 
 def documents_text(view: View, service: str, *, child: bool) -> str:
     """The documents to bring, one bullet a line, in the citizen's language."""
-    docs = view.catalogue.documents_for(service, child=child)
-    return "\n".join(f"\u2022 {view.t(doc)}" for doc in docs)
+    docs = guidance.documents(view.t, view.catalogue, service, child=child)
+    return "\n".join(f"\u2022 {doc}" for doc in docs)
 
 
 def fees_text(t: Translator, fees: ServiceFees) -> str:
-    """The core's fee lines (kiosk.event.fees) in words: one line per kind and validity,
-    then the surcharge, if any."""
-    lines = [t("{kind}, {years} years: {amount}", kind=t(PASSPORT_TYPE_NAMES[book.kind]),
-               years=book.years, amount=t.money(book.amount)) for book in fees.books]
-    if fees.surcharge_reason:
-        lines.append(t(SURCHARGE_TEXT[fees.surcharge_reason], amount=t.money(fees.surcharge)))
+    """The core's fee lines (kiosk.event.fees) in the slip's words (kiosk.citizen.guidance):
+    one line per kind and validity, then the surcharge, if any."""
+    lines = [f"{label}: {amount}" for label, amount in guidance.fee_rows(t, fees)]
+    if note := guidance.surcharge_note(t, fees):
+        lines.append(note)
     return "\n".join(lines)
 
 
@@ -111,12 +105,13 @@ class InformationScreen(Screen):
         self.child.set_texts(t("Child"), t("Under 17"))
         self.adult.setChecked(not self._child)
         self.child.setChecked(self._child)
-        if state.is_on_site(self._service):
-            self.where.setText(t("Served here today."))
-        else:
-            self.where.setText(t("Served at the office: {place}", place=view.event.pickup_place))
-        self.docs_title.setText(t("What to bring"))
+        self.where.setText("\n".join((
+            guidance.where_to_apply(t, on_site=state.is_on_site(self._service),
+                                    place=view.event.pickup_place),
+            *guidance.service_notes(t, self._service))))
+        self.docs_title.setText(t(guidance.WHAT_TO_BRING))
         self.docs.setText(documents_text(view, self._service, child=self._child))
-        self.fees_title.setText(t("Fees"))
+        self.fees_title.setText(t(guidance.FEES, regulation=view.fees.regulation)
+                                if view.fees is not None else "")
         self.fees.setText(fees_text(t, view.fees.fees(self._service, child=self._child))
                           if view.fees is not None else "")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from kiosk.citizen import guidance
 from kiosk.citizen.flow import Step
 from ui.citizen.screens.base import Screen, View
 from ui.citizen.screens.information import documents_text
@@ -13,7 +14,8 @@ class PoliceStepScreen(Screen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.steps = [label("body", name=f"police:step{n}") for n in (1, 2, 3)]
+        self.steps = [label("body", name=f"police:step{n}")
+                      for n in range(1, len(guidance.POLICE_STEPS) + 1)]
         for part in self.steps:
             self.body.addWidget(part)
         self.docs_title = label("subtitle")
@@ -25,17 +27,10 @@ class PoliceStepScreen(Screen):
 
     def refresh(self, view: View) -> None:
         t = view.t
-        self.title.setText(t("First report the loss to the police"))
-        texts = (
-            t("1. Go to the nearest police station (Polsek or Polres) and report the lost "
-              "passport."),
-            t("2. The police give you a letter: surat keterangan hilang."),
-            t("3. Come back with that letter and the documents below. An officer will ask how "
-              "the passport was lost (BAP)."),
-        )
-        for part, text in zip(self.steps, texts, strict=True):
+        self.title.setText(t(guidance.POLICE_TITLE))
+        for part, text in zip(self.steps, guidance.police_steps(t), strict=True):
             part.setText(text)
-        self.docs_title.setText(t("What to bring"))
+        self.docs_title.setText(t(guidance.WHAT_TO_BRING))
         self.docs.setText(documents_text(view, "LOST", child=False))
         self.offer.setText(t("Nothing about you is recorded. Tap the button to print this "
                              "as an information slip."))

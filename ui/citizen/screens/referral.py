@@ -2,19 +2,11 @@
 
 from __future__ import annotations
 
+from kiosk.citizen import guidance
 from kiosk.citizen.flow import Step
-from kiosk.i18n import N_
 from ui.citizen.screens.base import Screen, View
 from ui.citizen.screens.information import documents_text
 from ui.kit.widgets import label, verbatim
-
-WHY = {
-    "LOST": N_("An officer must examine how the passport was lost (BAP), which is done at "
-               "the office."),
-    "DAMAGED": N_("An officer must examine the damaged passport (BAP), which is done at "
-                  "the office."),
-}
-ELSEWHERE = N_("It is handled at the office.")
 
 
 class ReferralScreen(Screen):
@@ -37,10 +29,10 @@ class ReferralScreen(Screen):
         t, service = view.t, view.state.service
         name = t(view.catalogue.service(service).name)
         self.title.setText(t("{service}: please go to the office", service=name))
-        self.why.setText(t("This service is not served at this event today.") + " "
-                         + t(WHY.get(service, ELSEWHERE)))
-        self.where_title.setText(t("Where"))
+        self.why.setText("\n".join(guidance.referral_reasons(
+            t, service, on_site=view.state.is_on_site(service))))
+        self.where_title.setText(t(guidance.PLEASE_GO_TO))
         self.where.setText(view.event.pickup_place)
-        self.docs_title.setText(t("What to bring"))
+        self.docs_title.setText(t(guidance.WHAT_TO_BRING))
         self.docs.setText(documents_text(view, service, child=False))
         self.offer.setText(t("Tap the button to print this as a referral slip."))

@@ -62,7 +62,8 @@ class ReportPage(OfficerPage):
     def show_written(self, t: Translator, pdf: Path, csv: Path) -> None:
         """Say the report is written, and where the PDF and CSV are."""
         self.say(t("Report written."))
-        self.written.setText(f"{t('PDF')}: {pdf}\n{t('CSV')}: {csv}")
+        pdf_label, csv_label = t("PDF"), t("CSV")
+        self.written.setText(f"{pdf_label}: {pdf}\n{csv_label}: {csv}")
         self.written.show()
 
 
@@ -122,8 +123,10 @@ class ExportPage(OfficerPage):
     def show_exported(self, t: Translator, path: Path, records: int) -> None:
         """Say the export is done and checked, and where the bundle is."""
         self.progress.setValue(100)
-        self.say(t("Export finished and checked: {n} records.", n=records))
-        self.bundle.setText(f"{t('File')}: {path}")
+        self.say(t.ngettext("Export finished and checked: {n} record.",
+                            "Export finished and checked: {n} records.", records, n=records))
+        file_label = t("File")
+        self.bundle.setText(f"{file_label}: {path}")
         self.bundle.show()
 
 
@@ -156,10 +159,15 @@ class DataPage(OfficerPage):
 
     def show_summary(self, t: Translator, s: DataView) -> None:
         """What the kiosk holds; Remove is offered only when something is due."""
-        self.intro.setText(t("Names, NIKs, phone numbers and e-mail addresses are removed "
-                             "{days} days after a record was exported or synced. Counts and "
-                             "tickets stay.", days=s.retention_days))
-        self.figures.setText(t("{n} records hold personal data", n=s.records))
+        self.intro.setText(t.ngettext(
+            "Names, NIKs, phone numbers and e-mail addresses are removed {days} day after a "
+            "record was exported or synced. Counts and tickets stay.",
+            "Names, NIKs, phone numbers and e-mail addresses are removed {days} days after a "
+            "record was exported or synced. Counts and tickets stay.",
+            s.retention_days, days=s.retention_days))
+        self.figures.setText(t.ngettext("{n} record holds personal data",
+                                        "{n} records hold personal data", s.records,
+                                        n=s.records))
         lines = [t("Oldest: {date}", date=s.oldest) if s.records else t("Oldest: none")]
         lines.append(t("Due for removal now: {n}", n=s.due))
         lines.append(t("Old enough, but not exported yet: {n}", n=s.waiting_for_export))

@@ -119,8 +119,9 @@ class SetupPage(OfficerPage):
             e.office, f"{e.name} \u00b7 {e.venue}", today,
             t("Services on site: {services}", services=", ".join(service_names)),
             t("Kiosk {number} of {kiosks}", number=config.kiosk.number, kiosks=e.kiosks),
-            t("Pick-up after {n} working days at {place}", n=e.pickup_working_days,
-              place=e.pickup_place),
+            t.ngettext("Pick-up after {n} working day at {place}",
+                       "Pick-up after {n} working days at {place}", e.pickup_working_days,
+                       n=e.pickup_working_days, place=e.pickup_place),
         ]))
 
     def problem(self, field: str, text: str) -> None:

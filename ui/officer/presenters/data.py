@@ -40,7 +40,9 @@ class DataPresenter(PagePresenter):
         result, summary = answer
         self.page.set_busy(False)
         self._show(summary)
-        self.page.say(self.t("Personal data removed from {n} records.", n=result.redacted))
+        self.page.say(self.t.ngettext("Personal data removed from {n} record.",
+                                      "Personal data removed from {n} records.",
+                                      result.redacted, n=result.redacted))
 
     def _show(self, summary: PersonalDataSummary) -> None:
         t, tz = self.t, self.booth.config.event.tz

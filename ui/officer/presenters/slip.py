@@ -8,15 +8,15 @@ from typing import Any
 
 from kiosk.citizen.complaint_check import STATUS_TEXT, date_lines
 from kiosk.event.catalogue import Catalogue
-from kiosk.i18n import Translator
+from kiosk.i18n import N_, Translator
 from kiosk.officer.slipcheck import SlipCheck
 from ui.officer.pages.slip import SlipPage, SlipView
 from ui.officer.presenters.base import PagePresenter
 
-STATUS = {"waiting": "waiting", "called": "at a counter", "served": "served",
-          "no_show": "no-show"}
-KINDS = {"application": "Application", "complaint": "Complaint",
-         "info": "Information slip", "referral": "Referral slip"}
+STATUS = {"waiting": N_("waiting"), "called": N_("at a counter"), "served": N_("served"),
+          "no_show": N_("no-show")}
+KINDS = {"application": N_("Application"), "complaint": N_("Complaint"),
+         "info": N_("Information slip"), "referral": N_("Referral slip")}
 
 
 class SlipPresenter(PagePresenter):
@@ -75,37 +75,43 @@ def slip_view(t: Translator, check: SlipCheck, catalogue: Catalogue) -> SlipView
     return SlipView(check.ok, verdict, check.code or "", tuple(_lines(t, check, catalogue)))
 
 
+def _row(label: str, value: object) -> str:
+    """"Label: value", the label already translated (a t() call kept out of an f-string,
+    where `pybabel extract` cannot see it)."""
+    return f"{label}: {value}"
+
+
 def _lines(t: Translator, r: SlipCheck, catalogue: Catalogue) -> list[str]:
     lines = []
     if r.code and not r.ok:
-        lines.append(f"{t('Ticket')}: {r.code}")
+        lines.append(_row(t("Ticket"), r.code))
     if r.kind:
-        lines.append(f"{t('Kind')}: {t(KINDS.get(r.kind, r.kind))}")
+        lines.append(_row(t("Kind"), t(KINDS.get(r.kind, r.kind))))
     if r.service:
-        lines.append(f"{t('Service')}: {t(catalogue.service(r.service).name)}")
+        lines.append(_row(t("Service"), t(catalogue.service(r.service).name)))
     if r.status:
         status = t(STATUS.get(r.status, r.status))
         if r.status == "called" and r.counter:
             status += " " + t("(counter {counter})", counter=r.counter)
-        lines.append(f"{t('Status')}: {status}")
+        lines.append(_row(t("Status"), status))
     if r.priority:
-        lines.append(f"{t('Priority')}: {t('Yes')}")
+        lines.append(_row(t("Priority"), t("Yes")))
     if r.issued_local is not None:
-        lines.append(f"{t('Issued')}: {t.date(r.issued_local.date())}, "
-                     f"{t.time(r.issued_local)}")
+        lines.append(_row(t("Issued"), f"{t.date(r.issued_local.date())}, "
+                                       f"{t.time(r.issued_local)}"))
     elif r.day is not None:
-        lines.append(f"{t('Day')}: {t.date(r.day)}")
+        lines.append(_row(t("Day"), t.date(r.day)))
     if r.name:
-        lines.append(f"{t('Name')}: {r.name}")
+        lines.append(_row(t("Name"), r.name))
     if r.masked_nik:
-        lines.append(f"{t('NIK')}: {r.masked_nik}")
+        lines.append(_row(t("NIK"), r.masked_nik))
     if r.tracking_number:
-        lines.append(f"{t('Tracking number')}: {r.tracking_number}")
+        lines.append(_row(t("Tracking number"), r.tracking_number))
     if r.complaint is not None and r.complaint.status in STATUS_TEXT:
-        lines.append(f"{t('Complaint')}: {t(STATUS_TEXT[r.complaint.status])}")
+        lines.append(_row(t("Complaint"), t(STATUS_TEXT[r.complaint.status])))
         lines += date_lines(t, r.complaint)
     if r.redacted:
         lines.append(t("Personal data already removed (retention)."))
     if r.kiosk_id and not r.ok:
-        lines.append(f"{t('Kiosk')}: {r.kiosk_id}")
+        lines.append(_row(t("Kiosk"), r.kiosk_id))
     return lines

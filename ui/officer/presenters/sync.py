@@ -15,15 +15,16 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from kiosk.errors import describe
-from kiosk.i18n import Translator
+from kiosk.i18n import N_, Translator
 from kiosk.records.store import parse_utc_iso
 from ui.officer.pages.sync import SyncPage, SyncView
 from ui.officer.presenters.base import PagePresenter
 
-KINDS = {"application": "Application", "complaint": "Complaint", "info": "Information slip",
-         "referral": "Referral slip", "queue_event": "Queue step",
-         "officer_action": "Officer action", "print_failure": "Printer fault",
-         "slip_reprint": "Reprint", "export": "Day export", "key_rotation": "Key rotation"}
+KINDS = {"application": N_("Application"), "complaint": N_("Complaint"),
+         "info": N_("Information slip"), "referral": N_("Referral slip"),
+         "queue_event": N_("Queue step"), "officer_action": N_("Officer action"),
+         "print_failure": N_("Printer fault"), "slip_reprint": N_("Reprint"),
+         "export": N_("Day export"), "key_rotation": N_("Key rotation")}
 CODE_PROBLEMS = ("sync.enroll_code", "sync.enroll_code_refused", "sync.enroll_refused")
 
 
@@ -128,7 +129,8 @@ def sync_view(t: Translator, status, tz: dt.tzinfo) -> SyncView:
     office = (t("Office: {url}", url=status.server) if status.enrolled
               else t("This kiosk is not enrolled for network sync yet."))
     if status.pending or not status.enrolled:
-        headline = t("Waiting to be sent: {n} records", n=status.pending)
+        headline = t.ngettext("Waiting to be sent: {n} record", "Waiting to be sent: {n} records",
+                              status.pending, n=status.pending)
     elif status.parked_count:
         headline = t("Nothing waiting to be sent; the records below need the office.")
     else:
@@ -147,7 +149,8 @@ def sync_view(t: Translator, status, tz: dt.tzinfo) -> SyncView:
           kind=t(KINDS.get(p.kind, p.kind)), when=when(p.created_utc), reason=p.reason)
         for p in status.parked)
     if status.parked_count > len(parked):
-        parked += (t("\u2026 and {n} more", n=status.parked_count - len(parked)),)
+        more = status.parked_count - len(parked)
+        parked += (t.ngettext("\u2026 and {n} more", "\u2026 and {n} more", more, n=more),)
     title = t("Records the office holds another version of: {n}. They are kept here and not "
               "sent again; tell the office's IT staff.", n=status.parked_count)
     return SyncView(office, headline, tuple(lines), problem, title, parked, status.sending,
