@@ -23,6 +23,7 @@ from kiosk.event.config import Config
 from kiosk.event.fees import fee_table
 from kiosk.i18n import N_, Translator
 from ui.background import Background
+from ui.citizen.check import CheckComplaint
 from ui.citizen.out_of_service import ServiceWatch
 from ui.citizen.screens.base import View
 from ui.citizen.screens.form import FormScreen
@@ -64,7 +65,7 @@ class Services:
     check_complaint: Callable[[ComplaintQuery], ComplaintStatus] | None = None  # on a worker
 
 
-class Controller(QObject):
+class Controller(CheckComplaint, QObject):
     def __init__(self, *, window: KioskWindow, flow: CitizenFlow, services: Services,
                  background: Background, idle_timer: QTimer | None = None,
                  on_exit: Callable[[], None] | None = None,
@@ -239,24 +240,6 @@ class Controller(QObject):
                             on_result=lambda receipt: self._submitted(submission, receipt),
                             on_error=lambda exc: self._submit_failed(submission, exc),
                             owner=self.window)
-
-    def check_complaint(self) -> None:
-        """Cek pengaduan: the lookup runs on a worker; its answer comes back here."""
-        query = self.flow.begin_check()
-        self.refresh()
-        lookup = self.services.check_complaint
-        if query is None or lookup is None:
-            return
-        self.background.run(lambda: lookup(query),
-                            on_result=lambda answer: self._checked(query, answer),
-                            on_error=lambda exc: self._checked(query, None),
-                            owner=self.window)
-
-    def _checked(self, query: ComplaintQuery, answer: ComplaintStatus | None) -> None:
-        if not self.flow.checked(query, answer):
-            return
-        self._shown = ()            # type into the field the answer faults, if any
-        self.refresh()              # (an answer shown: the keyboard makes way for it)
 
     def _submitted(self, submission: Submission, receipt: Receipt) -> None:
         if not self.flow.submitted(submission, receipt):
