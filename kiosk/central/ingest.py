@@ -31,8 +31,10 @@ import os
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
-from sqlalchemy import Connection, func, insert, select, text, update
+from sqlalchemy import Connection, bindparam, func, insert, select, text, update
+from sqlalchemy.dialects.postgresql import ARRAY
 
 from kiosk.central.audit import write_audit
 from kiosk.central.database import Database, bulk_insert_rows
@@ -63,8 +65,9 @@ class BundleRefused(Exception):
         super().__init__(f"{step}: {reason}")
 
 
-@dataclass(frozen=True)
-class RecordResult:
+class RecordResult(NamedTuple):
+    """One record's outcome (a tuple: a batch has thousands)."""
+
     seq: int
     uuid: str
     result: str                 # accepted, duplicate, conflict
@@ -157,6 +160,14 @@ def ingest(db: Database, keys: CentralKeys, settings: Settings, data: bytes, *,
     rows after the commit (else the caller runs derive.catch_up). Raises BundleRefused.
     """
     bundle = verify(db, keys, data, kiosk_id=kiosk_id)
+    return store(db, settings, bundle, data, channel=channel, archive=archive, now=now,
+                 actor=actor, derive=derive)
+
+
+def store(db: Database, settings: Settings, bundle: VerifiedBundle, data: bytes, *,
+          channel: str, archive: Path, now: dt.datetime, actor: str | None = None,
+          derive: bool = True) -> IngestResult:
+    """The second half of ``ingest``: `bundle` is what ``verify`` made of `data`."""
     assert bundle.records is not None
     manifest = bundle.manifest
     kid = bundle.kiosk_id
@@ -246,17 +257,27 @@ def _chunks(items: list, size: int = CHUNK) -> Iterator[list]:
         yield items[i:i + size]
 
 
+def _held(conn: Connection, uuids: list[str]) -> dict[str, tuple[int, str, str | None]]:
+    """uuid -> (records.id, payload_sha256, redacted_utc) of the records held among `uuids`.
+
+    PostgreSQL gets them as one array parameter (``= ANY``): an IN list of thousands of
+    placeholders costs the driver more to build and parse than the lookups themselves."""
+    columns = (records.c.uuid, records.c.id, records.c.payload_sha256, records.c.redacted_utc)
+    if conn.dialect.name == "postgresql":
+        wanted = bindparam("uuids", uuids, type_=ARRAY(records.c.uuid.type))
+        parts = [select(*columns).where(records.c.uuid == func.any(wanted))]
+    else:
+        parts = [select(*columns).where(records.c.uuid.in_(part)) for part in _chunks(uuids)]
+    return {uuid: (rid, sha, redacted) for part in parts
+            for uuid, rid, sha, redacted in conn.execute(part)}
+
+
 def _store(conn: Connection, recs: list[Record], kiosk_id: str, bundle_ref: int,
            received: str, manifest: dict, settings: Settings,
            now: dt.datetime) -> tuple[list[RecordResult], list[str], bool]:
     """Per record: accepted, duplicate or conflict. Returns the results, the uuids of the
     complaints accepted (for the feed) and whether catch_up has records to derive."""
-    held: dict[str, tuple] = {}
-    for part in _chunks([r.uuid for r in recs]):
-        for row in conn.execute(select(records.c.uuid, records.c.id, records.c.payload_sha256,
-                                       records.c.redacted_utc)
-                                .where(records.c.uuid.in_(part))):
-            held[row.uuid] = (row.id, row.payload_sha256, row.redacted_utc)
+    held = _held(conn, [r.uuid for r in recs])
     seq_taken = {seq: (rid, uuid) for seq, rid, uuid in conn.execute(
         select(records.c.seq, records.c.id, records.c.uuid).where(
             records.c.kiosk_id == kiosk_id,
