@@ -22,13 +22,13 @@ figures are lines saying why they were skipped.
 (default both; the page figures load 1,000,000 records first, which takes minutes):
 ``KIOSK_BENCH_CENTRAL=ingest python -m bench central``.
 
-Where the ingest's time goes (50,000 records, this machine, unloaded): reading the ten
-bundles by every rule of docs/bundle-format.md about 1 s (kiosk/export/record_lines.py:
-the JSON scanning of each line and payload is most of it); the same rows into ``records``
-about what the baseline takes, more on PostgreSQL where each row's two foreign keys are
-checked; the complaints' desk rows, the feed, the archive copy and the high-water mark
-the rest. ``kiosk-central import`` on PostgreSQL verifies the next bundle while the
-server stores the current one (kiosk/central/stick.py).
+The ingest is ``kiosk-central import``'s (kiosk/central/stick.py): a worker process
+verifies the next bundles while this one stores. Where its time goes (50,000 records, one
+core): reading the ten bundles by every rule of docs/bundle-format.md about 1 s
+(kiosk/export/record_lines.py; scanning each line's and payload's JSON is most of it);
+the same rows into ``records`` about what the baseline takes, more on PostgreSQL where each
+row's two foreign keys are checked; the complaints' desk rows, the feed, the archive copy,
+the high-water mark and the commits the rest.
 """
 
 from __future__ import annotations

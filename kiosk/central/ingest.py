@@ -26,6 +26,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import hashlib
+import json
 import logging
 import os
 from collections.abc import Iterator, Mapping
@@ -53,7 +54,6 @@ from kiosk.central.shared import BundleInvalid, Record, VerifiedBundle, utc_now_
 from kiosk.central.shared import verify_bundle as _verify
 
 log = logging.getLogger("kiosk.central.ingest")
-CHUNK = 500
 
 
 class BundleRefused(Exception):
@@ -252,24 +252,21 @@ def _archive(root: Path, kiosk_id: str, file_sha256: str, data: bytes) -> None:
         write_owner_only(path, data)
 
 
-def _chunks(items: list, size: int = CHUNK) -> Iterator[list]:
-    for i in range(0, len(items), size):
-        yield items[i:i + size]
-
-
 def _held(conn: Connection, uuids: list[str]) -> dict[str, tuple[int, str, str | None]]:
     """uuid -> (records.id, payload_sha256, redacted_utc) of the records held among `uuids`.
 
-    PostgreSQL gets them as one array parameter (``= ANY``): an IN list of thousands of
-    placeholders costs the driver more to build and parse than the lookups themselves."""
+    The uuids go as one parameter, an array on PostgreSQL (``= ANY``), a JSON list read by
+    ``json_each`` on SQLite: an IN list of thousands of placeholders costs more to build,
+    send and parse than the index lookups themselves."""
     columns = (records.c.uuid, records.c.id, records.c.payload_sha256, records.c.redacted_utc)
     if conn.dialect.name == "postgresql":
-        wanted = bindparam("uuids", uuids, type_=ARRAY(records.c.uuid.type))
-        parts = [select(*columns).where(records.c.uuid == func.any(wanted))]
+        wanted = records.c.uuid == func.any(
+            bindparam("uuids", uuids, type_=ARRAY(records.c.uuid.type)))
     else:
-        parts = [select(*columns).where(records.c.uuid.in_(part)) for part in _chunks(uuids)]
-    return {uuid: (rid, sha, redacted) for part in parts
-            for uuid, rid, sha, redacted in conn.execute(part)}
+        listed = func.json_each(bindparam("uuids", json.dumps(uuids))).table_valued("value")
+        wanted = records.c.uuid.in_(select(listed.c.value))
+    return {uuid: (rid, sha, redacted)
+            for uuid, rid, sha, redacted in conn.execute(select(*columns).where(wanted))}
 
 
 def _store(conn: Connection, recs: list[Record], kiosk_id: str, bundle_ref: int,

@@ -2,13 +2,15 @@
 
 ``import_bundles`` stores the files one after the other, each bundle in its own transaction,
 exactly as ``ingest`` does for one (``derive=False``: the caller runs derive.catch_up once
-at the end). With more than one file, a worker process verifies the next file while this
+at the end). With more than one file, a worker process verifies the next files while this
 process stores the current one: reading a day by every rule of docs/bundle-format.md is
-pure Python, as long as storing it, and a second process is the only way the two overlap
-(bench/central.py). The worker runs the same reader with the central key and the keys of
-the kiosks enrolled and active when the import began; a file it refuses is verified again
-here, against the database, to say why; and ``store`` checks again, in its transaction,
-that the kiosk is still enrolled with that key.
+pure Python, about as long as storing it, and only a second process lets the two overlap.
+When this process would wait for the worker, it verifies the last file the worker has not
+begun instead (``_steal``), so a busy machine loses nothing by the worker (bench/central.py).
+The worker runs the same reader with the central key and the keys of the kiosks enrolled
+and active when the import began; a file it refuses is verified again here, against the
+database, to say why; and ``store`` checks again, in its transaction, that the kiosk is
+still enrolled with that key.
 """
 
 from __future__ import annotations
@@ -31,6 +33,9 @@ from kiosk.central.shared import VerifiedBundle, rebuild, verify_in_worker
 
 log = logging.getLogger("kiosk.central.stick")
 Outcome = IngestResult | BundleRefused | OSError
+# Files handed to the worker ahead of the one being stored: the pool moves two at once into
+# its queue (where they can no longer be taken back), so a third can still be verified here.
+AHEAD = 3
 
 
 class _Ahead:
@@ -78,23 +83,27 @@ def import_bundles(db: Database, keys: CentralKeys, settings: Settings, paths: S
     each bundle is stored at. A refused or unreadable file stores nothing and the next
     one goes on; a database error is raised (the bundles before it stay stored)."""
     ahead = _Ahead(db, keys) if len(paths) > 1 else None
+    datas: dict[int, bytes | OSError] = {}
+    jobs: dict[int, Future | VerifiedBundle | BundleRefused | None] = {}
     try:
-        datas = [_read(paths[0])] + [None] * (len(paths) - 1)
-        pending: list[Future | None] = [None] * len(paths)
         for n, path in enumerate(paths):
-            if ahead and n + 1 < len(paths):        # the next file, while this one is stored
-                datas[n + 1] = _read(paths[n + 1])
-                if isinstance(datas[n + 1], bytes):
-                    pending[n + 1] = ahead.submit(datas[n + 1])
-            data, datas[n] = datas[n], None
-            if data is None:
-                data = _read(path)
+            if ahead:                       # the next files go to the worker
+                for k in range(n + 1, min(n + 1 + AHEAD, len(paths))):
+                    if k not in datas:
+                        datas[k] = _read(paths[k])
+                        if isinstance(datas[k], bytes):
+                            jobs[k] = ahead.submit(datas[k])
+                _steal(db, keys, n, datas, jobs)
+            data = datas.pop(n) if n in datas else _read(path)
+            job = jobs.pop(n, None)
             if isinstance(data, OSError):
                 yield path, data
                 continue
-            job, pending[n] = pending[n], None
             try:
-                bundle = (ahead.take(job) if ahead and job else None) or verify(db, keys, data)
+                if isinstance(job, BundleRefused):
+                    raise job
+                bundle = job if isinstance(job, VerifiedBundle) else \
+                    (_Ahead.take(job) if job else None) or verify(db, keys, data)
                 outcome: Outcome = store(db, settings, bundle, data, channel="stick",
                                          archive=archive, now=clock(), actor=actor,
                                          derive=False)
@@ -104,3 +113,17 @@ def import_bundles(db: Database, keys: CentralKeys, settings: Settings, paths: S
     finally:
         if ahead:
             ahead.close()
+
+
+def _steal(db: Database, keys: CentralKeys, n: int, datas: dict, jobs: dict) -> None:
+    """While the worker is still on file `n`, verify here the last file it has not begun:
+    neither process waits for the other while there is a file left to verify."""
+    while isinstance(jobs.get(n), Future) and not jobs[n].done():
+        last = next((k for k in sorted(jobs, reverse=True) if k > n
+                     and isinstance(jobs[k], Future) and jobs[k].cancel()), None)
+        if last is None:
+            return
+        try:
+            jobs[last] = verify(db, keys, datas[last])
+        except BundleRefused as exc:
+            jobs[last] = exc

@@ -27,10 +27,11 @@ def _held(office) -> dict[str, tuple]:
 
 
 def test_a_stick_is_stored_as_its_bundles_one_by_one_with_a_refusal_in_between(
-        sites, office, tmp_path, monkeypatch):
-    """Good bundles verified by the worker are stored record for record; a changed byte, an
-    unreadable file and an unenrolled kiosk's bundle each get their own outcome in order,
-    the refusals with the reason this process finds (as `ingest` gives it)."""
+        sites, office, tmp_path):
+    """Good bundles (verified by the worker or here, whichever was free) are stored record
+    for record; a changed byte, an unreadable file and an unenrolled kiosk's bundle each get
+    their own outcome in order, the refusals with the reason this process finds (as `ingest`
+    gives it)."""
     a, stranger = sites(2)
     enroll(office, a)
     for day in (DAY1, DAY2):
@@ -45,10 +46,6 @@ def test_a_stick_is_stored_as_its_bundles_one_by_one_with_a_refusal_in_between(
     unreadable = tmp_path / "a folder.zip"
     unreadable.mkdir()
     foreign = stranger.export(DAY1, tmp_path / "other")
-    rebuilt = []
-    monkeypatch.setattr(stick_module, "rebuild",
-                        lambda verified: rebuilt.append(1) or REBUILD(verified))
-
     outcomes = _import(office, [day1, changed, unreadable, foreign, day2])
 
     assert [path for path, _ in outcomes] == [day1, changed, unreadable, foreign, day2]
@@ -60,14 +57,18 @@ def test_a_stick_is_stored_as_its_bundles_one_by_one_with_a_refusal_in_between(
     assert isinstance(unread, OSError)
     assert isinstance(unknown, BundleRefused) and unknown.step == "kiosk_key"
     assert "not enrolled" in unknown.reason
-    assert rebuilt == [1]           # day 2: verified by the worker (day 1 here, first)
     assert _held(office) == {r.uuid: (r.kiosk_id, r.seq, r.payload_json, r.sha256)
                              for day in (DAY1, DAY2) for r in a.day_records(day)}
 
 
-def test_a_kiosk_revoked_while_its_next_bundle_is_verified_is_refused(sites, office, tmp_path):
-    """The worker checks against the kiosks enrolled when the import began; a kiosk revoked
+def test_a_kiosk_revoked_while_its_next_bundle_is_verified_is_refused(sites, office, tmp_path,
+                                                                     monkeypatch):
+    """The worker checks against the kiosks enrolled when the import began (the second of
+    two files is always the worker's: this process verifies the first); a kiosk revoked
     after that has its next bundle refused when it is stored, and nothing of it is kept."""
+    rebuilt = []
+    monkeypatch.setattr(stick_module, "rebuild",
+                        lambda verified: rebuilt.append(1) or REBUILD(verified))
     (a,) = sites(1)
     enroll(office, a)
     for day in (DAY1, DAY2):
@@ -82,6 +83,7 @@ def test_a_kiosk_revoked_while_its_next_bundle_is_verified_is_refused(sites, off
         revoke_kiosk(conn, kiosk_id=a.kiosk_id, now=office.now(), actor="cli:test")
     _, second = next(outcomes)
     assert isinstance(second, BundleRefused) and second.step == "kiosk_key"
+    assert rebuilt == [1]
     assert len(_held(office)) == first.accepted
     assert list(outcomes) == []
 
