@@ -17,6 +17,18 @@
 PostgreSQL: ``KIOSK_BENCH_PG_URL`` (else ``KIOSK_TEST_PG_URL``), a server the bench may
 create a database on (``tools/throwaway-postgres start DIR``). Without one the PostgreSQL
 figures are lines saying why they were skipped.
+
+``KIOSK_BENCH_CENTRAL``: which parts to run, comma-separated, ``ingest`` and/or ``pages``
+(default both; the page figures load 1,000,000 records first, which takes minutes):
+``KIOSK_BENCH_CENTRAL=ingest python -m bench central``.
+
+The ingest is ``kiosk-central import``'s (kiosk/central/stick.py): a worker process
+verifies the next bundles while this one stores. Where its time goes (50,000 records, one
+core): reading the ten bundles by every rule of docs/bundle-format.md about 1 s
+(kiosk/export/record_lines.py; scanning each line's and payload's JSON is most of it);
+the same rows into ``records`` about what the baseline takes, more on PostgreSQL where each
+row's two foreign keys are checked; the complaints' desk rows, the feed, the archive copy,
+the high-water mark and the commits the rest.
 """
 
 from __future__ import annotations
@@ -66,14 +78,15 @@ class ScratchDatabase:
 
 
 # -- ingest ------------------------------------------------------------------------------
-def _ingest_once(url: str, folder: Path, bundles, kiosks, keys_paths) -> tuple[float, float]:
-    """(seconds to ingest every bundle, seconds of the catch-up after them)."""
+def _ingest_once(url: str, folder: Path, files: list[Path], kiosks,
+                 keys_paths) -> tuple[float, float]:
+    """(seconds to ingest every bundle file, seconds of the catch-up after them)."""
     from kiosk.central.database import Database
     from kiosk.central.derive import catch_up
-    from kiosk.central.ingest import ingest
     from kiosk.central.keys import load_keys
     from kiosk.central.kiosks import enroll_kiosk
     from kiosk.central.settings import Settings
+    from kiosk.central.stick import import_bundles
 
     keys = load_keys(keys_paths)
     db = Database(url)
@@ -85,10 +98,8 @@ def _ingest_once(url: str, folder: Path, bundles, kiosks, keys_paths) -> tuple[f
     archive = folder / "archive"
     settings = Settings()
     t0 = time.perf_counter()
-    stored = 0
-    for data, _records in bundles:
-        stored += ingest(db, keys, settings, data, channel="stick", archive=archive,
-                         now=NOW, derive=False).accepted
+    stored = sum(result.accepted for _path, result in import_bundles(
+        db, keys, settings, files, archive=archive, clock=lambda: NOW))
     ingested = time.perf_counter()
     derived = catch_up(db, settings, now=NOW)
     done = time.perf_counter()
@@ -175,17 +186,22 @@ def _ingest_figures(engine: str):
         bundles = list(day_bundles(kiosks, keys.central.public_key(), days=INGEST_DAYS,
                                    per_day=PER_DAY))
         rows = _rows(bundles)
+        stick = root / "stick"
+        stick.mkdir()
+        files = [stick / f"bundle{n:02d}.zip" for n in range(len(bundles))]
+        for path, (data, _records) in zip(files, bundles, strict=True):
+            path.write_bytes(data)
         for n in range(ROUNDS):
             folder = root / f"round{n}"
             folder.mkdir()
             if engine == "sqlite":
                 ingested, derived = _ingest_once(f"sqlite:///{folder / 'central.sqlite3'}",
-                                                 folder, bundles, kiosks, paths)
+                                                 folder, files, kiosks, paths)
                 bare_s.append(_bare_sqlite(folder / "bare.sqlite3", rows))
             else:
                 scratch = ScratchDatabase(url, "central_bench_ingest")
                 try:
-                    ingested, derived = _ingest_once(scratch.url, folder, bundles, kiosks,
+                    ingested, derived = _ingest_once(scratch.url, folder, files, kiosks,
                                                      paths)
                     bare_s.append(_bare_postgresql(scratch.url, rows))
                 finally:
@@ -208,8 +224,11 @@ def _ingest_figures(engine: str):
 
 
 def run():
-    yield from _ingest_figures("sqlite")
-    yield from _ingest_figures("postgresql")
-    from bench.central_pages import page_figures
+    parts = os.environ.get("KIOSK_BENCH_CENTRAL", "ingest,pages").split(",")
+    if "ingest" in parts:
+        yield from _ingest_figures("sqlite")
+        yield from _ingest_figures("postgresql")
+    if "pages" in parts:
+        from bench.central_pages import page_figures
 
-    yield from page_figures(pg_url())
+        yield from page_figures(pg_url())

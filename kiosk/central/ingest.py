@@ -26,13 +26,16 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import hashlib
+import json
 import logging
 import os
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
-from sqlalchemy import Connection, func, insert, select, text, update
+from sqlalchemy import Connection, bindparam, func, insert, select, text, update
+from sqlalchemy.dialects.postgresql import ARRAY
 
 from kiosk.central.audit import write_audit
 from kiosk.central.database import Database, bulk_insert_rows
@@ -51,7 +54,6 @@ from kiosk.central.shared import BundleInvalid, Record, VerifiedBundle, utc_now_
 from kiosk.central.shared import verify_bundle as _verify
 
 log = logging.getLogger("kiosk.central.ingest")
-CHUNK = 500
 
 
 class BundleRefused(Exception):
@@ -63,8 +65,9 @@ class BundleRefused(Exception):
         super().__init__(f"{step}: {reason}")
 
 
-@dataclass(frozen=True)
-class RecordResult:
+class RecordResult(NamedTuple):
+    """One record's outcome (a tuple: a batch has thousands)."""
+
     seq: int
     uuid: str
     result: str                 # accepted, duplicate, conflict
@@ -157,6 +160,14 @@ def ingest(db: Database, keys: CentralKeys, settings: Settings, data: bytes, *,
     rows after the commit (else the caller runs derive.catch_up). Raises BundleRefused.
     """
     bundle = verify(db, keys, data, kiosk_id=kiosk_id)
+    return store(db, settings, bundle, data, channel=channel, archive=archive, now=now,
+                 actor=actor, derive=derive)
+
+
+def store(db: Database, settings: Settings, bundle: VerifiedBundle, data: bytes, *,
+          channel: str, archive: Path, now: dt.datetime, actor: str | None = None,
+          derive: bool = True) -> IngestResult:
+    """The second half of ``ingest``: `bundle` is what ``verify`` made of `data`."""
     assert bundle.records is not None
     manifest = bundle.manifest
     kid = bundle.kiosk_id
@@ -241,9 +252,21 @@ def _archive(root: Path, kiosk_id: str, file_sha256: str, data: bytes) -> None:
         write_owner_only(path, data)
 
 
-def _chunks(items: list, size: int = CHUNK) -> Iterator[list]:
-    for i in range(0, len(items), size):
-        yield items[i:i + size]
+def _held(conn: Connection, uuids: list[str]) -> dict[str, tuple[int, str, str | None]]:
+    """uuid -> (records.id, payload_sha256, redacted_utc) of the records held among `uuids`.
+
+    The uuids go as one parameter, an array on PostgreSQL (``= ANY``), a JSON list read by
+    ``json_each`` on SQLite: an IN list of thousands of placeholders costs more to build,
+    send and parse than the index lookups themselves."""
+    columns = (records.c.uuid, records.c.id, records.c.payload_sha256, records.c.redacted_utc)
+    if conn.dialect.name == "postgresql":
+        wanted = records.c.uuid == func.any(
+            bindparam("uuids", uuids, type_=ARRAY(records.c.uuid.type)))
+    else:
+        listed = func.json_each(bindparam("uuids", json.dumps(uuids))).table_valued("value")
+        wanted = records.c.uuid.in_(select(listed.c.value))
+    return {uuid: (rid, sha, redacted)
+            for uuid, rid, sha, redacted in conn.execute(select(*columns).where(wanted))}
 
 
 def _store(conn: Connection, recs: list[Record], kiosk_id: str, bundle_ref: int,
@@ -251,12 +274,7 @@ def _store(conn: Connection, recs: list[Record], kiosk_id: str, bundle_ref: int,
            now: dt.datetime) -> tuple[list[RecordResult], list[str], bool]:
     """Per record: accepted, duplicate or conflict. Returns the results, the uuids of the
     complaints accepted (for the feed) and whether catch_up has records to derive."""
-    held: dict[str, tuple] = {}
-    for part in _chunks([r.uuid for r in recs]):
-        for row in conn.execute(select(records.c.uuid, records.c.id, records.c.payload_sha256,
-                                       records.c.redacted_utc)
-                                .where(records.c.uuid.in_(part))):
-            held[row.uuid] = (row.id, row.payload_sha256, row.redacted_utc)
+    held = _held(conn, [r.uuid for r in recs])
     seq_taken = {seq: (rid, uuid) for seq, rid, uuid in conn.execute(
         select(records.c.seq, records.c.id, records.c.uuid).where(
             records.c.kiosk_id == kiosk_id,

@@ -26,6 +26,7 @@ from kiosk.export.crypto import (
 )
 from kiosk.export.manifest import BATCH_FORMAT, FORMAT
 from kiosk.export.verify import BundleInvalid, VerifiedBundle, verify_bundle
+from kiosk.export.verify_worker import rebuild, verify_in_worker
 from kiosk.i18n import Compiled, Messages, compile_catalogue
 from kiosk.paths import resources_dir
 from kiosk.records.canonical import canonical_json, sha256_hex
@@ -38,8 +39,8 @@ __all__ = [
     "BundleInvalid", "Compiled", "KeyFileError", "Messages", "Record", "VerifiedBundle",
     "WorkingDays", "b64", "canonical_json", "compile_catalogue", "fingerprint",
     "load_central_private", "load_central_public", "make_central_keypair", "mask_nik",
-    "parse_utc_iso", "public_key_b64", "public_key_from_b64", "resources_dir", "sha256_hex",
-    "tracking_number", "unb64", "utc_now_iso", "verify_bundle",
+    "parse_utc_iso", "public_key_b64", "public_key_from_b64", "rebuild", "resources_dir",
+    "sha256_hex", "tracking_number", "unb64", "utc_now_iso", "verify_bundle", "verify_in_worker",
 ]
 
 

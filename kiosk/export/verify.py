@@ -9,8 +9,6 @@ key it still holds instead of the central private key).
 from __future__ import annotations
 
 import binascii
-import datetime as dt
-from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,38 +18,20 @@ from cryptography.exceptions import InvalidSignature, InvalidTag
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
-from kiosk.errors import KioskError
-from kiosk.export import crypto, strict_json
+from kiosk.export import crypto
 from kiosk.export.container import MANIFEST, RECORDS, SIGNATURE, ContainerError, read_container
+from kiosk.export.invalid import BundleInvalid
 from kiosk.export.manifest import (
     FORMAT,
     ZERO_HASH,
     ManifestError,
-    check_line,
     check_manifest,
-    is_kind,
-    is_utc_time,
-    is_uuid,
     parse_json_object,
     sha256_hex,
-    time_zone,
 )
+from kiosk.export.record_lines import check_records
 from kiosk.records.keys import public_key_b64, public_key_from_b64
 from kiosk.records.record import Record
-
-
-class BundleInvalid(KioskError):
-    """Verification failed: `step` names the check (container, manifest, kiosk_key, signature,
-    chain, index, ciphertext, key, decrypt, records), `reason` says why, and `rule` is the
-    rule of docs/bundle-format.md section 8 that was broken (such as "2.6"). `kiosk_id`:
-    the kiosk the manifest names, from step 3 on (None before)."""
-
-    key = "bundle.invalid"
-
-    def __init__(self, step: str, reason: str, rule: str | None = None, *,
-                 kiosk_id: str | None = None) -> None:
-        self.step, self.reason, self.rule, self.kiosk_id = step, reason, rule, kiosk_id
-        super().__init__(step=step, reason=reason if rule is None else f"{reason} (rule {rule})")
 
 
 @dataclass(frozen=True)
@@ -188,7 +168,7 @@ def verify_bundle(source: Path | bytes, *, kiosk_keys: KioskKeys,
     except (InvalidTag, ValueError):
         raise BundleInvalid("decrypt", f"{RECORDS} does not decrypt (AES-GCM tag fails): "
                             "changed, or not encrypted under this bundle's key", "9.1") from None
-    records = _check_records(manifest, items, plaintext)
+    records = check_records(manifest, items, plaintext)
     return VerifiedBundle(manifest, manifest_sha256, records, linked)
 
 
@@ -280,129 +260,3 @@ def _unwrap(manifest: dict, central_key: X25519PrivateKey, aad: bytes) -> bytes:
     except (InvalidTag, ValueError):
         raise BundleInvalid("key", "the wrapped content key does not open with this central "
                             "key (changed, or made for another key)", "8.2") from None
-
-
-def _check_records(manifest: dict, items: list[dict], plaintext: bytes) -> list[Record]:
-    """Rules 10.1 to 10.9, line by line in order, then the totals.
-
-    A day's thousands of lines are first read by ``_plain_records``, which takes only the
-    plain case and gives up (None) at anything else; then this rule-by-rule reading runs
-    and names the first broken rule. Both apply every rule: the first is only quicker."""
-    if not plaintext.endswith(b"\n"):
-        raise BundleInvalid("records", "records.jsonl does not end with a newline", "10.1")
-    lines = plaintext[:-1].split(b"\n")
-    if len(lines) != len(items):
-        raise BundleInvalid("records", f"{len(lines)} lines for {len(items)} manifest items",
-                            "10.1")
-    kiosk_id = manifest["kiosk"]["id"]
-    day_start, day_end = _day_bounds(manifest) if "day" in manifest else ("0", "~")
-    plain = _plain_records(manifest, items, lines, day_start, day_end)
-    if plain is not None:
-        return plain
-    out = []
-    for n, (line, item) in enumerate(zip(lines, items, strict=True), start=1):
-        if sha256_hex(line) != item["sha256"]:
-            raise BundleInvalid("records", f"line {n} (seq {item['seq']}) does not match its "
-                                "SHA-256 in the manifest", "10.2")
-        try:
-            rec = parse_json_object(line, f"line {n}", rule="10.3", flat=True)
-            check_line(rec, f"line {n}")
-        except ManifestError as exc:
-            raise BundleInvalid("records", exc.detail, exc.rule) from None
-        _check_line_values(rec, item, n, kiosk_id)
-        if not day_start <= rec["created_utc"] < day_end:
-            raise BundleInvalid("records", f"line {n} was made at {rec['created_utc']}, not on "
-                                f"{manifest['day']} in {manifest['event']['timezone']}",
-                                "10.5")
-        try:
-            payload = parse_json_object(rec["payload"], f"line {n}'s payload", rule="10.6")
-        except ManifestError as exc:
-            raise BundleInvalid("records", exc.detail, exc.rule) from None
-        if not rec["redacted"] and sha256_hex(rec["payload"].encode("utf-8")) != \
-                rec["payload_sha256"]:
-            raise BundleInvalid("records", f"line {n}: the payload does not match its SHA-256",
-                                "10.7")
-        record = Record.from_line(rec)
-        record.__dict__["payload"] = payload   # the value read by the rules, parsed once
-        out.append(record)
-    if dict(Counter(r.kind for r in out)) != manifest["records"]["counts"]:
-        raise BundleInvalid("records", "the kinds of the records differ from the manifest counts",
-                            "10.8")
-    if sum(r.redacted for r in out) != manifest["records"]["redacted"]:
-        raise BundleInvalid("records", "the redacted count differs from the records", "10.9")
-    return out
-
-
-def _plain_records(manifest: dict, items: list[dict], lines: list[bytes], day_start: str,
-                   day_end: str) -> list[Record] | None:
-    """Rules 10.2 to 10.9 for lines that keep every rule plainly: the records, or None at
-    the first thing that is not (then _check_records reads line by line and says which rule
-    broke). Each line and payload is read by strict_json's own decoder (J2 to J4) in one
-    call, from its first character to its last; a line or payload with a BOM, white space
-    around it, a \\u escape (J5) or more openers than MAX_DEPTH (J6) is not plain."""
-    scan, kiosk_id = strict_json.scan_once, manifest["kiosk"]["id"]
-    out = []
-    try:
-        for line, item in zip(lines, items, strict=True):
-            if sha256_hex(line) != item["sha256"]:
-                return None
-            text = line.decode("utf-8")
-            if "\\u" in text:
-                return None
-            rec, end = scan(text, 0)
-            if end != len(text) or type(rec) is not dict:
-                return None
-            check_line(rec, "")
-            _check_line_values(rec, item, 0, kiosk_id)
-            created, body = rec["created_utc"], rec["payload"]
-            if not day_start <= created < day_end or body.count("{") + body.count("[") > \
-                    strict_json.MAX_DEPTH or (not rec["redacted"] and sha256_hex(
-                        body.encode("utf-8")) != rec["payload_sha256"]):
-                return None
-            payload, end = scan(body, 0)
-            if end != len(body) or type(payload) is not dict:
-                return None
-            record = Record.from_line(rec)
-            record.__dict__["payload"] = payload
-            out.append(record)
-    except (ValueError, StopIteration, RecursionError, ManifestError, BundleInvalid):
-        return None
-    if dict(Counter(r.kind for r in out)) != manifest["records"]["counts"] or \
-            sum(r.redacted for r in out) != manifest["records"]["redacted"]:
-        return None
-    return out
-
-
-def _check_line_values(rec: dict, item: dict, n: int, kiosk_id: str) -> None:
-    """Rule 10.4: the line is the item it hashes to, of this kiosk, with well-formed values."""
-    if (rec["seq"], rec["uuid"]) != (item["seq"], item["uuid"]):
-        raise BundleInvalid("records", f"line {n} is not seq {item['seq']}", "10.4")
-    if rec["kiosk_id"] != kiosk_id:
-        raise BundleInvalid("records", f"line {n} belongs to kiosk {rec['kiosk_id']}", "10.4")
-    if not is_kind(rec["kind"]):
-        raise BundleInvalid("records", f"line {n}: kind {rec['kind'][:40]!r} is not a kind name",
-                            "10.4")
-    if rec["supersedes"] is not None and not is_uuid(rec["supersedes"]):
-        raise BundleInvalid("records", f"line {n}: supersedes is neither null nor a UUID",
-                            "10.4")
-    if not is_utc_time(rec["created_utc"]):
-        raise BundleInvalid("records", f"line {n}: created_utc {rec['created_utc']!r} is not a "
-                            "real UTC time", "10.4")
-
-
-def _day_bounds(manifest: dict) -> tuple[str, str]:
-    """The first instant of the bundle's day and of the next, in the event's time zone, as
-    UTC texts of the records' own form (they compare as text). At the ends of the calendar
-    (years 1 and 9999) a bound beyond it becomes a text below or above every time."""
-    zone = time_zone(manifest["event"]["timezone"])
-    assert zone is not None                     # rule 2.10
-    day = dt.date.fromisoformat(manifest["day"])
-    texts = []
-    for offset, beyond in ((0, "0"), (1, "~")):
-        try:
-            local = dt.datetime.combine(day + dt.timedelta(days=offset), dt.time(), tzinfo=zone)
-            utc = local.astimezone(dt.UTC).replace(tzinfo=None)
-            texts.append(utc.isoformat(timespec="microseconds") + "Z")
-        except OverflowError:
-            texts.append(beyond)
-    return texts[0], texts[1]

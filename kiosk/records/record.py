@@ -91,11 +91,22 @@ class Record:
         )).encode("utf-8")
 
     @classmethod
-    def from_line(cls, fields: dict[str, Any]) -> Record:
-        """A record from a parsed line whose fields were checked against LINE_SCHEMA."""
-        return cls(fields["seq"], fields["uuid"], fields["kiosk_id"], fields["kind"],
-                   fields["created_utc"], fields["payload"], fields["payload_sha256"],
-                   fields["supersedes"], fields["redacted"])
+    def from_line(cls, fields: dict[str, Any], payload: dict[str, Any] | None = None) -> Record:
+        """A record from a parsed line whose fields were checked against LINE_SCHEMA;
+        `payload`: its payload text already parsed (kept, so it is not parsed again).
+
+        Equal to ``Record(...)`` of the same fields (a test holds it to that), built by
+        filling the instance's dict: a frozen dataclass's ``__init__`` sets each field
+        through ``object.__setattr__``, a tenth of the office's reading of a day."""
+        record = object.__new__(cls)
+        record.__dict__.update(
+            seq=fields["seq"], uuid=fields["uuid"], kiosk_id=fields["kiosk_id"],
+            kind=fields["kind"], created_utc=fields["created_utc"],
+            payload_json=fields["payload"], sha256=fields["payload_sha256"],
+            supersedes=fields["supersedes"], redacted=fields["redacted"])
+        if payload is not None:
+            record.__dict__["payload"] = payload
+        return record
 
 
 def _text(value: str) -> str:

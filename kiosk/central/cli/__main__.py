@@ -2,4 +2,5 @@
 
 from kiosk.central.cli import main
 
-main()
+if __name__ == "__main__":      # a stick's import starts a worker process (kiosk/central/stick.py)
+    main()

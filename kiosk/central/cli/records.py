@@ -92,7 +92,8 @@ def import_(c: Ctx, paths: tuple[str, ...]) -> None:
     bundle was refused (the line says why); a refused bundle stores nothing.
     """
     from kiosk.central.derive import catch_up
-    from kiosk.central.ingest import BundleRefused, ingest
+    from kiosk.central.ingest import BundleRefused
+    from kiosk.central.stick import import_bundles
 
     office = c.ready_office()
     files: list[Path] = []
@@ -103,19 +104,15 @@ def import_(c: Ctx, paths: tuple[str, ...]) -> None:
     if not files:
         raise click.ClickException("no bundle (*.zip) found there")
     refused = 0
-    for f in files:
-        try:
-            data = f.read_bytes()
-            r = ingest(office.db, office.keys, office.settings, data, channel="stick",
-                       archive=office.paths.archive, now=office.now(), actor=actor(),
-                       derive=False)
-        except BundleRefused as exc:
+    for f, r in import_bundles(office.db, office.keys, office.settings, files,
+                               archive=office.paths.archive, clock=office.now, actor=actor()):
+        if isinstance(r, BundleRefused):
             refused += 1
-            click.echo(f"REFUSED {f}: {exc.step}: {exc.reason}")
+            click.echo(f"REFUSED {f}: {r.step}: {r.reason}")
             continue
-        except OSError as exc:
+        if isinstance(r, OSError):
             refused += 1
-            click.echo(f"REFUSED {f}: cannot read it ({exc.strerror})")
+            click.echo(f"REFUSED {f}: cannot read it ({r.strerror})")
             continue
         note = " (this file was imported before: nothing changed)" \
             if r.already_received or not (r.accepted or r.conflict) else ""

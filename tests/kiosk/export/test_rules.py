@@ -17,7 +17,7 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
-from kiosk.export import crypto, verify
+from kiosk.export import crypto, record_lines
 from kiosk.export.container import MANIFEST, RECORDS, SIGNATURE
 from kiosk.export.verify import BundleInvalid, verify_bundle
 from kiosk.records.canonical import sha256_hex
@@ -375,16 +375,16 @@ def test_the_doc_lists_the_rules_in_the_order_the_reader_runs_them():
 
 def test_the_bulk_reading_of_lines_gives_up_on_every_broken_rule(forge, trusted, central,
                                                                  monkeypatch):
-    """verify._plain_records (a day's lines read in bulk) returns None for every row of
+    """record_lines.plain_records (a day's lines read in bulk) returns None for every row of
     section 10 that gets past 10.1, so the rule-by-rule reading names the rule; a good
     bundle it reads whole, record for record and payload for payload as that reading."""
-    real, seen = verify._plain_records, []
+    real, seen = record_lines.plain_records, []
 
     def spy(*args):
         seen.append(real(*args))
         return seen[-1]
 
-    monkeypatch.setattr(verify, "_plain_records", spy)
+    monkeypatch.setattr(record_lines, "plain_records", spy)
     for case in CASES:
         if not case.rule.startswith("10.") or case.rule == "10.1":
             continue
@@ -395,7 +395,39 @@ def test_the_bulk_reading_of_lines_gives_up_on_every_broken_rule(forge, trusted,
     data = forge.build()
     bulk = verify_bundle(data, kiosk_keys=trusted, central_key=central[0]).records
     assert seen and seen[0] is not None
-    monkeypatch.setattr(verify, "_plain_records", lambda *args: None)
+    monkeypatch.setattr(record_lines, "plain_records", lambda *args: None)
     one_by_one = verify_bundle(data, kiosk_keys=trusted, central_key=central[0]).records
     assert bulk == one_by_one
     assert [r.payload for r in bulk] == [r.payload for r in one_by_one]
+
+
+def test_a_valid_line_the_kiosk_would_not_write_is_read_rule_by_rule(forge, trusted, central,
+                                                                     monkeypatch):
+    """A line with white space before it and a \\u escape in its payload keeps every rule
+    (section 4 allows both) but is not plain: the quick reading gives up (None) and the
+    rule-by-rule reading accepts the bundle, that record with the escape's value. The same
+    line repeating a key is refused by that reading, naming rule 10.3 (J2)."""
+    real, seen = record_lines.plain_records, []
+
+    def spy(*args):
+        seen.append(real(*args))
+        return seen[-1]
+
+    monkeypatch.setattr(record_lines, "plain_records", spy)
+    payload = '{"place":"Mal \\u0047orontalo","service":"NEW"}'
+
+    def written_otherwise(lines):
+        lines = edit_line(0, lambda r: r.update(payload=payload,
+                                                payload_sha256=sha256_hex(payload)))(lines)
+        return replace_in_line(0, '{"created_utc"', ' {"created_utc"')(lines)
+
+    bundle = verify_bundle(forge.build(lines=written_otherwise), kiosk_keys=trusted,
+                           central_key=central[0])
+    assert seen == [None] and len(bundle.records) == len(forge.lines) > 1
+    assert bundle.records[0].payload == {"place": "Mal Gorontalo", "service": "NEW"}
+    assert bundle.records[0].payload_json == payload
+    seen.clear()
+    repeated = forge.build(lines=lambda lines: replace_in_line(
+        0, '"kind":', '"kind":"x","kind":')(written_otherwise(lines)))
+    assert _verdict(repeated, trusted, central)[:2] == ("records", "10.3")
+    assert seen == [None]

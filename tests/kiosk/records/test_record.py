@@ -55,3 +55,18 @@ def test_payload_is_parsed_from_the_stored_text():
     rec = Record(1, "u", "k", "info", "2019-10-23T01:30:00.000000Z",
                  canonical_json({"service": "NEW", "language": "id"}), "a" * 64)
     assert rec.payload == {"language": "id", "service": "NEW"}
+
+
+def test_a_record_from_a_line_is_a_record_like_any_other():
+    """from_line fills the instance directly: still equal, same hash and repr, still frozen;
+    a payload given is the one kept (not parsed again), without one it is parsed on use."""
+    rec = Record(7, "u", "k0000abcd", "complaint", "2019-10-23T01:30:00.000000Z",
+                 '{"unit":"Paspor"}', "c" * 64, None, True)
+    fields = json.loads(rec.line())
+    read = Record.from_line(fields)
+    assert (read, hash(read), repr(read)) == (rec, hash(rec), repr(rec))
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        read.seq = 8
+    assert read.payload == {"unit": "Paspor"}
+    given = {"unit": "the parsed value"}
+    assert Record.from_line(fields, given).payload is given

@@ -1,0 +1,129 @@
+"""Importing bundle files (a stick's folder): each one through kiosk.central.ingest, in order.
+
+``import_bundles`` stores the files one after the other, each bundle in its own transaction,
+exactly as ``ingest`` does for one (``derive=False``: the caller runs derive.catch_up once
+at the end). With more than one file, a worker process verifies the next files while this
+process stores the current one: reading a day by every rule of docs/bundle-format.md is
+pure Python, about as long as storing it, and only a second process lets the two overlap.
+When this process would wait for the worker, it verifies the last file the worker has not
+begun instead (``_steal``), so a busy machine loses nothing by the worker (bench/central.py).
+The worker runs the same reader with the central key and the keys of the kiosks enrolled
+and active when the import began; a file it refuses is verified again here, against the
+database, to say why; and ``store`` checks again, in its transaction, that the kiosk is
+still enrolled with that key.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import multiprocessing
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from pathlib import Path
+
+from sqlalchemy import select
+
+from kiosk.central.database import Database
+from kiosk.central.ingest import BundleRefused, IngestResult, store, verify
+from kiosk.central.keys import CentralKeys
+from kiosk.central.schema import kiosks
+from kiosk.central.settings import Settings
+from kiosk.central.shared import VerifiedBundle, rebuild, verify_in_worker
+
+log = logging.getLogger("kiosk.central.stick")
+Outcome = IngestResult | BundleRefused | OSError
+# Files handed to the worker ahead of the one being stored: the pool moves two at once into
+# its queue (where they can no longer be taken back), so a third can still be verified here.
+AHEAD = 3
+
+
+class _Ahead:
+    """One worker process verifying the next file; None from ``take``: verify it here."""
+
+    def __init__(self, db: Database, keys: CentralKeys) -> None:
+        with db.read() as conn:
+            self.kiosk_keys = dict(conn.execute(select(kiosks.c.kiosk_id, kiosks.c.public_key)
+                                                .where(kiosks.c.status == "active")).all())
+        self.central_raw = keys.central.private_bytes_raw()
+        self.pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+
+    def submit(self, data: bytes) -> Future | None:
+        try:
+            return self.pool.submit(verify_in_worker, data, self.kiosk_keys, self.central_raw)
+        except RuntimeError as exc:     # no worker could start (BrokenProcessPool is one)
+            log.warning("no verifying process (%s); verifying here", type(exc).__name__)
+            return None
+
+    @staticmethod
+    def take(pending: Future) -> VerifiedBundle | None:
+        try:
+            verified = pending.result()
+        except Exception as exc:        # the worker died (memory?): this process verifies
+            log.warning("the verifying process failed (%s); verifying here", type(exc).__name__)
+            return None
+        return None if verified is None else rebuild(verified)
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _read(path: Path) -> bytes | OSError:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        return exc
+
+
+def import_bundles(db: Database, keys: CentralKeys, settings: Settings, paths: Sequence[Path],
+                   *, archive: Path, clock: Callable[[], dt.datetime],
+                   actor: str | None = None) -> Iterator[tuple[Path, Outcome]]:
+    """(path, outcome) per file, in the order given: the IngestResult, or why it was not
+    stored (BundleRefused; OSError: the file could not be read). `clock` gives the time
+    each bundle is stored at. A refused or unreadable file stores nothing and the next
+    one goes on; a database error is raised (the bundles before it stay stored)."""
+    ahead = _Ahead(db, keys) if len(paths) > 1 else None
+    datas: dict[int, bytes | OSError] = {}
+    jobs: dict[int, Future | VerifiedBundle | BundleRefused | None] = {}
+    try:
+        for n, path in enumerate(paths):
+            if ahead:                       # the next files go to the worker
+                for k in range(n + 1, min(n + 1 + AHEAD, len(paths))):
+                    if k not in datas:
+                        datas[k] = _read(paths[k])
+                        if isinstance(datas[k], bytes):
+                            jobs[k] = ahead.submit(datas[k])
+                _steal(db, keys, n, datas, jobs)
+            data = datas.pop(n) if n in datas else _read(path)
+            job = jobs.pop(n, None)
+            if isinstance(data, OSError):
+                yield path, data
+                continue
+            try:
+                if isinstance(job, BundleRefused):
+                    raise job
+                bundle = job if isinstance(job, VerifiedBundle) else \
+                    (_Ahead.take(job) if job else None) or verify(db, keys, data)
+                outcome: Outcome = store(db, settings, bundle, data, channel="stick",
+                                         archive=archive, now=clock(), actor=actor,
+                                         derive=False)
+            except BundleRefused as exc:
+                outcome = exc
+            yield path, outcome
+    finally:
+        if ahead:
+            ahead.close()
+
+
+def _steal(db: Database, keys: CentralKeys, n: int, datas: dict, jobs: dict) -> None:
+    """While the worker is still on file `n`, verify here the last file it has not begun:
+    neither process waits for the other while there is a file left to verify."""
+    while isinstance(jobs.get(n), Future) and not jobs[n].done():
+        last = next((k for k in sorted(jobs, reverse=True) if k > n
+                     and isinstance(jobs[k], Future) and jobs[k].cancel()), None)
+        if last is None:
+            return
+        try:
+            jobs[last] = verify(db, keys, datas[last])
+        except BundleRefused as exc:
+            jobs[last] = exc

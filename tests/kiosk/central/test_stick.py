@@ -1,0 +1,89 @@
+"""A stick's bundles imported together: the next verified in a worker process, one outcome each."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+import kiosk.central.stick as stick_module
+from kiosk.central.ingest import BundleRefused, IngestResult
+from kiosk.central.kiosks import revoke_kiosk
+from kiosk.central.schema import records
+from kiosk.central.stick import import_bundles
+from tests.helpers.central import DAY1, DAY2, enroll
+
+REBUILD = stick_module.rebuild
+
+
+def _import(office, paths):
+    return list(import_bundles(office.db, office.keys, office.settings, paths,
+                               archive=office.paths.archive, clock=office.now,
+                               actor="cli:test"))
+
+
+def _held(office) -> dict[str, tuple]:
+    with office.db.read() as conn:
+        return {r.uuid: (r.kiosk_id, r.seq, r.payload, r.payload_sha256)
+                for r in conn.execute(select(records))}
+
+
+def test_a_stick_is_stored_as_its_bundles_one_by_one_with_a_refusal_in_between(
+        sites, office, tmp_path):
+    """Good bundles (verified by the worker or here, whichever was free) are stored record
+    for record; a changed byte, an unreadable file and an unenrolled kiosk's bundle each get
+    their own outcome in order, the refusals with the reason this process finds (as `ingest`
+    gives it)."""
+    a, stranger = sites(2)
+    enroll(office, a)
+    for day in (DAY1, DAY2):
+        a.rehearse(day)
+    stranger.rehearse(DAY1)
+    stick = tmp_path / "stick"
+    day1, day2 = (a.export(day, stick) for day in (DAY1, DAY2))
+    changed = tmp_path / "changed.zip"
+    data = bytearray(day1.read_bytes())
+    data[len(data) // 2] ^= 1
+    changed.write_bytes(bytes(data))
+    unreadable = tmp_path / "a folder.zip"
+    unreadable.mkdir()
+    foreign = stranger.export(DAY1, tmp_path / "other")
+    outcomes = _import(office, [day1, changed, unreadable, foreign, day2])
+
+    assert [path for path, _ in outcomes] == [day1, changed, unreadable, foreign, day2]
+    first, refused, unread, unknown, second = (outcome for _, outcome in outcomes)
+    assert isinstance(first, IngestResult) and isinstance(second, IngestResult)
+    assert first.accepted == len(a.day_records(DAY1)) and second.accepted == len(
+        a.day_records(DAY2)) > 0
+    assert isinstance(refused, BundleRefused) and refused.step in ("ciphertext", "container")
+    assert isinstance(unread, OSError)
+    assert isinstance(unknown, BundleRefused) and unknown.step == "kiosk_key"
+    assert "not enrolled" in unknown.reason
+    assert _held(office) == {r.uuid: (r.kiosk_id, r.seq, r.payload_json, r.sha256)
+                             for day in (DAY1, DAY2) for r in a.day_records(day)}
+
+
+def test_a_kiosk_revoked_while_its_next_bundle_is_verified_is_refused(sites, office, tmp_path,
+                                                                     monkeypatch):
+    """The worker checks against the kiosks enrolled when the import began (the second of
+    two files is always the worker's: this process verifies the first); a kiosk revoked
+    after that has its next bundle refused when it is stored, and nothing of it is kept."""
+    rebuilt = []
+    monkeypatch.setattr(stick_module, "rebuild",
+                        lambda verified: rebuilt.append(1) or REBUILD(verified))
+    (a,) = sites(1)
+    enroll(office, a)
+    for day in (DAY1, DAY2):
+        a.rehearse(day)
+    stick = tmp_path / "stick"
+    day1, day2 = (a.export(day, stick) for day in (DAY1, DAY2))
+    outcomes = import_bundles(office.db, office.keys, office.settings, [day1, day2],
+                              archive=office.paths.archive, clock=office.now, actor="cli:test")
+    _, first = next(outcomes)
+    assert isinstance(first, IngestResult) and first.accepted > 0
+    with office.db.write() as conn:
+        revoke_kiosk(conn, kiosk_id=a.kiosk_id, now=office.now(), actor="cli:test")
+    _, second = next(outcomes)
+    assert isinstance(second, BundleRefused) and second.step == "kiosk_key"
+    assert rebuilt == [1]
+    assert len(_held(office)) == first.accepted
+    assert list(outcomes) == []
+
