@@ -11,7 +11,7 @@ import importlib
 import json
 import sys
 
-GROUPS = ["store", "slip", "export", "ui", "central"]
+GROUPS = ["store", "slip", "export", "ui", "central", "sync"]
 
 
 def main(argv: list[str]) -> int:

@@ -31,13 +31,14 @@ ROUNDS = 3
 DAY = dt.date(2019, 10, 23)
 
 
-def _fill(store: Store) -> None:
-    """3,000 applications and 2,000 queue events between 08:00 and 17:00 WITA."""
+def _fill(store: Store, count: int = RECORDS) -> None:
+    """`count` records (3,000 applications and 2,000 queue events by default: three in
+    five applications) between 08:00 and 17:00 WITA."""
     rng = random.Random(7)
     start = dt.datetime(2019, 10, 23, 0, 0, tzinfo=dt.UTC)
     with store.transaction():
-        for i in range(RECORDS):
-            now = start + dt.timedelta(seconds=i * 9 * 3600 // RECORDS)
+        for i in range(count):
+            now = start + dt.timedelta(seconds=i * 9 * 3600 // count)
             if i % 5 < 3:
                 payload = {
                     "service": "NEW", "child": False, "full_name": "SITI NUR'AINI HASAN",

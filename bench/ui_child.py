@@ -3,6 +3,7 @@
     python -m bench.ui_child bare                 # a bare PySide6 QWidget shown (baseline)
     python -m bench.ui_child kiosk DATA_DIR       # the kiosk's welcome screen shown
     python -m bench.ui_child day N                # N citizens; prints stall and RSS figures
+    python -m bench.ui_child day N sync           # the same, syncing to a local office
 
 Each prints one JSON line. Start times are taken by the parent just before spawning.
 """
@@ -57,8 +58,55 @@ def rss_mb() -> float:
     return 0.0
 
 
-def day(citizens: int) -> None:
-    """Citizens through the real screens with a 5 ms heartbeat timing the UI thread."""
+def _office_for(data, tmp: Path):
+    """A local central office (`kiosk-central serve` on SQLite) with the kiosk of `data`
+    enrolled: its sync worker then sends the day's records while citizens tap."""
+    from bench.sync import _enroll, _office, _serve
+    from kiosk.booth.build import Booth
+    from kiosk.event.config import default_config_text, parse
+
+    url = f"sqlite:///{tmp / 'central.sqlite3'}"
+    _paths, db = _office(tmp / "central", url)
+    proc, base = _serve(tmp / "central", url)
+    booth = Booth(data, config=parse(default_config_text()))
+    booth.start_up()
+    _enroll(db, booth, base)
+    booth.close()
+    return proc, db
+
+
+def _at_office(db, kiosk_id: str) -> int:
+    from sqlalchemy import func, select
+
+    from kiosk.central.schema import records
+
+    with db.read() as conn:
+        return conn.execute(select(func.count()).select_from(records)
+                            .where(records.c.kiosk_id == kiosk_id)).scalar_one()
+
+
+def _after_day(data, db) -> dict:
+    """What the office held when the day ended, then after one more round (`kiosk sync
+    --once`): every record of the kiosk, and the outbox empty."""
+    from kiosk.booth.build import Booth
+    from kiosk.event.config import default_config_text, parse
+    from kiosk.records import outbox
+
+    booth = Booth(data, config=parse(default_config_text()))
+    store = booth.store
+    total = len(store.records())
+    during = _at_office(db, store.kiosk_id)
+    last = booth.syncer().run()
+    out = {"records_kiosk": total, "at_office_when_day_ended": during,
+           "at_office_after_last_round": _at_office(db, store.kiosk_id),
+           "outbox_after": outbox.outbox_count(store), "last_round_ok": last.ok}
+    booth.close()
+    return out
+
+
+def day(citizens: int, sync: bool = False) -> None:
+    """Citizens through the real screens with a 5 ms heartbeat timing the UI thread; with
+    `sync`, the kiosk's sync worker sends to a local central office all day."""
     from PySide6.QtCore import Qt, QTimer
     from PySide6.QtWidgets import QApplication
 
@@ -94,18 +142,29 @@ def day(citizens: int) -> None:
             app.processEvents()
             rss[number] = rss_mb()
 
+    synced: dict = {}
     with tempfile.TemporaryDirectory() as tmp:
-        summary = run_simulation(citizens=citizens, seed=7, config=parse(default_config_text()),
-                                 at=dt.datetime(2019, 10, 23, 8, 0, tzinfo=dt.UTC),
-                                 data=DataDir(Path(tmp)), on_citizen=on_citizen,
-                                 own_process=True)
+        data = DataDir(Path(tmp) / "kiosk")
+        office = _office_for(data, Path(tmp)) if sync else None
+        try:
+            summary = run_simulation(citizens=citizens, seed=7,
+                                     config=parse(default_config_text()),
+                                     at=dt.datetime(2019, 10, 23, 8, 0, tzinfo=dt.UTC),
+                                     data=data, on_citizen=on_citizen, own_process=True)
+            if office is not None:
+                synced = _after_day(data, office[1])
+        finally:
+            if office is not None:
+                office[0].terminate()
+                office[0].wait(30)
+                office[1].dispose()
     late = sorted(state["late"])
     print(json.dumps({
         "max_stall_ms": state["worst"] * 1000,
         "p99_stall_ms": late[int(0.99 * (len(late) - 1))] * 1000 if late else 0.0,
         "rss_warm_mb": rss.get(warmup), "rss_end_mb": rss.get(citizens), "warmup": warmup,
         "citizens": summary["citizens"], "records": summary["records"]["total"],
-        "ok": summary["checks"]["ok"], "wall_s": summary["timings"]["wall_s"],
+        "ok": summary["checks"]["ok"], "wall_s": summary["timings"]["wall_s"], **synced,
     }), flush=True)
 
 
@@ -117,6 +176,6 @@ if __name__ == "__main__":
     elif what == "kiosk":
         kiosk(sys.argv[2])
     elif what == "day":
-        day(int(sys.argv[2]))
+        day(int(sys.argv[2]), sync="sync" in sys.argv[3:])
     else:
         raise SystemExit(f"unknown: {what}")

@@ -28,7 +28,8 @@ README = ROOT / "README.md"
 OFFICE = "Kantor Imigrasi Kelas I TPI Gorontalo"
 PIN = "583920"
 # Example values the README uses, and what stands for them here (filled in by `scene`).
-PLACEHOLDERS = ("TOKEN", "FILE", "DIR", "NAME", "/media/usb", "KIOSK_ID", "PUBLIC_KEY")
+PLACEHOLDERS = ("TOKEN", "FILE", "DIR", "NAME", "/media/usb", "KIOSK_ID", "PUBLIC_KEY", "URL",
+                "CODE")
 STAFF_PASSWORD = "teh manis di pasar sentral"
 
 
@@ -93,7 +94,10 @@ def scene(tmp_path_factory):
               "FILE": lambda: str(_bundle(usb, data)), "KIOSK_ID": kiosk_id,
               "PUBLIC_KEY": public_key}
     env = kiosk_env(top, KIOSK_DATA_DIR=str(data.root), QT_QPA_PLATFORM="offscreen")
-    return {"top": top, "work": work, "env": env, "values": values, "data": data}
+    scene = {"top": top, "work": work, "env": env, "values": values, "data": data}
+    yield scene
+    if scene.get("office_server") is not None:
+        scene["office_server"].stop()
 
 
 def _bundle(usb: Path, data: DataDir) -> Path:
@@ -186,6 +190,8 @@ def test_every_readme_command_runs_as_written(scene, command):
         assert "pyside6-essentials==" in (copy / "requirements/constraints.txt").read_text()
     elif words[0] == "kiosk" and (len(words) == 1 or words[1] == "run"):
         _gui(command, scene)
+    elif words[:2] in (["kiosk", "enroll"], ["kiosk", "sync"]):
+        _to_the_office(command, scene)
     elif words[0] == "kiosk":
         filled = _fill(command, scene["values"])
         stdin = f"{PIN}\n{PIN}\n" if words[1:3] in (["officer", "add"],
@@ -234,6 +240,28 @@ def _office(command: str, scene: dict) -> None:
     assert "Traceback" not in result.stderr
     if words[1] == "import":
         assert re.search(r"[1-9]\d* accepted", result.stdout), result.stdout
+    if words[1:3] == ["kiosks", "enroll"]:      # the code the kiosk types (`kiosk enroll`)
+        scene["values"]["CODE"] = re.search(r"enrollment code: (\S+)", result.stdout).group(1)
+
+
+def _to_the_office(command: str, scene: dict) -> None:
+    """`kiosk enroll URL CODE` and `kiosk sync --once` against the README's office (the
+    office list's folder, enrolled there by `kiosk-central kiosks enroll`), served on a
+    free port until the tests end: URL is its address, CODE the code it printed."""
+    from tests.helpers.sync import OfficeProcess
+
+    office = scene["top"] / "central-office"
+    assert "CODE" in scene["values"], "the README enrolls the kiosk at the office first"
+    if scene.get("office_server") is None:         # one office for both, until the end
+        scene["office_server"] = OfficeProcess(
+            office, f"sqlite:///{office / 'central.sqlite3'}").start()
+    scene["values"]["URL"] = scene["office_server"].url
+    filled = _fill(command, scene["values"])
+    result = _sh(filled, scene)
+    assert result.returncode == 0, f"{filled}\n{result.stdout}\n{result.stderr}"
+    assert "Traceback" not in result.stderr
+    if shlex.split(command)[1] == "sync":
+        assert "Outbox empty" in result.stdout, result.stdout
 
 
 def _serve(command: str, scene: dict, env: dict) -> None:

@@ -28,6 +28,7 @@ from kiosk.paths import DataDir
 from ui.background import Background
 from ui.citizen.controller import Controller, Services
 from ui.citizen.screens.application import ApplicationScreen
+from ui.citizen.screens.check import CheckScreen
 from ui.citizen.screens.complaint import ComplaintScreen
 from ui.citizen.screens.consent import ConsentScreen
 from ui.citizen.screens.done import DoneScreen
@@ -114,7 +115,8 @@ def build_kiosk(data: DataDir, *, config: Config | None = None, clock: Clock | N
                 on_exit: Callable[[], None] | None = None,
                 own_process: bool = False, officer_now: bool = True,
                 on_officer: Callable[[KioskApp], None] | None = None,
-                on_failure: Callable[[], None] | None = None) -> KioskApp:
+                on_failure: Callable[[], None] | None = None,
+                sync: bool | None = None) -> KioskApp:
     """Build every part of the citizen kiosk over one data folder.
 
     own_process: this kiosk is the process's reason to exist (`kiosk run`, `kiosk
@@ -128,7 +130,9 @@ def build_kiosk(data: DataDir, *, config: Config | None = None, clock: Clock | N
 
     officer_now: build the officer side at once (tests); otherwise after the warm-up
     worker (`kiosk run`). on_officer: called once it has joined. on_failure: called if it
-    cannot be built (`kiosk run` exits with status 1).
+    cannot be built (`kiosk run` exits with status 1). sync: start the sync worker after
+    the warm-up (default: when own_process); it runs on a thread of its own, never on the
+    background helper's workers, and idles while the kiosk is not enrolled.
     """
     data.ensure()
     if own_process:
@@ -146,7 +150,8 @@ def build_kiosk(data: DataDir, *, config: Config | None = None, clock: Clock | N
                        countdown_seconds=config.kiosk.countdown_seconds)
     window = KioskWindow({screen.step: screen for screen in (
         WelcomeScreen, ConsentScreen, ServicesScreen, ApplicationScreen, ComplaintScreen,
-        InformationScreen, PoliceStepScreen, ReferralScreen, ReviewScreen, DoneScreen)})
+        InformationScreen, PoliceStepScreen, ReferralScreen, ReviewScreen, DoneScreen,
+        CheckScreen)})
     background = Background(pool)
     app = KioskApp(booth, background, flow, window, None, translators)  # type: ignore[arg-type]
     # Python's garbage collector runs on this thread only while the kiosk runs: never on a
@@ -155,10 +160,12 @@ def build_kiosk(data: DataDir, *, config: Config | None = None, clock: Clock | N
     app.collector.start()
     services = Services(config=config, catalogue=catalogue, submit=booth.submit,
                         print_slip=booth.print_slip, translator=translators.__getitem__,
-                        today=today, monotonic=monotonic, check_health=booth.check_health)
+                        today=today, monotonic=monotonic, check_health=booth.check_health,
+                        check_complaint=lambda query: booth.complaint_lookup().check(query))
     app.controller = Controller(window=window, flow=flow, services=services,
                                 background=background, idle_timer=idle_timer,
                                 on_exit=on_exit, on_warm=gc.freeze if own_process else None)
+    start_sync = own_process if sync is None else sync
     # Open (and migrate) the database and load the holiday calendar on a worker, so the
     # first citizen's review screen does not wait for them on the UI thread.
     def warm_up() -> str:
@@ -169,6 +176,8 @@ def build_kiosk(data: DataDir, *, config: Config | None = None, clock: Clock | N
         booth.start_up()        # database, signing key, owner-only files, half-written slips
         booth.slips  # noqa: B018 - built here, off the UI thread
         booth.kiosk_pin().migrate()     # a kiosk PIN typed in digits: only its hash stays
+        if start_sync:
+            booth.sync_worker().start()  # its own thread: rounds on its timer
         if not officer_now:
             import ui.officer.wiring  # noqa: F401 - the officer stack's imports, off the UI thread
         return booth.store.kiosk_id

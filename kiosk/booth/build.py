@@ -29,6 +29,7 @@ if TYPE_CHECKING:                    # the storage stack loads on first use (off
     from kiosk.citizen.steps import Submission
     from kiosk.export.day import DayExporter
     from kiosk.officer.accounts import Officers
+    from kiosk.officer.complaint_lookup import ComplaintLookup
     from kiosk.officer.kiosk_pin import KioskPin
     from kiosk.officer.retention import Retention
     from kiosk.officer.slipcheck import SlipDesk
@@ -39,6 +40,9 @@ if TYPE_CHECKING:                    # the storage stack loads on first use (off
     from kiosk.reports.day import DayReport
     from kiosk.slips.backends import Backend
     from kiosk.slips.service import PrintOutcome, SlipService
+    from kiosk.sync.enrollment import Enrollment
+    from kiosk.sync.round import Syncer
+    from kiosk.sync.worker import SyncWorker
 
 
 class Booth:
@@ -66,6 +70,8 @@ class Booth:
         self._slips = slips
         self._key: Ed25519PrivateKey | None = None
         self._kiosk_pin: KioskPin | None = None
+        self._sync: SyncWorker | None = None
+        self._lookup: ComplaintLookup | None = None
         self._lock = threading.RLock()
 
     # -- built once -------------------------------------------------------------------------
@@ -232,6 +238,17 @@ class Booth:
 
         return Registrar(store, self.config, self.catalogue, self.clock)
 
+    def complaint_lookup(self) -> ComplaintLookup:
+        """Cek pengaduan for the citizen screen; its lookups run on a worker, each over
+        that thread's own connection. One per kiosk: it keeps the wrong-digit tries."""
+        with self._lock:
+            if self._lookup is None:
+                from kiosk.officer.complaint_lookup import ComplaintLookup
+
+                self._lookup = ComplaintLookup(lambda: self.store, self.config.event.tz,
+                                               clock=self.clock.now)
+            return self._lookup
+
     def queue(self) -> QueueConsole:
         from kiosk.queue.console import QueueConsole
 
@@ -268,6 +285,57 @@ class Booth:
 
         return Retention(self.store, self.config, self.clock,
                          slips_folder=pdf_folder(self.config, self.data))
+
+    def syncer(self, *, server: str | None = None, timeout: float | None = None,
+               transport: Any = None) -> Syncer:
+        """Sync rounds over this thread's connection (kiosk/sync/round.py): to the enrolled
+        office, or `server` (`kiosk sync --server URL`); `timeout`: seconds per answer."""
+        from kiosk.sync.round import Syncer
+
+        extra = {} if timeout is None else {"timeout": timeout}
+        return Syncer(store=self.store, config=self.config, clock=self.clock,
+                      keys_dir=self.data.keys, signing_key=self.signing_key, server=server,
+                      transport=transport, **extra)
+
+    def sync_worker(self, **options: Any) -> SyncWorker:
+        """The one sync worker of this kiosk (kiosk/sync/worker.py), built on first use and
+        not started: `kiosk run` starts it, "Sync now" and enrollment start it too.
+        `options` (the first call only): SyncWorker's interval, backoff, and the
+        Syncer's server and timeout."""
+        from kiosk.sync.worker import SyncWorker
+
+        with self._lock:
+            if self._sync is None:
+                made = {k: options.pop(k) for k in ("server", "timeout", "transport")
+                        if k in options}
+                self._sync = SyncWorker(lambda: self.syncer(**made), **options)
+            elif options:
+                raise ValueError("the sync worker is built already; give options once")
+            return self._sync
+
+    def enroll(self, url: str, code: str, *, timeout: float = 30.0,
+               transport: Any = None) -> Enrollment:
+        """Redeem the office's one-time `code` at `url` for this kiosk and keep the token
+        with the keys (kiosk/sync/enrollment.py). When kiosk.toml names no central key,
+        the office's key becomes it (keys/central-public.pem), for day exports too.
+        Raises a SyncError saying why not (or ExportError: the configured key is unreadable)."""
+        from kiosk.sync.enrollment import adopt_central_key, enroll, save_enrollment
+
+        configured = self.exporter().central_key() if self.config.event.central_public_key \
+            else None
+        enrollment = enroll(url, code, kiosk_id=self.store.kiosk_id,
+                            signing_key=self.signing_key(), configured_central=configured,
+                            now=self.clock.now(), timeout=timeout, transport=transport)
+        save_enrollment(self.data.keys, enrollment)
+        if configured is None and self._config_is_the_folders():
+            adopt_central_key(self.data.keys, self.data.config, enrollment)
+            with self._lock:
+                self._config = load_or_create(self.data.config)
+        return enrollment
+
+    def _config_is_the_folders(self) -> bool:
+        path = getattr(self.config, "path", None)
+        return path is not None and Path(path).resolve() == self.data.config.resolve()
 
     # -- what the touchscreen asks for ---------------------------------------------------------
     def submit(self, submission: Submission) -> Receipt:
@@ -374,6 +442,8 @@ class Booth:
         """Sync the in-service marker and close every thread's connection (at shutdown,
         after the workers have stopped)."""
         with self._lock:
+            if self._sync is not None:
+                self._sync.stop(timeout=5.0)
             if self._stores is not None:
                 from kiosk.records.marker import sync_marker
 

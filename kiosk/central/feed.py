@@ -58,11 +58,19 @@ class FeedPage:
 
 
 def feed_page(conn: Connection, *, kiosk_id: str, after: int, limit: int) -> FeedPage:
-    """This kiosk's complaint changes after position `after`, oldest first."""
-    rows = conn.execute(select(complaint_feed)
+    """This kiosk's complaint changes after position `after`, oldest first.
+
+    Each item also names the complaint's identity mode (identified, confidential,
+    anonymous), which never changes: read from the complaint itself, so the kiosk knows
+    whether "Cek pengaduan" asks for the phone digits even when its own copy of the
+    record is gone (a kiosk database recovered anew)."""
+    rows = conn.execute(select(complaint_feed, complaints.c.identity)
+                        .select_from(complaint_feed.outerjoin(
+                            complaints, complaints.c.uuid == complaint_feed.c.complaint_uuid))
                         .where(complaint_feed.c.kiosk_id == kiosk_id,
                                complaint_feed.c.position > after)
                         .order_by(complaint_feed.c.position).limit(limit)).all()
     items = [{"position": r.position, "complaint_uuid": r.complaint_uuid,
-              **{f: getattr(r, f) for f in FEED_FIELDS}} for r in rows]
+              **{f: getattr(r, f) for f in FEED_FIELDS}, "identity": r.identity}
+             for r in rows]
     return FeedPage(items, rows[-1].position if rows else after)

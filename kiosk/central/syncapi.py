@@ -127,6 +127,7 @@ class FeedItem(BaseModel):
     closed_utc: str | None
     changed_utc: str
     contact_check: str | None
+    identity: str | None = Field(None, description="identified, confidential or anonymous")
 
 
 class Feed(Signed):

@@ -20,6 +20,7 @@ from dataclasses import replace
 from typing import Any
 
 from kiosk.citizen.checks import disagreeing
+from kiosk.citizen.complaint_check import CHECK_PAGES, CheckIntents
 from kiosk.citizen.idle import IdleWatch
 from kiosk.citizen.pages import (
     Errors,
@@ -52,7 +53,7 @@ from kiosk.event.catalogue import Catalogue, Fee
 from kiosk.i18n import LANGUAGES
 
 
-class CitizenFlow:
+class CitizenFlow(CheckIntents):
     def __init__(self, *, catalogue: Catalogue, services_on_site: Iterable[str],
                  today: Callable[[], dt.date], language: str = "id", idle_seconds: int = 60,
                  countdown_seconds: int = 15,
@@ -87,6 +88,8 @@ class CitizenFlow:
         return self.s.values.get(name, "")
 
     def pages(self) -> list[PageSpec]:
+        if self.s.step == Step.CHECK:
+            return list(CHECK_PAGES)
         if self.s.step == Step.COMPLAINT or self.s.path == Path.COMPLAINT:
             return complaint_pages(self.value("identity"))
         child = self.value("child") == YES
@@ -157,6 +160,8 @@ class CitizenFlow:
         self.s.path = path
         if path == Path.INFO:
             self._open_visit(Step.INFORMATION)
+        elif path == Path.CHECK:
+            self._open_form(Step.CHECK)
         else:
             self.s.step = Step.CONSENT
 
@@ -191,6 +196,7 @@ class CitizenFlow:
         """What the citizen typed or tapped, kept as is; that field's old error goes away,
         and a disagreement it is part of (checks.DISAGREEMENTS) leaves both fields."""
         self.s.values[name] = text
+        self.s.check = None                 # a new number typed: the old answer goes
         for settled in [name, *disagreeing(name, self.s.errors)]:
             self.s.errors.pop(settled, None)
         if name == "child":
@@ -198,7 +204,7 @@ class CitizenFlow:
 
     def next(self) -> bool:
         """Check this page; go on when it is fine, else keep the errors and stay."""
-        if self.s.step not in FORM_STEPS:
+        if self.s.step not in FORM_STEPS or self.s.step == Step.CHECK:
             raise FlowError(f"next() on {self.s.step}")
         page = self.page()
         assert page is not None
@@ -231,11 +237,11 @@ class CitizenFlow:
     def back(self) -> None:
         """One screen back; back to welcome is a new citizen (see `reset`)."""
         step = self.s.step
-        if step == Step.CONSENT or (step == Step.INFORMATION and self.s.consent is None):
+        if step == Step.CONSENT or (step == Step.CHECK and self.s.page == 0) \
+                or (step == Step.INFORMATION and self.s.consent is None):
             self.reset()
             return
-        self.s.errors = {}
-        self.s.notice = ""
+        self.s.errors, self.s.notice, self.s.check = {}, "", None
         if step in FORM_STEPS and self.s.page > 0:
             self.s.page -= 1
         elif step == Step.APPLICATION or step == Step.REFERRAL:

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
+from kiosk.citizen.complaint_check import ComplaintStatus
 from kiosk.citizen.flow import FORM_STEPS, CitizenFlow
 from kiosk.citizen.pages import PageSpec
 from kiosk.citizen.steps import Outcome, Path, Progress, Step
@@ -31,7 +32,7 @@ class FlowSnapshot:
     whole-screen message key ("" for none); outcome: what the done screen shows (None
     before a commit); submitting: a submission is on its way; info_service, info_child:
     what the information screen shows; consent_refused; on_site: the services served at
-    this event.
+    this event; check: the last Cek pengaduan answer shown (None for none).
     """
 
     step: Step
@@ -51,6 +52,7 @@ class FlowSnapshot:
     info_child: bool
     consent_refused: bool
     on_site: tuple[str, ...]
+    check: ComplaintStatus | None = None
 
     def value(self, name: str) -> str:
         """What the citizen typed or chose for field `name` ("" when nothing)."""
@@ -74,4 +76,4 @@ def snapshot(flow: CitizenFlow) -> FlowSnapshot:
         fee=flow.fee(), progress=flow.progress(), notice=flow.notice, outcome=flow.outcome,
         submitting=flow.submitting, info_service=flow.info_service,
         info_child=flow.info_child, consent_refused=flow.consent_refused,
-        on_site=flow.on_site)
+        on_site=flow.on_site, check=flow.check_answer)

@@ -24,12 +24,14 @@ class Step(StrEnum):
     REFERRAL = "referral"
     REVIEW = "review"
     DONE = "done"
+    CHECK = "check"          # Cek pengaduan: a complaint's status by its tracking number
 
 
 class Path(StrEnum):
     SERVICE = "service"
     COMPLAINT = "complaint"
     INFO = "info"
+    CHECK = "check"
 
 
 class Primary(StrEnum):
@@ -41,6 +43,7 @@ class Primary(StrEnum):
     PRINT_INFO = "print_info"
     PRINT_REFERRAL = "print_referral"
     FINISH = "finish"
+    CHECK = "check"          # look a complaint up (Cek pengaduan)
 
 
 class Secondary(StrEnum):
@@ -55,12 +58,13 @@ class IdleEvent(StrEnum):
     RESET = "reset"    # everything was cleared; show welcome
 
 
-FORM_STEPS = (Step.APPLICATION, Step.COMPLAINT)
+FORM_STEPS = (Step.APPLICATION, Step.COMPLAINT, Step.CHECK)
 APPLICATION_SERVICES = SERVICES_WITH_PASSPORT       # the services a passport form is for
 PRIMARY = {Step.CONSENT: Primary.AGREE, Step.APPLICATION: Primary.NEXT,
            Step.COMPLAINT: Primary.NEXT, Step.REVIEW: Primary.SUBMIT,
            Step.INFORMATION: Primary.PRINT_INFO, Step.POLICE: Primary.PRINT_INFO,
-           Step.REFERRAL: Primary.PRINT_REFERRAL, Step.DONE: Primary.FINISH}
+           Step.REFERRAL: Primary.PRINT_REFERRAL, Step.DONE: Primary.FINISH,
+           Step.CHECK: Primary.CHECK}
 
 
 @dataclass(frozen=True)
@@ -119,6 +123,7 @@ class FlowState:
     outcome: Outcome | None = None
     info_service: str = "NEW"
     info_child: bool = False
+    check: Any = None                 # the last Cek pengaduan answer (ComplaintStatus)
 
 
 class FlowError(KioskError):

@@ -10,6 +10,7 @@ from kiosk.cli import (  # noqa: F401 - they register
     retention,
     signing,
     slips,
+    sync,
 )
 from kiosk.cli.root import cli, config_or_exit, context_of, keys
 

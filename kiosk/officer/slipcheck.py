@@ -18,10 +18,12 @@ from typing import Any, Protocol
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
+from kiosk.citizen.complaint_check import ComplaintStatus
 from kiosk.citizen.forms import mask_nik
 from kiosk.citizen.registrar import Receipt, Registrar, tracking_number
 from kiosk.event.config import Config
 from kiosk.officer.accounts import Officers
+from kiosk.officer.complaint_lookup import status_on_slip
 from kiosk.queue.tickets import Ticket, find_ticket, ticket_for_record
 from kiosk.records.audit import Officer
 from kiosk.records.keyring import RetiredKey
@@ -62,6 +64,7 @@ class SlipCheck:
     name: str | None = None           # the applicant's name, applications only
     tracking_number: str | None = None
     redacted: bool = False            # personal fields already removed (retention)
+    complaint: ComplaintStatus | None = None   # a complaint's status, as Cek pengaduan says
 
     @property
     def genuine(self) -> bool:
@@ -146,7 +149,7 @@ def check_slip(store: Store, config: Config, text: str,
     record = store.record(ticket.record_uuid)
     if record is None:
         return SlipCheck(False, "not_found", via="code", code=code, day=day)
-    return _found(config, record, ticket, via="code")
+    return _found(store, config, record, ticket, via="code")
 
 
 def _check_token(store: Store, config: Config, token: str,
@@ -164,10 +167,12 @@ def _check_token(store: Store, config: Config, token: str,
     record = store.record(info.record_uuid)
     if record is None:
         return SlipCheck(False, "not_found", **facts)
-    return _found(config, record, ticket_for_record(store, record.uuid), via="token")
+    return _found(store, config, record, ticket_for_record(store, record.uuid),
+                  via="token")
 
 
-def _found(config: Config, record: Record, ticket: Ticket | None, *, via: str) -> SlipCheck:
+def _found(store: Store, config: Config, record: Record, ticket: Ticket | None, *,
+           via: str) -> SlipCheck:
     payload = record.payload
     created = parse_utc_iso(record.created_utc)
     local = created.astimezone(config.event.tz)
@@ -184,7 +189,9 @@ def _found(config: Config, record: Record, ticket: Ticket | None, *, via: str) -
         priority=ticket.priority if ticket else "", issued_local=local, masked_nik=nik,
         name=name,
         tracking_number=tracking_number(record) if record.kind == "complaint" else None,
-        redacted="redacted_fields" in payload)
+        redacted="redacted_fields" in payload,
+        complaint=(status_on_slip(store, config.event.tz, record)
+                   if record.kind == "complaint" else None))
 
 
 class Printer(Protocol):

@@ -66,3 +66,19 @@ def _m2_officer_side(db: sqlite_utils.Database) -> None:
     db["records"].add_column("redacted_utc", str)
     db["records"].create_index(["created_utc"])
     db["tickets"].add_column("announced_utc", str)
+
+
+@migration
+def _m3_sync(db: sqlite_utils.Database) -> None:
+    """Network sync (kiosk/sync): a record the office answered `conflict` stays in the outbox,
+    parked with the office's reason (so retention never takes it for delivered); the
+    complaint answers the office sends back, one row per tracking number."""
+    db["outbox"].add_column("parked_utc", str)
+    db["outbox"].add_column("parked_reason", str)
+    db["complaint_answers"].create(
+        {"tracking_number": str, "complaint_uuid": str, "status": str, "received_utc": str,
+         "due_date": str, "answered_utc": str, "closed_utc": str, "changed_utc": str,
+         "contact_check": str, "identity": str, "position": int},
+        pk="tracking_number", not_null={"complaint_uuid", "status", "position"},
+    )
+    db["complaint_answers"].create_index(["complaint_uuid"])

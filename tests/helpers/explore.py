@@ -19,6 +19,7 @@ from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from kiosk.citizen.complaint_check import ComplaintStatus
 from kiosk.citizen.flow import (
     APPLICATION_SERVICES,
     CitizenFlow,
@@ -38,11 +39,12 @@ ANSWERS = {
     "email": "budi@contoh.id", "passport_type": "ordinary", "years": "5", "priority": "none",
     "category": "slow_service", "unit": "passport", "event_date": "20-10-2019",
     "what_happened": "Antrean macet", "place": "Loket tiga", "identity": "identified",
+    "tracking_number": "ADU-8285AC06-00042", "phone_last4": "0001",
 }
 # What a previous citizen may have left behind: each typed answer (and how a review shows it).
 TYPED = [v for k, v in ANSWERS.items() if k in (
     "police_report_no", "full_name", "birth_place", "nik", "phone", "email",
-    "what_happened", "place")] + ["+6281234567890", "BUDI", "SANTOSO"]
+    "what_happened", "place", "tracking_number")] + ["+6281234567890", "BUDI", "SANTOSO"]
 
 # Each intent of CitizenFlow, and the tap (or the kiosk's own doing) that calls it.
 INTENTS = {
@@ -52,7 +54,7 @@ INTENTS = {
     "choose_info": "info", "begin_submit": "primary", "submitted": "primary",
     "submit_failed": "(a worker's answer: stays on the screen)",
     "printed": "primary", "finish": "primary", "touch": "(every tap)",
-    "tick": "idle", "reset": "officer",
+    "tick": "idle", "reset": "officer", "begin_check": "primary", "checked": "primary",
 }
 QUERIES = {"pages", "page", "primary", "secondary", "can_go_back", "progress",
            "is_on_site", "fee", "value", "missing", "form", "seconds_left"}
@@ -166,6 +168,10 @@ def apply(flow: CitizenFlow, tap: Tap, clock: Clock) -> None:
         assert flow.next(), flow.errors
     elif action == Primary.FINISH:
         flow.finish()
+    elif action == Primary.CHECK:     # Cek pengaduan: what a kiosk says of a number it
+        answer_page(flow)             # never gave (the digits page: tests/ui/citizen)
+        query = flow.begin_check()
+        assert flow.checked(query, ComplaintStatus("not_found", query.tracking_number))
     else:                             # submit or print: the commit and the slip happen
         submission = flow.begin_submit()
         assert flow.submitted(submission, None)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from kiosk.citizen.flow import Step
+from kiosk.citizen.registrar import tracking_number
 from kiosk.event.config import default_config_text, parse
 
 # LOST and DAMAGED served on site (police report pages, the police step, the damage
@@ -155,6 +156,24 @@ def tour(k, language: str) -> Iterator[str]:
     yield "review-complaint"
     _submit(k)
     yield "done-complaint"
+    filed = k.records("complaint")[-1]
+
+    _begin(k, language)
+    t.tap("path:check")
+    t.type("tracking_number", tracking_number(filed))
+    yield "check-complaint-number"
+    t.primary()
+    k.touch.settle(lambda: not k.flow.submitting)
+    t.type("phone_last4", "0002")
+    t.primary()
+    k.touch.settle(lambda: not k.flow.submitting)
+    yield "check-complaint-wrong-digits"
+    t.retype("phone_last4", "0001")
+    t.primary()
+    k.touch.settle(lambda: not k.flow.submitting)
+    yield "check-complaint-found"
+    t.back()
+    t.back()
 
     _begin(k, language)
     t.tap("path:info")

@@ -42,6 +42,10 @@ NO_PLURAL = {
     "{n} h": "a unit symbol (h), of a clock change",
     "{n} min": "a unit symbol (min), of a clock change",
     "The answer is longer than {n} characters.": "a fixed limit (4000), never 1",
+    "Next try in about {n} min": "a unit symbol (min), of the sync's next try",
+    "Next try in about {n} s": "a unit symbol (s), of the sync's next try",
+    "Records the office holds another version of: {n}. They are kept here and not sent "
+    "again; tell the office's IT staff.": "a label and its number",
 }
 
 

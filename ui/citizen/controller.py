@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QGuiApplication
 
+from kiosk.citizen.complaint_check import ComplaintQuery, ComplaintStatus
 from kiosk.citizen.flow import CitizenFlow, IdleEvent, Path, Primary, Secondary, Step, Submission
 from kiosk.citizen.snapshot import snapshot
 from kiosk.event.catalogue import Catalogue
@@ -22,6 +23,7 @@ from kiosk.event.config import Config
 from kiosk.event.fees import fee_table
 from kiosk.i18n import N_, Translator
 from ui.background import Background
+from ui.citizen.check import CheckComplaint
 from ui.citizen.out_of_service import ServiceWatch
 from ui.citizen.screens.base import View
 from ui.citizen.screens.form import FormScreen
@@ -34,7 +36,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 PRIMARY_TEXT = {Primary.AGREE: N_("I agree"), Primary.NEXT: N_("Next"),
-                Primary.SUBMIT: N_("Submit"), Primary.PRINT_INFO: N_("Print information slip"),
+                Primary.SUBMIT: N_("Submit"), Primary.CHECK: N_("Check"),
+                Primary.PRINT_INFO: N_("Print information slip"),
                 Primary.PRINT_REFERRAL: N_("Print referral slip"), Primary.FINISH: N_("Finish")}
 SECONDARY_TEXT = {Secondary.REFUSE: N_("I do not agree"),
                   Secondary.NO_POLICE_REPORT: N_("No police report")}
@@ -59,9 +62,10 @@ class Services:
     # Can a record be written now? Runs on a worker; raises what puts the kiosk out of
     # service (kiosk/booth/health.py), DatabaseBusy for a passing lock.
     check_health: Callable[[], None] = lambda: None
+    check_complaint: Callable[[ComplaintQuery], ComplaintStatus] | None = None  # on a worker
 
 
-class Controller(QObject):
+class Controller(CheckComplaint, QObject):
     def __init__(self, *, window: KioskWindow, flow: CitizenFlow, services: Services,
                  background: Background, idle_timer: QTimer | None = None,
                  on_exit: Callable[[], None] | None = None,
@@ -105,7 +109,7 @@ class Controller(QObject):
         window = self.window
         for step in window.unbuilt():
             yield lambda step=step: window.screen(step).ensurePolished()
-        for step in (Step.APPLICATION, Step.COMPLAINT, Step.REVIEW):
+        for step in (Step.APPLICATION, Step.COMPLAINT, Step.CHECK, Step.REVIEW):
             screen = window.screen(step)
             build = screen.build_part if step == Step.REVIEW else screen.build_page
             for page in screen.all_pages():
@@ -154,7 +158,7 @@ class Controller(QObject):
         elif step == Step.INFORMATION:
             screen.info_chosen.connect(
                 lambda code, child: self._do(self.flow.choose_info, code, child=child))
-        elif step in (Step.APPLICATION, Step.COMPLAINT):
+        elif step in (Step.APPLICATION, Step.COMPLAINT, Step.CHECK):
             screen.value_edited.connect(self.value_edited)
             screen.input_focused.connect(self.window.keyboard.attach)
 
@@ -209,6 +213,9 @@ class Controller(QObject):
             self.flow.next()
         elif action in (Primary.SUBMIT, Primary.PRINT_INFO, Primary.PRINT_REFERRAL):
             self.submit()
+            return
+        elif action == Primary.CHECK:
+            self.check_complaint()
             return
         elif action == Primary.FINISH:
             if self.services.monotonic() - self._done_at < FINISH_GUARD_S:
@@ -375,7 +382,8 @@ class Controller(QObject):
         if flow.notice:             # a save that failed: here, above the button tapped
             missing = short = "\u26a0 " + t(flow.notice)
         if flow.submitting:
-            missing = short = t("Sending\u2026")
+            missing = short = t("Checking\u2026") if flow.step == Step.CHECK \
+                else t("Sending\u2026")
         self.window.set_chrome(
             office=event.office,
             step_text=step_text,

@@ -30,6 +30,7 @@ from ui.officer.presenters.queue import QueuePresenter
 from ui.officer.presenters.report import ReportPresenter
 from ui.officer.presenters.setup import SetupPresenter
 from ui.officer.presenters.slip import SlipPresenter
+from ui.officer.presenters.sync import SyncPresenter
 
 OTHER_LANGUAGE = {"id": "en", "en": "id"}
 LANGUAGE_BUTTON = {"id": "English", "en": "Bahasa Indonesia"}
@@ -79,6 +80,7 @@ class OfficerSession(QObject):
                 "slip": SlipPresenter(p.slip, **parts),
                 "report": ReportPresenter(p.report, **find, **parts),
                 "export": ExportPresenter(p.export, **find, **parts),
+                "sync": SyncPresenter(p.sync, **parts),
                 "data": DataPresenter(p.data, **parts),
                 "officers": OfficersPresenter(p.officers, **parts),
                 "setup": SetupPresenter(p.setup, **parts)}
@@ -102,6 +104,7 @@ class OfficerSession(QObject):
 
     def close(self) -> None:
         """Stop the timers and let go of the window (the kiosk is closing)."""
+        self.presenters["sync"].close()
         self.tick_timer.stop()
         self.gesture.timer.stop()
         self.window.activity.active.disconnect(self._active)

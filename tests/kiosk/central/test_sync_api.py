@@ -17,8 +17,10 @@ from kiosk.central.complaints import change_complaint
 from kiosk.central.database import Database
 from kiosk.central.kiosks import enroll_message, normalise_code, revoke_kiosk
 from kiosk.central.staff import add_staff
+from kiosk.citizen.registrar import tracking_number
 from kiosk.export.bundle import build_batch
-from tests.helpers.central import DAY1, DAY2, check_signed, enroll, nonce
+from tests.helpers.central import DAY1, DAY2, check_signed, enroll, new_uuid, nonce
+from tests.helpers.factories import complaint_form
 from tests.helpers.live import serving
 
 
@@ -220,6 +222,25 @@ def test_complaint_feed_moves_forward_with_every_status_change(live, office, kio
         [(items[0]["tracking_number"], "answered")]
     assert later["cursor"] > first["cursor"] and later["items"][0]["answered_utc"]
     assert "answer" not in later["items"][0]            # the words stay at the office
+
+
+def test_complaint_feed_items_name_the_identity_mode(live, office, kiosk):
+    """Each item says identified, confidential or anonymous, as the complaint was filed
+    (the kiosk's "Cek pengaduan" asks for the phone digits by it)."""
+    token = token_of(live, kiosk, office)
+    for identity, extra in (("anonymous", {"full_name": "", "phone": ""}),
+                            ("confidential", {})):
+        kiosk.registrar.submit_complaint(complaint_form(identity=identity, **extra),
+                                         submission_id=new_uuid())
+    day = kiosk.day_records(DAY1)
+    post_batch(live, token, batch_of(kiosk, office, day))
+    filed = {tracking_number(r): r.payload["identity"] for r in day if r.kind == "complaint"}
+    n = nonce()
+    r = live.get("/api/v1/complaints?after=0&limit=500",
+                 headers={"Kiosk-Nonce": n, "Authorization": f"Bearer {token}"})
+    items = check_signed(r, office.keys.signing_public_b64, n)["items"]
+    assert {i["tracking_number"]: i["identity"] for i in items} == filed
+    assert set(filed.values()) == {"identified", "confidential", "anonymous"}
 
 
 def test_the_openapi_document_describes_the_sync_api(live):

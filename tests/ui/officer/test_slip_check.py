@@ -5,9 +5,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
+from kiosk.citizen.registrar import tracking_number
+from kiosk.records import answers
 from kiosk.slips.backends import PdfFolderBackend
 from kiosk.slips.errors import PrinterError
-from tests.helpers.slips import pdf_text
+from tests.helpers.factories import complaint_form
+from tests.helpers.slips import pdf_text, sid
 from tests.helpers.walks import fill_adult, start_application, submit
 from tests.ui.officer.conftest import start_desk
 
@@ -152,3 +155,27 @@ def test_a_failed_print_then_an_officer_reprints(qtbot, tmp_path):
                 if a["action"] == "reprint"] == [False, True]
     finally:
         d.app.close()
+
+
+def test_a_complaint_slip_shows_the_complaints_status_and_dates(desk):
+    """A complaint's slip: its tracking number, the status the office sent back in words,
+    and the due and answered dates, as Cek pengaduan shows them to the complainant."""
+    receipt = desk.app.booth.registrar().submit_complaint(complaint_form(),
+                                                          submission_id=sid())
+    number = tracking_number(receipt.record)
+    token = desk.app.booth.slips.token_for(receipt)
+    _open_slip_check(desk)
+    _scan(desk, token)
+    details = desk.find("slip:details").text()
+    assert number in details and "Tercatat di anjungan ini; belum sampai di kantor" in details
+    answers.store_feed_page(desk.store, [{
+        "position": 1, "tracking_number": number, "complaint_uuid": receipt.record.uuid,
+        "status": "answered", "received_utc": "2019-10-23T02:00:00Z",
+        "due_date": "2019-11-06", "answered_utc": "2019-10-25T03:00:00Z",
+        "closed_utc": None, "changed_utc": "2019-10-25T03:00:00Z",
+        "contact_check": None, "identity": "identified"}], 1)
+    _scan(desk, token)
+    details = desk.find("slip:details").text()
+    assert "Sudah dijawab kantor" in details
+    assert "Batas waktu jawaban: Rabu, 6 November 2019" in details
+    assert "Dijawab: Jumat, 25 Oktober 2019" in details

@@ -17,6 +17,8 @@ PATHS = (
      N_("New passport, renewal, lost or damaged passport")),
     (Path.COMPLAINT, N_("Complaint"), N_("Tell us about a problem with a service")),
     (Path.INFO, N_("Information"), N_("What to bring and what it costs")),
+    (Path.CHECK, N_("Check a complaint"),
+     N_("The status of a complaint you filed, by its tracking number")),
 )
 
 

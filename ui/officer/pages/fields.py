@@ -11,11 +11,13 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
 from ui.kit.widgets import WARNING, label
 
 PIN_DIGITS = 8
+KEYBOARDS = {"pin": "digits"}      # a field kind -> its on-screen keyboard (else the same)
 
 
 class FieldSet(QWidget):
-    """Fields named `prefix:<name>` from `specs` [(name, "name" | "pin")]; `touched(editor)`
-    when a finger lands on one."""
+    """Fields named `prefix:<name>` from `specs` [(name, kind)]: "pin" (the keypad, digits
+    shown as dots) or a keyboard of ui.kit.keyboard ("name", "code", "text");
+    `touched(editor)` when a finger lands on one."""
 
     touched = Signal(object)
 
@@ -31,7 +33,7 @@ class FieldSet(QWidget):
             caption = label("fieldLabel", name=f"{prefix}:{name}:caption")
             editor = QLineEdit()
             editor.setObjectName(f"{prefix}:{name}")
-            editor.setProperty("keyboard", "digits" if kind == "pin" else "name")
+            editor.setProperty("keyboard", KEYBOARDS.get(kind, kind))
             if kind == "pin":
                 editor.setEchoMode(QLineEdit.EchoMode.Password)
                 editor.setMaxLength(PIN_DIGITS)

@@ -16,9 +16,10 @@ from ui.officer.pages.parts import OfficerPage, officer_stylesheet
 from ui.officer.pages.queue import QueuePage
 from ui.officer.pages.setup import SetupPage
 from ui.officer.pages.slip import SlipPage
+from ui.officer.pages.sync import SyncPage
 
 SECTIONS = (("queue", N_("Queue")), ("slip", N_("Slip check")), ("report", N_("Day report")),
-            ("export", N_("Day export")), ("data", N_("Personal data")),
+            ("export", N_("Day export")), ("sync", N_("Sync")), ("data", N_("Personal data")),
             ("officers", N_("Officers")))
 
 
@@ -82,7 +83,7 @@ class OfficerPanel(QWidget):
         self.stack = QStackedWidget()
         self.pages: dict[str, OfficerPage] = {
             "queue": QueuePage(), "slip": SlipPage(), "report": ReportPage(reports_folder),
-            "export": ExportPage(reports_folder), "data": DataPage(),
+            "export": ExportPage(reports_folder), "sync": SyncPage(), "data": DataPage(),
             "officers": OfficersPage(), "setup": SetupPage(),
         }
         for page in self.pages.values():
@@ -110,6 +111,11 @@ class OfficerPanel(QWidget):
     def export(self) -> ExportPage:
         """The day export page."""
         return self.pages["export"]  # type: ignore[return-value]
+
+    @property
+    def sync(self) -> SyncPage:
+        """The sync page."""
+        return self.pages["sync"]  # type: ignore[return-value]
 
     @property
     def data(self) -> DataPage:

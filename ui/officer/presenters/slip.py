@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from kiosk.citizen.complaint_check import STATUS_TEXT, date_lines
 from kiosk.event.catalogue import Catalogue
 from kiosk.i18n import N_, Translator
 from kiosk.officer.slipcheck import SlipCheck
@@ -106,6 +107,9 @@ def _lines(t: Translator, r: SlipCheck, catalogue: Catalogue) -> list[str]:
         lines.append(_row(t("NIK"), r.masked_nik))
     if r.tracking_number:
         lines.append(_row(t("Tracking number"), r.tracking_number))
+    if r.complaint is not None and r.complaint.status in STATUS_TEXT:
+        lines.append(_row(t("Complaint"), t(STATUS_TEXT[r.complaint.status])))
+        lines += date_lines(t, r.complaint)
     if r.redacted:
         lines.append(t("Personal data already removed (retention)."))
     if r.kiosk_id and not r.ok:
