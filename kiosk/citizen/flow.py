@@ -16,8 +16,6 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Callable, Iterable
-from dataclasses import replace
-from typing import Any
 
 from kiosk.citizen.checks import disagreeing
 from kiosk.citizen.complaint_check import CHECK_PAGES, CheckIntents
@@ -29,9 +27,7 @@ from kiosk.citizen.pages import (
     application_pages,
     check_page,
     complaint_pages,
-    page_of,
     preselect,
-    registrar_form,
 )
 from kiosk.citizen.schema import YES
 from kiosk.citizen.steps import (  # noqa: F401 - the flow's public vocabulary, re-exported
@@ -49,11 +45,12 @@ from kiosk.citizen.steps import (  # noqa: F401 - the flow's public vocabulary, 
     Step,
     Submission,
 )
+from kiosk.citizen.submitting import SubmitIntents
 from kiosk.event.catalogue import Catalogue, Fee
 from kiosk.i18n import LANGUAGES
 
 
-class CitizenFlow(CheckIntents):
+class CitizenFlow(SubmitIntents, CheckIntents):
     def __init__(self, *, catalogue: Catalogue, services_on_site: Iterable[str],
                  today: Callable[[], dt.date], language: str = "id", idle_seconds: int = 60,
                  countdown_seconds: int = 15,
@@ -277,71 +274,9 @@ class CitizenFlow(CheckIntents):
         if child is not None:
             self.s.info_child = child
 
-    # -- submitting -------------------------------------------------------------------------
-    def begin_submit(self) -> Submission | None:
-        """The submission for the current screen, or None while one is already on its way."""
-        if self.s.submitting:
-            return None
-        step = self.s.step
-        lang = self.s.language
-        if step == Step.REVIEW:
-            kind = "complaint" if self.s.path == Path.COMPLAINT else "application"
-            sub = Submission(kind, self.form(), self.s.service, self.s.submission_id, lang,
-                             self.session)
-        elif step == Step.INFORMATION:
-            reason = "no_consent" if self.s.consent is False else ""
-            sub = Submission("info", {}, self.s.info_service, self.s.submission_id, lang,
-                             self.session, reason)
-        elif step == Step.POLICE:
-            sub = Submission("info", {}, "LOST", self.s.submission_id, lang, self.session,
-                             "no_police_report")
-        elif step == Step.REFERRAL:
-            sub = Submission("referral", {}, self.s.service, self.s.submission_id, lang,
-                             self.session, "not_on_site")
-        else:
-            raise FlowError(f"nothing to submit on {step}")
-        self.s.submitting = True
-        self.s.notice = ""
-        return sub
-
-    def submitted(self, submission: Submission, receipt: Any) -> bool:
-        """The commit happened: show done (and wait for the slip). False if the citizen left."""
-        if submission.session != self.session:
-            return False
-        self.s.submitting = False
-        self.s.step = Step.DONE
-        self.s.outcome = Outcome(receipt)
-        return True
-
-    def submit_failed(self, submission: Submission, *, errors: Errors | None = None,
-                      notice: str = "submit.failed") -> None:
-        """Invalid fields go back to their page; anything else is a notice (retry keeps the id)."""
-        if submission.session != self.session:
-            return
-        self.s.submitting = False
-        if errors:
-            shown = dict(errors)
-            pages = self.pages()
-            self.s.step, self.s.page = self._form_step(), min(page_of(pages, n) for n in shown)
-            self.s.errors = shown
-            self.s.back_to_review = True
-        else:
-            self.s.notice = notice
-
-    def printed(self, submission: Submission, *, ok: bool, reason: str = "") -> None:
-        if submission.session != self.session or self.s.outcome is None:
-            return
-        self.s.outcome = replace(self.s.outcome, printing=False, printed=ok,
-                                 print_reason=reason)
-
     def finish(self) -> None:
         self._expect(Step.DONE)
         self.reset()
-
-    def form(self) -> dict[str, Any]:
-        """The registrar's form: only the fields of this path's pages, choices mapped."""
-        return registrar_form(self.pages(), self.s.values, complaint=self.s.path ==
-                              Path.COMPLAINT, service=self.s.service)
 
     # -- idle -------------------------------------------------------------------------------
     def touch(self, now: float) -> None:

@@ -25,6 +25,7 @@ from kiosk.i18n import N_, Translator
 from ui.background import Background
 from ui.citizen.check import CheckComplaint
 from ui.citizen.out_of_service import ServiceWatch
+from ui.citizen.prewarm import build_ahead
 from ui.citizen.screens.base import View
 from ui.citizen.screens.form import FormScreen
 from ui.citizen.window import KioskWindow
@@ -92,7 +93,7 @@ class Controller(CheckComplaint, QObject):
         self.idle_timer.start()
         # After the welcome screen is up, make the other screens and pages in idle
         # moments, one small piece per tick, so no tap has to wait for first-time building.
-        self._prewarm = self._prewarm_items()
+        self._prewarm = build_ahead(self.window)
         self.prewarm_timer = owned_timer(self)
         self.prewarm_timer.setInterval(15)
         self.prewarm_timer.timeout.connect(self._prewarm_step)
@@ -105,18 +106,6 @@ class Controller(CheckComplaint, QObject):
         self.window.activity.active.disconnect(self._touch)
 
     # -- building ahead -----------------------------------------------------------------------
-    def _prewarm_items(self):
-        window = self.window
-        for step in window.unbuilt():
-            yield lambda step=step: window.screen(step).ensurePolished()
-        for step in (Step.APPLICATION, Step.COMPLAINT, Step.CHECK, Step.REVIEW):
-            screen = window.screen(step)
-            build = screen.build_part if step == Step.REVIEW else screen.build_page
-            for page in screen.all_pages():
-                yield lambda build=build, page=page: _polished(build(page))
-        for mode in ("name", "digits", "date", "code", "text", "email"):
-            yield lambda mode=mode: window.keyboard.prepare(mode)
-
     @property
     def warm(self) -> bool:
         """Everything is built: no tap will wait for a first-time build."""
@@ -394,8 +383,3 @@ class Controller(CheckComplaint, QObject):
             secondary_text=t(SECONDARY_TEXT[secondary]) if secondary else None,
             language_shown=flow.step != Step.WELCOME,
         )
-
-
-def _polished(built) -> None:
-    widget = built[0] if isinstance(built, tuple) else built
-    widget.ensurePolished()
