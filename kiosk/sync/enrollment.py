@@ -49,6 +49,7 @@ from kiosk.sync.protocol import (
     new_nonce,
     parse_body,
 )
+from kiosk.textfile import read_text
 
 ENROLLMENT_FILE = "sync-enrollment.json"       # in the keys folder, 0600
 CENTRAL_PEM = "central-public.pem"             # the office's key, when kiosk.toml names none
@@ -102,7 +103,7 @@ def load_enrollment(keys_dir: Path) -> Enrollment | None:
     raises NotEnrolled saying so (enroll again)."""
     path = Path(keys_dir) / ENROLLMENT_FILE
     try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
+        raw = json.loads(read_text(path))
         fields = {f.name for f in dataclasses.fields(Enrollment)}
         if raw.get("format") != FORMAT:
             raise ValueError("format")

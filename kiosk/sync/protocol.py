@@ -18,6 +18,8 @@ from typing import Any
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
+from kiosk.errors import KioskError
+
 PROTOCOL = 1
 PREFIX = "/api/v1"
 NONCE_HEADER = "Kiosk-Nonce"
@@ -28,12 +30,15 @@ ENROLLED_CONTEXT = b"passport-kiosk enrolled v1"
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTVWXYZ23456789"
 
 
-class ReplyInvalid(ValueError):
-    """The bytes are not the office's signed answer to this request: `why` (English)."""
+class ReplyInvalid(KioskError, ValueError):
+    """The bytes are not the office's signed answer to this request: `why` (English).
+    The sync client turns it into NotTheOffice or OfficeBusy (kiosk/sync/client.py)."""
+
+    key = "sync.reply_invalid"
 
     def __init__(self, why: str) -> None:
         self.why = why
-        super().__init__(why)
+        super().__init__(why=why)
 
 
 def new_nonce() -> str:
