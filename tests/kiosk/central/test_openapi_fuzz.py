@@ -57,7 +57,11 @@ def test_every_operation_answers_as_documented(case):
     if case.operation.path not in ("/api/v1/hello", "/api/v1/enroll") and \
             "Authorization" not in (case.headers or {}):
         headers["Authorization"] = f"Bearer {TOKEN[0]}"
-    case.call_and_validate(headers=headers or None)
+    # Headers filled in here turn a case generated as invalid for lacking them into a valid
+    # request, unseen by schemathesis: its "invalid data accepted" check (ST201) would
+    # then fail on a request that is in fact valid, so it is left out for those cases only.
+    excluded = [schemathesis.checks.negative_data_rejection] if headers else None
+    case.call_and_validate(headers=headers or None, excluded_checks=excluded)
 
 
 def test_the_schema_is_served_to_anyone(tmp_path):
