@@ -7,24 +7,21 @@ import datetime as dt
 import io
 import json
 import re
-import uuid
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
-from kiosk.export import crypto, record_lines
+from kiosk.export import crypto
 from kiosk.export.container import MANIFEST, RECORDS, SIGNATURE
-from kiosk.export.verify import BundleInvalid, verify_bundle
+from kiosk.export.verify import verify_bundle
 from kiosk.records.canonical import sha256_hex
 from kiosk.records.keys import public_key_b64
-from tests.helpers.factories import adult_form, complaint_form
 from tests.helpers.forge import Forge, edit_line, replace_in_line, replace_text
-from tests.helpers.officer_side import PIN
+from tests.kiosk.export.conftest import verdict as _verdict
 
 DAY = dt.date(2019, 10, 23)
 DOC = Path(__file__).resolve().parents[3] / "docs" / "bundle-format.md"
@@ -297,31 +294,6 @@ CASES = [
 ]
 
 
-@pytest.fixture
-def forge(registrar, queue, officers, exporter, central, stick, signing_key, trusted):
-    """A real day's export (applications first, a complaint, officer actions, queue events)
-    as a Forge."""
-    for i in range(3):
-        registrar.submit_application(adult_form(), submission_id=str(uuid.UUID(int=i + 1)))
-    registrar.submit_complaint(complaint_form(), submission_id=str(uuid.UUID(int=9)))
-    officer = officers.create_officer("Andi Pratama", PIN)
-    ticket = queue.call_next("1", None, officer)
-    queue.mark_served(ticket.code, officer=officer)
-    path = exporter.export_day(stick, day=DAY, central_key=central[2]).path
-    real = verify_bundle(path, kiosk_keys=trusted, central_key=central[0])
-    assert real.manifest["records"]["counts"]["complaint"] == 1
-    return Forge(signing_key, central[1], [r.line() for r in real.records], real.manifest)
-
-
-def _verdict(data: bytes, trusted: dict, central, previous=None, *, decrypt: bool = True):
-    try:
-        verify_bundle(data, kiosk_keys=trusted, central_key=central[0] if decrypt else None,
-                      previous=previous)
-    except BundleInvalid as exc:
-        return exc.step, exc.rule, exc.reason
-    return "accepted", None, ""
-
-
 def test_every_rule_broken_once_is_refused_at_its_step(forge, trusted, central):
     """Each row breaks one rule of a real bundle and re-signs it with the kiosk's own key:
     refused, at the step the rule belongs to, naming the rule. A bundle refused in steps 1
@@ -371,63 +343,3 @@ def test_the_doc_lists_the_rules_in_the_order_the_reader_runs_them():
     found = [tuple(int(p) for p in r.split("."))
              for r in re.findall(r"^\s*- \*\*(\d+\.\d+)\*\*", section8, flags=re.M)]
     assert found == sorted(found) and len(found) == len(set(found)) > 40
-
-
-def test_the_bulk_reading_of_lines_gives_up_on_every_broken_rule(forge, trusted, central,
-                                                                 monkeypatch):
-    """record_lines.plain_records (a day's lines read in bulk) returns None for every row of
-    section 10 that gets past 10.1, so the rule-by-rule reading names the rule; a good
-    bundle it reads whole, record for record and payload for payload as that reading."""
-    real, seen = record_lines.plain_records, []
-
-    def spy(*args):
-        seen.append(real(*args))
-        return seen[-1]
-
-    monkeypatch.setattr(record_lines, "plain_records", spy)
-    for case in CASES:
-        if not case.rule.startswith("10.") or case.rule == "10.1":
-            continue
-        seen.clear()
-        step, rule, _reason = _verdict(forge.build(**case.build), trusted, central)
-        assert (step, rule, seen) == ("records", case.rule, [None]), case.what
-    seen.clear()
-    data = forge.build()
-    bulk = verify_bundle(data, kiosk_keys=trusted, central_key=central[0]).records
-    assert seen and seen[0] is not None
-    monkeypatch.setattr(record_lines, "plain_records", lambda *args: None)
-    one_by_one = verify_bundle(data, kiosk_keys=trusted, central_key=central[0]).records
-    assert bulk == one_by_one
-    assert [r.payload for r in bulk] == [r.payload for r in one_by_one]
-
-
-def test_a_valid_line_the_kiosk_would_not_write_is_read_rule_by_rule(forge, trusted, central,
-                                                                     monkeypatch):
-    """A line with white space before it and a \\u escape in its payload keeps every rule
-    (section 4 allows both) but is not plain: the quick reading gives up (None) and the
-    rule-by-rule reading accepts the bundle, that record with the escape's value. The same
-    line repeating a key is refused by that reading, naming rule 10.3 (J2)."""
-    real, seen = record_lines.plain_records, []
-
-    def spy(*args):
-        seen.append(real(*args))
-        return seen[-1]
-
-    monkeypatch.setattr(record_lines, "plain_records", spy)
-    payload = '{"place":"Mal \\u0047orontalo","service":"NEW"}'
-
-    def written_otherwise(lines):
-        lines = edit_line(0, lambda r: r.update(payload=payload,
-                                                payload_sha256=sha256_hex(payload)))(lines)
-        return replace_in_line(0, '{"created_utc"', ' {"created_utc"')(lines)
-
-    bundle = verify_bundle(forge.build(lines=written_otherwise), kiosk_keys=trusted,
-                           central_key=central[0])
-    assert seen == [None] and len(bundle.records) == len(forge.lines) > 1
-    assert bundle.records[0].payload == {"place": "Mal Gorontalo", "service": "NEW"}
-    assert bundle.records[0].payload_json == payload
-    seen.clear()
-    repeated = forge.build(lines=lambda lines: replace_in_line(
-        0, '"kind":', '"kind":"x","kind":')(written_otherwise(lines)))
-    assert _verdict(repeated, trusted, central)[:2] == ("records", "10.3")
-    assert seen == [None]
