@@ -223,6 +223,47 @@ def test_another_record_at_a_taken_seq_is_a_conflict(sites, office, tmp_path):
         assert conn.execute(select(quarantine.c.reason)).scalars().all() == ["seq"]
 
 
+@pytest.mark.parametrize("same_payload", [False, True], ids=["other-hash", "same-hash"])
+def test_a_held_uuid_at_seqs_the_office_has_not_seen_is_found(sites, office, tmp_path,
+                                                              same_payload):
+    """None of a batch's seqs is held, but one of its UUIDs is (another kiosk's record):
+    with another hash a conflict kept in quarantine, with the same hash a duplicate; the
+    held record is untouched, the rest of the batch accepted (and, the conflict kept, the
+    mark over all of it)."""
+    a, b = sites(2)
+    for site in (a, b):
+        enroll(office, site)
+        site.rehearse(DAY1)
+    ingest_file(office, a.export(DAY1, tmp_path / "s"))
+    theirs = a.day_records(DAY1)[4]
+    day = b.day_records(DAY1)
+    recs = [ExportRecord(r.seq, r.uuid, r.kiosk_id, r.kind, r.created_utc, r.payload_json,
+                         r.sha256, r.supersedes) for r in day]
+    recs[3] = dataclasses.replace(recs[3], uuid=theirs.uuid, **(
+        {"payload_json": theirs.payload_json, "sha256": theirs.sha256} if same_payload
+        else {}))
+    built = build_batch(recs, signing_key=b.signing_key,
+                        central_key=office.keys.central.public_key(), kiosk_id=b.kiosk_id,
+                        kiosk_number=2, event=b.config.event, now=b.clock.now())
+    (tmp_path / "b.zip").write_bytes(built.data)
+    before = central_records(office)[theirs.uuid]
+    result = ingest_file(office, tmp_path / "b.zip", channel="network")
+    outcome = {r.seq: r.result for r in result.results}
+    assert outcome.pop(recs[3].seq) == ("duplicate" if same_payload else "conflict")
+    assert set(outcome.values()) == {"accepted"} and len(outcome) == len(recs) - 1
+    held = central_records(office)
+    assert held[theirs.uuid] == before                       # nothing overwritten
+    assert {r.uuid for r in recs} <= held.keys()
+    with office.db.read() as conn:
+        q = conn.execute(select(quarantine.c.reason, quarantine.c.seq)).all()
+        filed = conn.execute(select(func.count()).select_from(complaints)
+                             .where(complaints.c.kiosk_id == b.kiosk_id)).scalar_one()
+    assert q == ([] if same_payload else [("uuid", recs[3].seq)])
+    assert filed == sum(r.kind == "complaint" for r in recs if r.uuid != theirs.uuid)
+    if not same_payload:                       # the quarantined version holds its seq
+        assert result.high_water_mark == recs[-1].seq
+
+
 def refused(office, path):
     before = snapshot(office)
     archived = sorted(office.paths.archive.rglob("*"))
