@@ -51,6 +51,22 @@ def bulk_insert_rows(conn: Connection, table: Table, columns: Sequence[str],
         raw.executemany(f"INSERT INTO {table.name} ({names}) VALUES ({marks})", rows)
 
 
+def allocate_ids(conn: Connection, table: Table, count: int) -> list[int]:
+    """`count` new values of `table`'s integer primary key ``id``, rising, for rows this
+    transaction inserts with them: from the column's sequence on PostgreSQL (taken, so
+    never given to another transaction, even if this one rolls back); on SQLite the next
+    values after the highest, which only this transaction can insert (a write
+    transaction holds the database's write lock from BEGIN)."""
+    if count <= 0:
+        return []
+    if conn.dialect.name == "postgresql":
+        return list(conn.exec_driver_sql(
+            f"SELECT nextval(pg_get_serial_sequence('{table.name}', 'id')) "
+            f"FROM generate_series(1, {int(count)})").scalars())
+    top = conn.exec_driver_sql(f"SELECT max(id) FROM {table.name}").scalar() or 0
+    return list(range(top + 1, top + 1 + count))
+
+
 class DatabaseError(Exception):
     """The database cannot be used as it is; the message says what to run."""
 

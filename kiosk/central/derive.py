@@ -183,16 +183,16 @@ def event_tz(timezone: str | None, settings: Settings) -> ZoneInfo:
 
 
 def derive_complaints(conn: Connection, fresh: list[Record], ids: dict[int, int],
-                      kiosk_id: str, manifest: dict, settings: Settings) -> list[str]:
+                      kiosk_id: str, manifest: dict, settings: Settings) -> list[dict]:
     """Rows for the complaints desk from newly accepted records (`ids`: seq -> records.id);
-    returns the complaints' uuids, in order, for the feed."""
+    returns the rows inserted (columns of ``complaints``), in order, for the feed."""
     tz, calendar = event_tz(manifest["event"]["timezone"], settings), Calendar.of(settings)
     event_code = manifest["event"]["code"]
     comps = [complaint_row(ids[rec.seq], rec.uuid, kiosk_id, rec.seq, rec.created_utc,
                            payload_of(rec), event_code=event_code, tz=tz, calendar=calendar)
              for rec in fresh if rec.kind == "complaint"]
     bulk_insert(conn, complaints, comps)
-    return [c["uuid"] for c in comps]
+    return comps
 
 
 # -- applications and queue events: the catch-up after the commit ----------------------------

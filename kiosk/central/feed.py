@@ -12,6 +12,7 @@ docs/sync-protocol.md, section 9.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -40,15 +41,24 @@ def publish(conn: Connection, complaint_uuids: list[str], *, now: dt.datetime) -
         return
     rows = conn.execute(select(complaints).where(complaints.c.uuid.in_(complaint_uuids))
                         .order_by(complaints.c.record)).all()
+    publish_rows(conn, [r._mapping for r in rows], now=now)
+
+
+def publish_rows(conn: Connection, rows: Sequence[Mapping[str, Any]], *,
+                 now: dt.datetime) -> None:
+    """Append these complaints' states to the feed, in the order given: `rows` as the
+    ``complaints`` table holds them in this transaction (the ingest's new desk rows)."""
+    if not rows:
+        return
     changed = utc_now_iso(now)
-    feed_rows = [{"kiosk_id": r.kiosk_id, "complaint_uuid": r.uuid,
-                  "tracking_number": r.tracking_number, "status": r.status,
-                  "received_utc": r.created_utc, "due_date": r.due_date,
-                  "answered_utc": r.answered_utc, "closed_utc": r.closed_utc,
-                  "changed_utc": changed, "contact_check": r.contact_check} for r in rows]
-    for position, row in zip(take_positions(conn, len(feed_rows)), feed_rows, strict=True):
-        row["position"] = position
-    bulk_insert(conn, complaint_feed, feed_rows)
+    positions = take_positions(conn, len(rows))
+    bulk_insert(conn, complaint_feed, [
+        {"position": position, "kiosk_id": r["kiosk_id"], "complaint_uuid": r["uuid"],
+         "tracking_number": r["tracking_number"], "status": r["status"],
+         "received_utc": r["created_utc"], "due_date": r["due_date"],
+         "answered_utc": r["answered_utc"], "closed_utc": r["closed_utc"],
+         "changed_utc": changed, "contact_check": r["contact_check"]}
+        for position, r in zip(positions, rows, strict=True)])
 
 
 @dataclass(frozen=True)

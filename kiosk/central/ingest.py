@@ -36,11 +36,12 @@ from typing import NamedTuple
 
 from sqlalchemy import Connection, bindparam, func, insert, select, text, update
 from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.exc import IntegrityError
 
 from kiosk.central.audit import write_audit
-from kiosk.central.database import Database, bulk_insert_rows
+from kiosk.central.database import Database, allocate_ids, bulk_insert_rows
 from kiosk.central.derive import CATCH_UP_KINDS, catch_up, derive_complaints, refill_records
-from kiosk.central.feed import publish
+from kiosk.central.feed import publish_rows
 from kiosk.central.gaps import advance_high_water_mark
 from kiosk.central.keys import CentralKeys
 from kiosk.central.schema import (
@@ -188,8 +189,8 @@ def store(db: Database, settings: Settings, bundle: VerifiedBundle, data: bytes,
         bundle_ref = held if held is not None else _insert_bundle(
             conn, bundle, channel=channel, file_sha256=file_sha256, size=len(data),
             received=received, archive_name=f"{kid}/{file_sha256}.zip")
-        results, complaint_uuids, to_derive = _store(conn, bundle.records, kid, bundle_ref,
-                                                     received, manifest, settings, now)
+        results, desk_rows, to_derive = _store(conn, bundle.records, kid, bundle_ref,
+                                               received, manifest, settings, now)
         counts = {r: sum(1 for x in results if x.result == r)
                   for r in ("accepted", "duplicate", "conflict")}
         marks = {"derived_utc": None} if to_derive else {}
@@ -208,7 +209,7 @@ def store(db: Database, settings: Settings, bundle: VerifiedBundle, data: bytes,
                         bundle_id=manifest["bundle_id"], file_sha256=file_sha256,
                         already_received=held is not None, **counts)
         # Last, so the feed counter is held locked for the shortest time (feed.py).
-        publish(conn, complaint_uuids, now=now)
+        publish_rows(conn, desk_rows, now=now)
     if derive and to_derive:
         catch_up(db, settings, now=now, quiet=True)
     log.info("ingested %s %s of kiosk %s via %s: %d accepted, %d duplicate, %d conflict%s",
@@ -269,20 +270,49 @@ def _held(conn: Connection, uuids: list[str]) -> dict[str, tuple[int, str, str |
             for uuid, rid, sha, redacted in conn.execute(select(*columns).where(wanted))}
 
 
+class _Sorted(NamedTuple):
+    results: list[RecordResult]
+    fresh: list[Record]
+    conflicts: list[tuple[Record, str, int]]
+    refill: list[tuple[int, Record]]
+
+
 def _store(conn: Connection, recs: list[Record], kiosk_id: str, bundle_ref: int,
            received: str, manifest: dict, settings: Settings,
-           now: dt.datetime) -> tuple[list[RecordResult], list[str], bool]:
-    """Per record: accepted, duplicate or conflict. Returns the results, the uuids of the
-    complaints accepted (for the feed) and whether catch_up has records to derive."""
-    held = _held(conn, [r.uuid for r in recs])
+           now: dt.datetime) -> tuple[list[RecordResult], list[dict], bool]:
+    """Per record: accepted, duplicate or conflict. Returns the results, the desk rows of
+    the complaints accepted (for the feed) and whether catch_up has records to derive.
+
+    The common batch is all new: none of its seqs held (one range query) and none of its
+    uuids, which the insert itself finds out, under a savepoint, from the unique index on
+    uuid. Only when a seq is held or the insert meets a held uuid are the uuids looked up
+    and each record sorted (``_sort``)."""
     seq_taken = {seq: (rid, uuid) for seq, rid, uuid in conn.execute(
         select(records.c.seq, records.c.id, records.c.uuid).where(
             records.c.kiosk_id == kiosk_id,
             records.c.seq.between(recs[0].seq, recs[-1].seq)))}
-    results: list[RecordResult] = []
-    fresh: list[Record] = []
-    conflicts: list[tuple[Record, str, int]] = []
-    refill: list[tuple[int, Record]] = []
+    ids = None if seq_taken else _insert_if_all_new(conn, recs, kiosk_id, bundle_ref,
+                                                    received)
+    if ids is not None:
+        found = _Sorted([RecordResult(r.seq, r.uuid, "accepted") for r in recs], recs, [], [])
+    else:
+        found = _sort(recs, _held(conn, [r.uuid for r in recs]), seq_taken, settings, now)
+        ids = _insert_records(conn, found.fresh, kiosk_id, bundle_ref, received)
+    filed = [r for r in found.fresh if r.kind == "complaint"]
+    desk_rows = derive_complaints(conn, filed, ids, kiosk_id, manifest, settings) \
+        if filed else []
+    if found.refill:
+        refill_records(conn, found.refill)
+    if found.conflicts:
+        _quarantine(conn, found.conflicts, kiosk_id, bundle_ref, received)
+    return found.results, desk_rows, any(r.kind in CATCH_UP_KINDS for r in found.fresh)
+
+
+def _sort(recs: list[Record], held: dict[str, tuple[int, str, str | None]],
+          seq_taken: dict[int, tuple[int, str]], settings: Settings,
+          now: dt.datetime) -> _Sorted:
+    """Each record against the uuids (`held`) and the seqs (`seq_taken`) the office holds."""
+    out = _Sorted([], [], [], [])
     # A full copy fills in a redacted one only while the office may still keep the fields:
     # an old stick imported again never undoes the office's own retention.
     keep_since = utc_now_iso(now - dt.timedelta(days=settings.personal_data_days))
@@ -291,53 +321,50 @@ def _store(conn: Connection, recs: list[Record], kiosk_id: str, bundle_ref: int,
         if known is not None:
             rid, sha, redacted = known
             if sha == rec.sha256:
-                results.append(RecordResult(rec.seq, rec.uuid, "duplicate"))
+                out.results.append(RecordResult(rec.seq, rec.uuid, "duplicate"))
                 if redacted is not None and not rec.redacted and rec.created_utc >= keep_since:
-                    refill.append((rid, rec))
+                    out.refill.append((rid, rec))
             else:
-                results.append(RecordResult(rec.seq, rec.uuid, "conflict",
-                                            "the office holds this record with another "
-                                            "payload hash"))
-                conflicts.append((rec, "uuid", rid))
+                out.results.append(RecordResult(rec.seq, rec.uuid, "conflict",
+                                                "the office holds this record with another "
+                                                "payload hash"))
+                out.conflicts.append((rec, "uuid", rid))
         elif rec.seq in seq_taken:
-            results.append(RecordResult(rec.seq, rec.uuid, "conflict",
-                                        f"the office holds another record at seq {rec.seq}"))
-            conflicts.append((rec, "seq", seq_taken[rec.seq][0]))
+            out.results.append(RecordResult(rec.seq, rec.uuid, "conflict",
+                                            f"the office holds another record at seq "
+                                            f"{rec.seq}"))
+            out.conflicts.append((rec, "seq", seq_taken[rec.seq][0]))
         else:
-            results.append(RecordResult(rec.seq, rec.uuid, "accepted"))
-            fresh.append(rec)
-    complaint_uuids: list[str] = []
-    if fresh:
-        _insert_records(conn, fresh, kiosk_id, bundle_ref, received)
-        filed = [r.seq for r in fresh if r.kind == "complaint"]
-        if filed:
-            complaint_uuids = derive_complaints(conn, fresh, _ids(conn, kiosk_id, filed),
-                                                kiosk_id, manifest, settings)
-    if refill:
-        refill_records(conn, refill)
-    if conflicts:
-        _quarantine(conn, conflicts, kiosk_id, bundle_ref, received)
-    return results, complaint_uuids, any(r.kind in CATCH_UP_KINDS for r in fresh)
+            out.results.append(RecordResult(rec.seq, rec.uuid, "accepted"))
+            out.fresh.append(rec)
+    return out
 
 
-RECORD_COLUMNS = ("uuid", "kiosk_id", "seq", "kind", "created_utc", "payload",
+RECORD_COLUMNS = ("id", "uuid", "kiosk_id", "seq", "kind", "created_utc", "payload",
                   "payload_sha256", "supersedes", "redacted_utc", "bundle", "received_utc")
 
 
+def _insert_if_all_new(conn: Connection, recs: list[Record], kiosk_id: str,
+                       bundle_ref: int, received: str) -> dict[int, int] | None:
+    """``_insert_records`` of the whole batch under a savepoint; None, with nothing
+    inserted, when a unique index refuses a row (a uuid the office holds)."""
+    try:
+        with conn.begin_nested():
+            return _insert_records(conn, recs, kiosk_id, bundle_ref, received)
+    except (IntegrityError, conn.dialect.loaded_dbapi.IntegrityError):
+        return None
+
+
 def _insert_records(conn: Connection, fresh: list[Record], kiosk_id: str,
-                    bundle_ref: int, received: str) -> None:
+                    bundle_ref: int, received: str) -> dict[int, int]:
+    """Insert the records; returns records.id by seq (ids taken before the insert, so
+    no query reads them back)."""
+    ids = allocate_ids(conn, records, len(fresh))
     bulk_insert_rows(conn, records, RECORD_COLUMNS, [
-        (r.uuid, kiosk_id, r.seq, r.kind, r.created_utc, r.payload_json, r.sha256,
+        (rid, r.uuid, kiosk_id, r.seq, r.kind, r.created_utc, r.payload_json, r.sha256,
          r.supersedes, received if r.redacted else None, bundle_ref, received)
-        for r in fresh])
-
-
-def _ids(conn: Connection, kiosk_id: str, seqs: list[int]) -> dict[int, int]:
-    """records.id by seq for these seqs of a kiosk (one range query on (kiosk_id, seq))."""
-    wanted = set(seqs)
-    return {seq: rid for seq, rid in conn.execute(select(records.c.seq, records.c.id).where(
-        records.c.kiosk_id == kiosk_id, records.c.seq.between(min(seqs), max(seqs))))
-        if seq in wanted}
+        for rid, r in zip(ids, fresh, strict=True)])
+    return {r.seq: rid for rid, r in zip(ids, fresh, strict=True)}
 
 
 def _quarantine(conn: Connection, conflicts: list[tuple[Record, str, int]],
