@@ -27,7 +27,7 @@ verifies the next bundles while this one stores. Where its time goes (50,000 rec
 core): reading the ten bundles by every rule of docs/bundle-format.md about 1 s
 (kiosk/export/record_lines.py; scanning each line's and payload's JSON is most of it);
 the same rows into ``records`` about what the baseline takes, more on PostgreSQL where each
-row's two foreign keys are checked; the complaints' desk rows, the feed, the archive copy,
+row's foreign key is checked; the complaints' desk rows, the feed, the archive copy,
 the high-water mark and the commits the rest.
 """
 

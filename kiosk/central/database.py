@@ -141,11 +141,35 @@ class Database:
 
     def upgrade(self) -> tuple[str | None, str]:
         """Apply every migration not yet applied; returns (revision before, revision now)."""
-        with self.write() as conn:
+        with self.migrating() as conn:
             before = MigrationContext.configure(conn).get_current_revision()
             command.upgrade(self._alembic(conn), "head")
             after = MigrationContext.configure(conn).get_current_revision()
         return before, after or ""
+
+    @contextmanager
+    def migrating(self) -> Iterator[Connection]:
+        """A write transaction for changing the schema. On SQLite, SQLite's own procedure
+        for a change ALTER TABLE cannot make (sqlite.org/lang_altertable.html, "Making
+        other kinds of table schema changes"; Alembic's batch mode copies the table):
+        foreign keys off outside the transaction, ``PRAGMA foreign_key_check`` before the
+        commit (DatabaseError, nothing changed, if a row lost what it refers to), on again
+        after. Without it, copying a table other rows refer to fails on a database that
+        holds any."""
+        with self.engine.connect().execution_options(central_write=True) as conn:
+            driver = conn.connection.driver_connection if self.dialect == "sqlite" else None
+            if driver is not None:
+                driver.execute("PRAGMA foreign_keys=OFF")
+            try:
+                with conn.begin():
+                    yield conn
+                    if driver is not None and \
+                            conn.exec_driver_sql("PRAGMA foreign_key_check").first():
+                        raise DatabaseError("a schema change left rows referring to rows "
+                                            "that are not there; nothing was changed")
+            finally:
+                if driver is not None:
+                    driver.execute("PRAGMA foreign_keys=ON")
 
     def revisions(self) -> tuple[str | None, str]:
         """(the database's revision, the newest revision this code knows)."""

@@ -40,3 +40,69 @@ def test_an_empty_or_old_database_is_named_with_what_to_run(tmp_path):
     finally:
         db.dispose()
     assert (tmp_path / "empty.sqlite3").stat().st_mode & 0o077 == 0
+
+
+def _migrate(db: Database, how, revision: str) -> None:
+    with db.migrating() as conn:
+        how(db._alembic(conn), revision)
+
+
+def test_records_of_an_office_before_the_one_foreign_key_are_kept(office, sites, tmp_path):
+    """An office at revision 0002 (records with two foreign keys) holding a day: `db
+    upgrade` keeps every record and bundle and gives exactly the declared schema."""
+    from alembic import command
+    from sqlalchemy import insert, select
+
+    from kiosk.central.schema import bundles, quarantine, records
+    from tests.helpers.central import DAY1, enroll, ingest_file
+
+    _migrate(office.db, command.downgrade, "0002")
+    (site,) = sites(1)
+    enroll(office, site)
+    site.rehearse(DAY1)
+    ingest_file(office, site.export(DAY1, tmp_path / "stick"))
+    with office.db.write() as conn:        # a conflict kept: a row referring to a record
+        rec = conn.execute(select(records).limit(1)).one()
+        conn.execute(insert(quarantine).values(
+            reason="uuid", existing_record=rec.id, uuid=rec.uuid, kiosk_id=rec.kiosk_id,
+            seq=rec.seq, kind=rec.kind, created_utc=rec.created_utc, payload="{}",
+            payload_sha256="b" * 64, supersedes=None, redacted=False, bundle=rec.bundle,
+            received_utc=rec.received_utc))
+
+    def held():
+        with office.db.read() as conn:
+            return [sorted(map(tuple, conn.execute(select(t)).all()))
+                    for t in (records, bundles, quarantine)]
+
+    before = held()
+    assert len(before[0]) > 20 and len(before[2]) == 1
+    assert office.db.upgrade()[0] == "0002"
+    assert held() == before
+    test_the_migrated_database_matches_the_schema(office)
+
+
+def test_a_record_cannot_name_another_kiosks_bundle(office, sites, tmp_path):
+    """The one foreign key: a record's bundle is one of its own kiosk's (and the kiosk an
+    enrolled one), checked by the database itself on both engines."""
+    import pytest
+    from sqlalchemy import insert, select
+    from sqlalchemy.exc import IntegrityError
+
+    from kiosk.central.schema import bundles, records
+    from tests.helpers.central import DAY1, enroll, ingest_file
+
+    a, b = sites(2)
+    for site in (a, b):
+        enroll(office, site)
+    a.rehearse(DAY1)
+    ingest_file(office, a.export(DAY1, tmp_path / "stick"))
+    with office.db.read() as conn:
+        row = conn.execute(select(records).order_by(records.c.id.desc()).limit(1)).one()
+        bundle = conn.execute(select(bundles.c.id)).scalar_one()
+    fields = dict(row._mapping, id=row.id + 1, uuid="0f0f0f0f-0000-4000-8000-00000000000b",
+                  seq=row.seq + 1)
+    for wrong in ({"kiosk_id": b.kiosk_id}, {"kiosk_id": "k00000000"}, {"bundle": bundle + 7}):
+        with pytest.raises(IntegrityError), office.db.write() as conn:
+            conn.execute(insert(records).values(**fields | wrong))
+    with office.db.write() as conn:                 # the same row, right: stored
+        conn.execute(insert(records).values(**fields))
