@@ -101,17 +101,15 @@ def loads(data: bytes | str, what: str, *, flat: bool = False) -> Any:
 
 def _depth(value: Any) -> int:
     """The deepest nesting of objects and lists in a parsed value (the outermost is 1),
-    walking containers only: a manifest's thousands of items cost a few milliseconds."""
-    deepest, stack = 0, [(value, 1)]
-    while stack:
-        item, level = stack.pop()
-        deepest = max(deepest, level)
-        if deepest > MAX_DEPTH:
-            break
-        for child in item.values() if isinstance(item, dict) else item:
-            if isinstance(child, dict | list):
-                stack.append((child, level + 1))
-    return deepest
+    one level at a time, stopping past MAX_DEPTH: a manifest's thousands of items (one
+    level of flat objects) cost a pass over their values."""
+    depth, level = 0, [value]
+    while level and depth <= MAX_DEPTH:
+        depth += 1
+        level = [child for item in level
+                 for child in (item.values() if type(item) is dict else item)
+                 if type(child) is dict or type(child) is list]
+    return depth
 
 
 def _surrogates(value: Any, what: str) -> None:
