@@ -87,3 +87,37 @@ def test_a_kiosk_revoked_while_its_next_bundle_is_verified_is_refused(sites, off
     assert len(_held(office)) == first.accepted
     assert list(outcomes) == []
 
+
+
+def test_the_cycle_collector_waits_while_a_stick_is_imported_and_comes_back(sites, office,
+                                                                            tmp_path):
+    """An import pauses Python's cycle collector (its passes over a bundle's short-lived
+    objects cost a tenth of an import, and it finds almost nothing there): off while the
+    bundles are stored, on again when the import ends, is abandoned or fails."""
+    import gc
+
+    (a,) = sites(1)
+    enroll(office, a)
+    for day in (DAY1, DAY2):
+        a.rehearse(day)
+    stick = tmp_path / "stick"
+    paths = [a.export(day, stick) for day in (DAY1, DAY2)]
+    seen = []
+    for _path, outcome in import_bundles(office.db, office.keys, office.settings, paths,
+                                         archive=office.paths.archive, clock=office.now):
+        seen.append((gc.isenabled(), type(outcome).__name__))
+    assert seen == [(False, "IngestResult"), (False, "IngestResult")]
+    assert gc.isenabled()
+    outcomes = import_bundles(office.db, office.keys, office.settings, paths,
+                              archive=office.paths.archive, clock=office.now)
+    next(outcomes)
+    assert not gc.isenabled()
+    outcomes.close()                                # the caller stops after one
+    assert gc.isenabled()
+    broken = import_bundles(office.db, office.keys, office.settings, paths,
+                            archive=tmp_path / "archive", clock=lambda: 1 / 0)
+    try:
+        next(broken)
+    except ZeroDivisionError:
+        pass
+    assert gc.isenabled()
