@@ -53,16 +53,21 @@ def bulk_insert_rows(conn: Connection, table: Table, columns: Sequence[str],
 
 def allocate_ids(conn: Connection, table: Table, count: int) -> list[int]:
     """`count` new values of `table`'s integer primary key ``id``, rising, for rows this
-    transaction inserts with them: from the column's sequence on PostgreSQL (taken, so
-    never given to another transaction, even if this one rolls back); on SQLite the next
-    values after the highest, which only this transaction can insert (a write
-    transaction holds the database's write lock from BEGIN)."""
+    transaction inserts with them before it takes more: from the column's sequence on
+    PostgreSQL (taken, so never given to another transaction, even if this one rolls
+    back); on SQLite the next values after the highest, which only this transaction can
+    insert (a write transaction holds the database's write lock from BEGIN)."""
     if count <= 0:
         return []
     if conn.dialect.name == "postgresql":
-        return list(conn.exec_driver_sql(
-            f"SELECT nextval(pg_get_serial_sequence('{table.name}', 'id')) "
-            f"FROM generate_series(1, {int(count)})").scalars())
+        # Taken one by one; sent back as a range when they follow each other (no other
+        # transaction took one in between: the usual case), else as the list.
+        low, high, listed = conn.exec_driver_sql(
+            "SELECT min(v), max(v), CASE WHEN max(v) - min(v) + 1 = count(*) THEN NULL "
+            "ELSE array_agg(v ORDER BY v) END FROM (SELECT nextval(pg_get_serial_sequence("
+            f"'{table.name}', 'id')) AS v FROM generate_series(1, {int(count)})) AS taken"
+        ).one()
+        return list(range(low, high + 1)) if listed is None else listed
     top = conn.exec_driver_sql(f"SELECT max(id) FROM {table.name}").scalar() or 0
     return list(range(top + 1, top + 1 + count))
 

@@ -55,13 +55,11 @@ def advance_high_water_mark(conn: Connection, kiosk_id: str) -> int:
     hwm = conn.execute(select(kiosks.c.high_water_mark)
                        .where(kiosks.c.kiosk_id == kiosk_id)).scalar_one()
     start = hwm
-    # Most often the records alone run on without a hole from the mark to their highest
-    # seq: (kiosk_id, seq) is unique, so counting them says so (one index range).
-    top = conn.execute(select(func.max(records.c.seq))
-                       .where(records.c.kiosk_id == kiosk_id)).scalar() or 0
-    if top > hwm and conn.execute(select(func.count()).select_from(records).where(
-            records.c.kiosk_id == kiosk_id, records.c.seq > hwm,
-            records.c.seq <= top)).scalar_one() == top - hwm:
+    # Most often the records above the mark run on without a hole: (kiosk_id, seq) is
+    # unique, so their count and their highest seq say so (one index range).
+    top, count = conn.execute(select(func.max(records.c.seq), func.count()).where(
+        records.c.kiosk_id == kiosk_id, records.c.seq > hwm)).one()
+    if count and count == top - hwm:
         hwm = top
     while True:
         held = sorted(set(conn.execute(select(records.c.seq).where(
