@@ -106,3 +106,38 @@ def test_a_record_cannot_name_another_kiosks_bundle(office, sites, tmp_path):
             conn.execute(insert(records).values(**fields | wrong))
     with office.db.write() as conn:                 # the same row, right: stored
         conn.execute(insert(records).values(**fields))
+
+
+def test_a_records_bundle_is_never_moved_nor_deleted_under_it(office, sites, tmp_path):
+    """The rest of the rule: a record cannot be moved to another kiosk's bundle, and a
+    bundle that records name cannot be deleted (a foreign key on SQLite, triggers on
+    PostgreSQL); a bundle no record names can."""
+    import pytest
+    from sqlalchemy import delete, insert, select, update
+    from sqlalchemy.exc import IntegrityError
+
+    from kiosk.central.schema import bundles, records
+    from tests.helpers.central import DAY1, enroll, ingest_file
+
+    a, b = sites(2)
+    for site in (a, b):
+        enroll(office, site)
+        site.rehearse(DAY1)
+        ingest_file(office, site.export(DAY1, tmp_path / "stick"))
+    with office.db.read() as conn:
+        theirs = conn.execute(select(bundles.c.id).where(bundles.c.kiosk_id == b.kiosk_id)
+                              ).scalar_one()
+        ours = conn.execute(select(bundles).where(bundles.c.kiosk_id == a.kiosk_id)).one()
+    with pytest.raises(IntegrityError), office.db.write() as conn:
+        conn.execute(update(records).where(records.c.kiosk_id == a.kiosk_id)
+                     .values(bundle=theirs))
+    with pytest.raises(IntegrityError), office.db.write() as conn:
+        conn.execute(delete(bundles).where(bundles.c.id == ours.id))
+    with office.db.write() as conn:                 # named by no record: it may go
+        fields = {k: v for k, v in ours._mapping.items() if k != "id"}
+        spare = conn.execute(insert(bundles).values({**fields, "file_sha256": "c" * 64})
+                             .returning(bundles.c.id)).scalar_one()
+        conn.execute(delete(bundles).where(bundles.c.id == spare))
+    with office.db.read() as conn:
+        assert conn.execute(select(records.c.bundle).where(records.c.kiosk_id == a.kiosk_id)
+                            ).scalars().all() == [ours.id] * len(a.day_records(DAY1))
