@@ -7,10 +7,12 @@ process stores the current one: reading a day by every rule of docs/bundle-forma
 pure Python, about as long as storing it, and only a second process lets the two overlap.
 When this process would wait for the worker, it verifies the last file the worker has not
 begun instead (``_steal``), so a busy machine loses nothing by the worker (bench/central.py).
-The worker runs the same reader with the central key and the keys of the kiosks enrolled
-and active when the import began; a file it refuses is verified again here, against the
-database, to say why; and ``store`` checks again, in its transaction, that the kiosk is
-still enrolled with that key.
+The worker reads the file itself (kiosk/export/verify_worker.py says why) and runs the
+same reader with the central key and the keys of the kiosks enrolled and active when the
+import began. Its reading is used only for the very bytes this process read (the same
+SHA-256): a file written again in between is verified here. A file it refuses is
+verified again here, against the database, to say why; and ``store`` checks again, in
+its transaction, that the kiosk is still enrolled with that key.
 
 While the files are stored Python's cycle collector is paused (and set going again when
 the import ends, however it ends). A bundle makes about a hundred thousand short-lived
@@ -24,6 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import hashlib
 import logging
 import multiprocessing
 from collections.abc import Callable, Iterator, Sequence
@@ -41,9 +44,10 @@ from kiosk.central.shared import VerifiedBundle, rebuild, verify_in_worker
 
 log = logging.getLogger("kiosk.central.stick")
 Outcome = IngestResult | BundleRefused | OSError
-# Files handed to the worker ahead of the one being stored: the pool moves two at once into
-# its queue (where they can no longer be taken back), so a third can still be verified here.
-AHEAD = 3
+# Files handed to the worker ahead of the one being stored. Three are the worker's for good
+# (the one it verifies and two the pool has moved into its queue, where they can no longer
+# be taken back); the two beyond are what this process verifies instead of waiting.
+AHEAD = 5
 
 
 class _Ahead:
@@ -56,21 +60,25 @@ class _Ahead:
         self.central_raw = keys.central.private_bytes_raw()
         self.pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
 
-    def submit(self, data: bytes) -> Future | None:
+    def submit(self, path: Path) -> Future | None:
         try:
-            return self.pool.submit(verify_in_worker, data, self.kiosk_keys, self.central_raw)
+            return self.pool.submit(verify_in_worker, str(path), self.kiosk_keys,
+                                    self.central_raw)
         except RuntimeError as exc:     # no worker could start (BrokenProcessPool is one)
             log.warning("no verifying process (%s); verifying here", type(exc).__name__)
             return None
 
     @staticmethod
-    def take(pending: Future) -> VerifiedBundle | None:
+    def take(pending: Future, data: bytes) -> VerifiedBundle | None:
+        """The worker's reading of the file, if it read the bytes this process holds."""
         try:
             verified = pending.result()
         except Exception as exc:        # the worker died (memory?): this process verifies
             log.warning("the verifying process failed (%s); verifying here", type(exc).__name__)
             return None
-        return None if verified is None else rebuild(verified)
+        if verified is None or verified[0] != hashlib.sha256(data).hexdigest():
+            return None                 # refused there, or the file was written again since
+        return rebuild(verified)
 
     def close(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)
@@ -102,7 +110,7 @@ def import_bundles(db: Database, keys: CentralKeys, settings: Settings, paths: S
                     if k not in datas:
                         datas[k] = _read(paths[k])
                         if isinstance(datas[k], bytes):
-                            jobs[k] = ahead.submit(datas[k])
+                            jobs[k] = ahead.submit(paths[k])
                 _steal(db, keys, n, datas, jobs)
             data = datas.pop(n) if n in datas else _read(path)
             job = jobs.pop(n, None)
@@ -113,7 +121,7 @@ def import_bundles(db: Database, keys: CentralKeys, settings: Settings, paths: S
                 if isinstance(job, BundleRefused):
                     raise job
                 bundle = job if isinstance(job, VerifiedBundle) else \
-                    (_Ahead.take(job) if job else None) or verify(db, keys, data)
+                    (_Ahead.take(job, data) if job else None) or verify(db, keys, data)
                 outcome: Outcome = store(db, settings, bundle, data, channel="stick",
                                          archive=archive, now=clock(), actor=actor,
                                          derive=False)

@@ -1,13 +1,19 @@
 """Verifying a bundle in another process, and what crosses the pipe back.
 
 The office's import of a stick (kiosk/central/stick.py) verifies the next bundle in a worker
-process while it stores the current one. The worker runs ``verify_bundle``, the one reader,
-with every rule; what it sends back is plain data (the records as tuples, a fifth of the
-cost of pickling Record objects), rebuilt here into the same VerifiedBundle.
+process while it stores the current one. The worker reads the file itself: bytes sent
+through a pipe are written by a thread of the sending process, which waits for that
+process's busy main thread (the GIL) at every 64 KiB, so a day's bundle sent took the
+worker longer to receive than to verify. It runs ``verify_bundle``, the one reader, with
+every rule; what it sends back is the file's SHA-256 (the caller stores the worker's
+reading only of the very bytes it read itself) and plain data (the records as tuples, a
+fifth of the cost of pickling Record objects), rebuilt here into the same VerifiedBundle.
 """
 
 from __future__ import annotations
 
+import hashlib
+from pathlib import Path
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
@@ -16,29 +22,31 @@ from kiosk.export.invalid import BundleInvalid
 from kiosk.export.verify import VerifiedBundle, verify_bundle
 from kiosk.records.record import Record
 
-Verified = tuple[dict[str, Any], str, list[tuple]]
+Verified = tuple[str, dict[str, Any], str, list[tuple]]
 
 
-def verify_in_worker(data: bytes, kiosk_keys: dict[str, str], central_raw: bytes) -> \
+def verify_in_worker(path: str, kiosk_keys: dict[str, str], central_raw: bytes) -> \
         Verified | None:
-    """verify_bundle(data, kiosk_keys=..., central_key=...) with the central X25519 key as
-    its 32 raw bytes: (manifest, manifest SHA-256, one tuple per record in Record's field
-    order), or None when the bundle is refused (the caller verifies it again itself to say
-    why, with its own view of the kiosks)."""
+    """verify_bundle of the file at `path` (kiosk_keys=..., central_key=... as its 32 raw
+    X25519 bytes): (the file's SHA-256 hex, manifest, manifest SHA-256, one tuple per record
+    in Record's field order), or None when the file cannot be read or the bundle is refused
+    (the caller reads and verifies it again itself to say why, with its own view of the
+    kiosks)."""
     try:
+        data = Path(path).read_bytes()
         bundle = verify_bundle(data, kiosk_keys=kiosk_keys,
                                central_key=X25519PrivateKey.from_private_bytes(central_raw))
-    except BundleInvalid:
+    except (OSError, BundleInvalid):
         return None
     assert bundle.records is not None
-    return bundle.manifest, bundle.manifest_sha256, [
+    return hashlib.sha256(data).hexdigest(), bundle.manifest, bundle.manifest_sha256, [
         (r.seq, r.uuid, r.kiosk_id, r.kind, r.created_utc, r.payload_json, r.sha256,
          r.supersedes, r.redacted) for r in bundle.records]
 
 
 def rebuild(verified: Verified) -> VerifiedBundle:
     """The VerifiedBundle verify_in_worker read (its payloads are parsed again on first use)."""
-    manifest, manifest_sha256, rows = verified
+    _file_sha256, manifest, manifest_sha256, rows = verified
     records = []
     for seq, uuid, kiosk_id, kind, created, payload, sha, supersedes, redacted in rows:
         records.append(Record.from_line({

@@ -7,9 +7,9 @@ from sqlalchemy import select
 import kiosk.central.stick as stick_module
 from kiosk.central.ingest import BundleRefused, IngestResult
 from kiosk.central.kiosks import revoke_kiosk
-from kiosk.central.schema import records
+from kiosk.central.schema import bundles, records
 from kiosk.central.stick import import_bundles
-from tests.helpers.central import DAY1, DAY2, enroll
+from tests.helpers.central import DAY1, DAY2, DAY3, enroll
 
 REBUILD = stick_module.rebuild
 
@@ -121,3 +121,31 @@ def test_the_cycle_collector_waits_while_a_stick_is_imported_and_comes_back(site
     except ZeroDivisionError:
         pass
     assert gc.isenabled()
+
+
+def test_a_file_that_changed_after_the_worker_read_it_is_stored_as_read_here(
+        sites, office, tmp_path, monkeypatch):
+    """The worker reads each file itself: when the bytes this process read (and stores
+    and archives) are not the ones the worker verified (the file was written again in
+    between), they are verified here, and what is stored is what was read here."""
+    (a,) = sites(1)
+    enroll(office, a)
+    for day in (DAY1, DAY2, DAY3):
+        a.rehearse(day)
+    stick = tmp_path / "stick"
+    day1, day2, day3 = (a.export(day, stick) for day in (DAY1, DAY2, DAY3))
+    read_here = {day2: day3.read_bytes()}           # day2's file became day3's
+    monkeypatch.setattr(stick_module, "_read",
+                        lambda path: read_here.get(path) or path.read_bytes())
+    rebuilt = []
+    monkeypatch.setattr(stick_module, "rebuild",
+                        lambda verified: rebuilt.append(1) or REBUILD(verified))
+    first, second = (outcome for _, outcome in _import(office, [day1, day2]))
+    assert first.accepted == len(a.day_records(DAY1))
+    assert second.accepted == len(a.day_records(DAY3)) and rebuilt == []
+    with office.db.read() as conn:
+        names = conn.execute(select(bundles.c.archive_name).order_by(bundles.c.id)
+                             ).scalars().all()
+    assert (office.paths.archive / names[1]).read_bytes() == day3.read_bytes()
+    assert {uuid for uuid, held in _held(office).items()} == {
+        r.uuid for day in (DAY1, DAY3) for r in a.day_records(day)}
