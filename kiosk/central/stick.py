@@ -5,8 +5,9 @@ exactly as ``ingest`` does for one (``derive=False``: the caller runs derive.cat
 at the end). With more than one file, a worker process verifies the next files while this
 process stores the current one: reading a day by every rule of docs/bundle-format.md is
 pure Python, about as long as storing it, and only a second process lets the two overlap.
-When this process would wait for the worker, it verifies the last file the worker has not
-begun instead (``_steal``), so a busy machine loses nothing by the worker (bench/central.py).
+When this process would wait for the worker longer than half a verification, it verifies
+the last file the worker has not begun instead (``_steal``), so a busy machine loses
+nothing by the worker (bench/central.py).
 The worker reads the file itself (kiosk/export/verify_worker.py says why) and runs the
 same reader with the central key and the keys of the kiosks enrolled and active when the
 import began. Its reading is used only for the very bytes this process read (the same
@@ -29,7 +30,9 @@ import gc
 import hashlib
 import logging
 import multiprocessing
+import time
 from collections.abc import Callable, Iterator, Sequence
+from concurrent import futures
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
@@ -99,6 +102,7 @@ def import_bundles(db: Database, keys: CentralKeys, settings: Settings, paths: S
     each bundle is stored at. A refused or unreadable file stores nothing and the next
     one goes on; a database error is raised (the bundles before it stay stored)."""
     ahead = _Ahead(db, keys) if len(paths) > 1 else None
+    here = _Here(db, keys)
     datas: dict[int, bytes | OSError] = {}
     jobs: dict[int, Future | VerifiedBundle | BundleRefused | None] = {}
     collecting = gc.isenabled()
@@ -111,7 +115,7 @@ def import_bundles(db: Database, keys: CentralKeys, settings: Settings, paths: S
                         datas[k] = _read(paths[k])
                         if isinstance(datas[k], bytes):
                             jobs[k] = ahead.submit(paths[k])
-                _steal(db, keys, n, datas, jobs)
+                _steal(here, n, datas, jobs)
             data = datas.pop(n) if n in datas else _read(path)
             job = jobs.pop(n, None)
             if isinstance(data, OSError):
@@ -121,7 +125,7 @@ def import_bundles(db: Database, keys: CentralKeys, settings: Settings, paths: S
                 if isinstance(job, BundleRefused):
                     raise job
                 bundle = job if isinstance(job, VerifiedBundle) else \
-                    (_Ahead.take(job, data) if job else None) or verify(db, keys, data)
+                    (_Ahead.take(job, data) if job else None) or here.verify(data)
                 outcome: Outcome = store(db, settings, bundle, data, channel="stick",
                                          archive=archive, now=clock(), actor=actor,
                                          derive=False)
@@ -135,15 +139,38 @@ def import_bundles(db: Database, keys: CentralKeys, settings: Settings, paths: S
             ahead.close()
 
 
-def _steal(db: Database, keys: CentralKeys, n: int, datas: dict, jobs: dict) -> None:
-    """While the worker is still on file `n`, verify here the last file it has not begun:
-    neither process waits for the other while there is a file left to verify."""
+class _Here:
+    """This process's own verifications, timed: how long it first waits for the worker."""
+
+    def __init__(self, db: Database, keys: CentralKeys) -> None:
+        self.db, self.keys, self.last_s = db, keys, 0.1
+
+    def verify(self, data: bytes) -> VerifiedBundle:
+        started = time.perf_counter()
+        bundle = verify(self.db, self.keys, data)       # BundleRefused: not timed
+        self.last_s = time.perf_counter() - started
+        return bundle
+
+    @property
+    def patience(self) -> float:
+        """Seconds to wait for a worker's result before verifying another file here: half
+        of a verification here, which is what a file verified here costs this process (a
+        result on its way, 5,000 records, takes a few hundredths of a second to arrive)."""
+        return self.last_s / 2
+
+
+def _steal(here: _Here, n: int, datas: dict, jobs: dict) -> None:
+    """While the worker is still on file `n` (after waiting ``here.patience`` for it),
+    verify here the last file it has not begun: neither process waits long for the other
+    while there is a file left to verify."""
+    if isinstance(jobs.get(n), Future):
+        futures.wait([jobs[n]], timeout=here.patience)
     while isinstance(jobs.get(n), Future) and not jobs[n].done():
         last = next((k for k in sorted(jobs, reverse=True) if k > n
                      and isinstance(jobs[k], Future) and jobs[k].cancel()), None)
         if last is None:
             return
         try:
-            jobs[last] = verify(db, keys, datas[last])
+            jobs[last] = here.verify(datas[last])
         except BundleRefused as exc:
             jobs[last] = exc
