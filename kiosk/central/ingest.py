@@ -28,7 +28,6 @@ import datetime as dt
 import hashlib
 import json
 import logging
-import os
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,6 +37,7 @@ from sqlalchemy import Connection, bindparam, func, insert, select, text, update
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.exc import IntegrityError
 
+from kiosk.central.archive_copy import ArchiveCopy
 from kiosk.central.audit import write_audit
 from kiosk.central.database import Database, allocate_ids, bulk_insert_rows
 from kiosk.central.derive import CATCH_UP_KINDS, catch_up, derive_complaints, refill_records
@@ -50,7 +50,7 @@ from kiosk.central.schema import (
     quarantine,
     records,
 )
-from kiosk.central.settings import Settings, write_owner_only
+from kiosk.central.settings import Settings
 from kiosk.central.shared import BundleInvalid, Record, VerifiedBundle, utc_now_iso
 from kiosk.central.shared import verify_bundle as _verify
 
@@ -174,42 +174,51 @@ def store(db: Database, settings: Settings, bundle: VerifiedBundle, data: bytes,
     kid = bundle.kiosk_id
     file_sha256 = hashlib.sha256(data).hexdigest()
     received = utc_now_iso(now)
-    with db.write() as conn:
-        if db.is_postgresql:   # one kiosk's records are ingested one batch at a time
-            conn.execute(text("SELECT pg_advisory_xact_lock(hashtext(:k))"),
-                         {"k": f"central.ingest:{kid}"})
-        kiosk = conn.execute(select(kiosks.c.status, kiosks.c.public_key)
-                             .where(kiosks.c.kiosk_id == kid)).first()
-        if kiosk is None or kiosk.status != "active" or \
-                _raw_key(kiosk.public_key) != _raw_key(manifest["kiosk"]["public_key"]):
-            # revoked (or enrolled again with another key) while the bundle was checked
-            raise BundleRefused("kiosk_key", f"kiosk {kid} was revoked")
-        held = conn.execute(select(bundles.c.id).where(bundles.c.file_sha256 == file_sha256)
-                            ).scalar()
-        bundle_ref = held if held is not None else _insert_bundle(
-            conn, bundle, channel=channel, file_sha256=file_sha256, size=len(data),
-            received=received, archive_name=f"{kid}/{file_sha256}.zip")
-        results, desk_rows, to_derive = _store(conn, bundle.records, kid, bundle_ref,
-                                               received, manifest, settings, now)
-        counts = {r: sum(1 for x in results if x.result == r)
-                  for r in ("accepted", "duplicate", "conflict")}
-        marks = {"derived_utc": None} if to_derive else {}
-        if held is None:
-            conn.execute(update(bundles).where(bundles.c.id == bundle_ref)
-                         .values(**counts, **marks))
-            _archive(archive, kid, file_sha256, data)
-        elif marks:
-            conn.execute(update(bundles).where(bundles.c.id == bundle_ref).values(**marks))
-        hwm = advance_high_water_mark(conn, kid)
-        conn.execute(update(kiosks).where(kiosks.c.kiosk_id == kid).values(
-            last_contact_utc=received, last_channel=channel,
-            event_code=manifest["event"]["code"][:64], number=manifest["kiosk"]["number"]))
-        if actor is not None:
-            write_audit(conn, actor=actor, action="bundle.import", target=kid, now=now,
-                        bundle_id=manifest["bundle_id"], file_sha256=file_sha256,
-                        already_received=held is not None, **counts)
-        # Last, so the feed counter is held locked for the shortest time (feed.py).
-        publish_rows(conn, desk_rows, now=now)
+    copy: ArchiveCopy | None = None
+    try:
+        with db.write() as conn:
+            if db.is_postgresql:   # one kiosk's records are ingested one batch at a time
+                conn.execute(text("SELECT pg_advisory_xact_lock(hashtext(:k))"),
+                             {"k": f"central.ingest:{kid}"})
+            kiosk = conn.execute(select(kiosks.c.status, kiosks.c.public_key)
+                                 .where(kiosks.c.kiosk_id == kid)).first()
+            if kiosk is None or kiosk.status != "active" or \
+                    _raw_key(kiosk.public_key) != _raw_key(manifest["kiosk"]["public_key"]):
+                # revoked (or enrolled again with another key) while the bundle was checked
+                raise BundleRefused("kiosk_key", f"kiosk {kid} was revoked")
+            held = conn.execute(select(bundles.c.id).where(bundles.c.file_sha256 == file_sha256)
+                                ).scalar()
+            if held is None:        # written while the records are stored (archive_copy.py)
+                copy = ArchiveCopy(archive, kid, file_sha256, data)
+            bundle_ref = held if held is not None else _insert_bundle(
+                conn, bundle, channel=channel, file_sha256=file_sha256, size=len(data),
+                received=received, archive_name=f"{kid}/{file_sha256}.zip")
+            results, desk_rows, to_derive = _store(conn, bundle.records, kid, bundle_ref,
+                                                   received, manifest, settings, now)
+            counts = {r: sum(1 for x in results if x.result == r)
+                      for r in ("accepted", "duplicate", "conflict")}
+            marks = {"derived_utc": None} if to_derive else {}
+            if held is None:
+                conn.execute(update(bundles).where(bundles.c.id == bundle_ref)
+                             .values(**counts, **marks))
+            elif marks:
+                conn.execute(update(bundles).where(bundles.c.id == bundle_ref).values(**marks))
+            hwm = advance_high_water_mark(conn, kid)
+            conn.execute(update(kiosks).where(kiosks.c.kiosk_id == kid).values(
+                last_contact_utc=received, last_channel=channel,
+                event_code=manifest["event"]["code"][:64], number=manifest["kiosk"]["number"]))
+            if actor is not None:
+                write_audit(conn, actor=actor, action="bundle.import", target=kid, now=now,
+                            bundle_id=manifest["bundle_id"], file_sha256=file_sha256,
+                            already_received=held is not None, **counts)
+            if copy is not None:
+                copy.wait()
+            # Last, so the feed counter is held locked for the shortest time (feed.py).
+            publish_rows(conn, desk_rows, now=now)
+    except BaseException:
+        if copy is not None:       # not committed: no copy of what is not held
+            copy.undo()
+        raise
     if derive and to_derive:
         catch_up(db, settings, now=now, quiet=True)
     log.info("ingested %s %s of kiosk %s via %s: %d accepted, %d duplicate, %d conflict%s",
@@ -242,15 +251,6 @@ def _insert_bundle(conn: Connection, bundle: VerifiedBundle, *, channel: str, fi
         archive_name=archive_name, event_code=m["event"]["code"][:64],
         event_timezone=m["event"]["timezone"][:64], derived_utc=received,
     ).returning(bundles.c.id)).scalar_one()
-
-
-def _archive(root: Path, kiosk_id: str, file_sha256: str, data: bytes) -> None:
-    folder = root / kiosk_id
-    folder.mkdir(parents=True, exist_ok=True)
-    os.chmod(folder, 0o700)
-    path = folder / f"{file_sha256}.zip"
-    if not path.exists():
-        write_owner_only(path, data)
 
 
 def _held(conn: Connection, uuids: list[str]) -> dict[str, tuple[int, str, str | None]]:

@@ -420,3 +420,49 @@ def test_ids_taken_for_an_insert_are_the_ones_the_table_would_give(office):
     assert second == ([first[-1] + 2, first[-1] + 4, first[-1] + 6]
                       if office.db.is_postgresql else [4, 5, 6])
     assert later > max(second)
+
+
+def test_a_bundle_whose_transaction_fails_leaves_no_archive_copy(sites, office, tmp_path,
+                                                                 monkeypatch):
+    """The archive copy is written while the records are stored: when the transaction
+    then fails (here the feed, last thing before the commit), nothing of the bundle is
+    kept, its archive copy neither, and the same file is stored whole afterwards."""
+    import kiosk.central.ingest as ingest_module
+
+    (site,) = sites(1)
+    enroll(office, site)
+    site.rehearse(DAY1)
+    path = site.export(DAY1, tmp_path / "s")
+    before = snapshot(office)
+
+    def broken(*_args, **_kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(ingest_module, "publish_rows", broken)
+    with pytest.raises(OSError):
+        ingest_file(office, path)
+    assert snapshot(office) == before
+    assert [p for p in office.paths.archive.rglob("*") if p.is_file()] == []
+    monkeypatch.undo()
+    result = ingest_file(office, path)
+    assert result.accepted == len(site.day_records(DAY1))
+    assert [p.name for p in office.paths.archive.rglob("*.zip")] == [
+        f"{result.file_sha256}.zip"]
+
+
+def test_an_archive_copy_that_cannot_be_written_stores_nothing(sites, office, tmp_path):
+    """Writing the copy fails (here the archive folder is a file): the error reaches the
+    caller and nothing of the bundle is stored."""
+    from kiosk.central.ingest import ingest
+
+    (site,) = sites(1)
+    enroll(office, site)
+    site.rehearse(DAY1)
+    path = site.export(DAY1, tmp_path / "s")
+    before = snapshot(office)
+    not_a_folder = tmp_path / "archive-is-a-file"
+    not_a_folder.write_text("x")
+    with pytest.raises(OSError):
+        ingest(office.db, office.keys, office.settings, path.read_bytes(), channel="stick",
+               archive=not_a_folder, now=office.now())
+    assert snapshot(office) == before
