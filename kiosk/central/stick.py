@@ -5,9 +5,10 @@ exactly as ``ingest`` does for one (``derive=False``: the caller runs derive.cat
 at the end). With more than one file, a worker process verifies the next files while this
 process stores the current one: reading a day by every rule of docs/bundle-format.md is
 pure Python, about as long as storing it, and only a second process lets the two overlap.
-When this process would wait for the worker longer than half a verification, it verifies
-the last file the worker has not begun instead (``_steal``), so a busy machine loses
-nothing by the worker (bench/central.py).
+When this process would wait for the worker (at once when the worker is the slower of
+the two, else after half a verification), it verifies the last file the worker has not
+begun instead (``_steal``), so a busy machine loses nothing by the worker
+(bench/central.py).
 The worker reads the file itself (kiosk/export/verify_worker.py says why) and runs the
 same reader with the central key and the keys of the kiosks enrolled and active when the
 import began. Its reading is used only for the very bytes this process read (the same
@@ -62,14 +63,22 @@ class _Ahead:
                                                 .where(kiosks.c.status == "active")).all())
         self.central_raw = keys.central.private_bytes_raw()
         self.pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+        self.finished: list[float] = []     # when each of its results came back
 
     def submit(self, path: Path) -> Future | None:
         try:
-            return self.pool.submit(verify_in_worker, str(path), self.kiosk_keys,
-                                    self.central_raw)
+            pending = self.pool.submit(verify_in_worker, str(path), self.kiosk_keys,
+                                       self.central_raw)
         except RuntimeError as exc:     # no worker could start (BrokenProcessPool is one)
             log.warning("no verifying process (%s); verifying here", type(exc).__name__)
             return None
+        pending.add_done_callback(lambda _f: self.finished.append(time.perf_counter()))
+        return pending
+
+    def pace(self) -> float | None:
+        """Seconds between its last two results (it always has the next file at hand)."""
+        done = self.finished[-2:]
+        return done[1] - done[0] if len(done) == 2 else None
 
     @staticmethod
     def take(pending: Future, data: bytes) -> VerifiedBundle | None:
@@ -115,7 +124,7 @@ def import_bundles(db: Database, keys: CentralKeys, settings: Settings, paths: S
                         datas[k] = _read(paths[k])
                         if isinstance(datas[k], bytes):
                             jobs[k] = ahead.submit(paths[k])
-                _steal(here, n, datas, jobs)
+                _steal(here, ahead, n, datas, jobs)
             data = datas.pop(n) if n in datas else _read(path)
             job = jobs.pop(n, None)
             if isinstance(data, OSError):
@@ -126,9 +135,11 @@ def import_bundles(db: Database, keys: CentralKeys, settings: Settings, paths: S
                     raise job
                 bundle = job if isinstance(job, VerifiedBundle) else \
                     (_Ahead.take(job, data) if job else None) or here.verify(data)
+                started = time.perf_counter()
                 outcome: Outcome = store(db, settings, bundle, data, channel="stick",
                                          archive=archive, now=clock(), actor=actor,
                                          derive=False)
+                here.store_s = time.perf_counter() - started
             except BundleRefused as exc:
                 outcome = exc
             yield path, outcome
@@ -140,31 +151,36 @@ def import_bundles(db: Database, keys: CentralKeys, settings: Settings, paths: S
 
 
 class _Here:
-    """This process's own verifications, timed: how long it first waits for the worker."""
+    """This process's own work, timed: whether it waits for the worker, and how long."""
 
     def __init__(self, db: Database, keys: CentralKeys) -> None:
-        self.db, self.keys, self.last_s = db, keys, 0.1
+        self.db, self.keys = db, keys
+        self.verify_s, self.store_s = 0.1, 0.0      # the last of each
 
     def verify(self, data: bytes) -> VerifiedBundle:
         started = time.perf_counter()
         bundle = verify(self.db, self.keys, data)       # BundleRefused: not timed
-        self.last_s = time.perf_counter() - started
+        self.verify_s = time.perf_counter() - started
         return bundle
 
-    @property
-    def patience(self) -> float:
-        """Seconds to wait for a worker's result before verifying another file here: half
-        of a verification here, which is what a file verified here costs this process (a
-        result on its way, 5,000 records, takes a few hundredths of a second to arrive)."""
-        return self.last_s / 2
+    def patience(self, ahead: _Ahead) -> float:
+        """Seconds to wait for the worker's result before verifying another file here.
+
+        A worker slower than this process's stores (its results come further apart than
+        a store takes) falls further behind with every file: none, this process takes a
+        share of the verifying. Else its result is on its way (5,000 records take a few
+        hundredths of a second to arrive): half of a verification here, which is what a
+        file verified here would cost this process."""
+        pace = ahead.pace()
+        return 0.0 if pace is not None and pace > self.store_s else self.verify_s / 2
 
 
-def _steal(here: _Here, n: int, datas: dict, jobs: dict) -> None:
+def _steal(here: _Here, ahead: _Ahead, n: int, datas: dict, jobs: dict) -> None:
     """While the worker is still on file `n` (after waiting ``here.patience`` for it),
     verify here the last file it has not begun: neither process waits long for the other
     while there is a file left to verify."""
     if isinstance(jobs.get(n), Future):
-        futures.wait([jobs[n]], timeout=here.patience)
+        futures.wait([jobs[n]], timeout=here.patience(ahead))
     while isinstance(jobs.get(n), Future) and not jobs[n].done():
         last = next((k for k in sorted(jobs, reverse=True) if k > n
                      and isinstance(jobs[k], Future) and jobs[k].cancel()), None)
