@@ -16,11 +16,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from sqlalchemy import create_engine, make_url, text
+from sqlalchemy import create_engine, make_url, select, text
 
 from kiosk.central.database import Database
 from kiosk.central.keys import init_keys
 from kiosk.central.office import Office
+from kiosk.central.schema import metadata
 from kiosk.central.settings import CentralPaths, parse_settings
 from kiosk.citizen.registrar import Registrar
 from kiosk.event.catalogue import load_catalogue
@@ -201,3 +202,10 @@ def check_signed(response, signing_key_b64: str, sent_nonce: str | None) -> dict
     assert body["request"]["nonce"] == sent_nonce
     assert body["request"]["path"] == response.request.url.path
     return body
+
+
+def snapshot(office) -> dict[str, list]:
+    """Every row of every table but the audit log, to show that nothing changed."""
+    with office.db.read() as conn:
+        return {table.name: sorted(map(tuple, conn.execute(select(table)).all()), key=repr)
+                for table in metadata.sorted_tables if table.name != "audit"}

@@ -8,7 +8,6 @@ import json
 import pytest
 from sqlalchemy import func, select
 
-from kiosk.central.gaps import kiosk_gaps
 from kiosk.central.ingest import BundleRefused
 from kiosk.central.kiosks import revoke_kiosk
 from kiosk.central.schema import (
@@ -16,20 +15,12 @@ from kiosk.central.schema import (
     bundles,
     complaint_feed,
     complaints,
-    metadata,
     quarantine,
     records,
 )
 from kiosk.export.bundle import build_batch
 from kiosk.records.record import Record as ExportRecord
-from tests.helpers.central import DAY1, DAY2, DAY3, enroll, ingest_file
-
-
-def snapshot(office) -> dict[str, list]:
-    """Every row of every table but the audit log, to show that nothing changed."""
-    with office.db.read() as conn:
-        return {t.name: sorted(map(tuple, conn.execute(select(t)).all()), key=repr)
-                for t in metadata.sorted_tables if t.name not in ("audit",)}
+from tests.helpers.central import DAY1, DAY2, enroll, ingest_file, snapshot
 
 
 def central_records(office) -> dict[str, tuple]:
@@ -324,57 +315,6 @@ def test_one_byte_changed_anywhere_refuses_the_bundle(sites, office, tmp_path):
     assert ingest_file(office, path).accepted > 0            # the original is fine
 
 
-def ranges(seqs: list[int]) -> list[tuple[int, int]]:
-    out: list[list[int]] = []
-    for seq in sorted(seqs):
-        if out and seq == out[-1][1] + 1:
-            out[-1][1] = seq
-        else:
-            out.append([seq, seq])
-    return [tuple(r) for r in out]
-
-
-def test_gaps_name_exactly_the_missing_days_seq_range(sites, office, tmp_path):
-    """Three days exported, the middle one left out: `gaps` gives exactly its seq ranges
-    (the day's records, and the previous day's export record made that morning)."""
-    (site,) = sites(1)
-    enroll(office, site)
-    for day in (DAY1, DAY2, DAY3):
-        site.rehearse(day)
-    exported = {day: site.export(day, tmp_path / "stick") for day in (DAY1, DAY2, DAY3)}
-    for day in (DAY1, DAY3):
-        ingest_file(office, exported[day])
-    from kiosk.export.verify import verify_bundle
-
-    left_out = [i["seq"] for i in verify_bundle(
-        exported[DAY2], kiosk_keys={site.kiosk_id: site.public_key}).manifest["records"]["items"]]
-    with office.db.read() as conn:
-        gaps = kiosk_gaps(conn, site.kiosk_id)
-    assert gaps.missing == ranges(left_out) and len(left_out) > 20
-    assert gaps.high_water_mark == min(left_out) - 1
-    ingest_file(office, exported[DAY2])
-    with office.db.read() as conn:
-        gaps = kiosk_gaps(conn, site.kiosk_id)
-    assert gaps.missing == [] and gaps.high_water_mark == gaps.max_seq
-
-
-@pytest.mark.parametrize("same_day", [True, False], ids=["evening", "next-morning"])
-def test_days_exported_by_stick_alone_leave_no_gap(sites, office, tmp_path, same_day):
-    """Every day exported (the same evening, or the next morning) and imported, nothing by
-    network: each export's own record travels in a bundle (its own, or the next day's), so
-    `gaps` names no missing seq and the mark is the highest seq held."""
-    (site,) = sites(1)
-    enroll(office, site)
-    for day in (DAY1, DAY2, DAY3):
-        site.rehearse(day)
-        ingest_file(office, site.export(day, tmp_path / "stick", same_day=same_day))
-    with office.db.read() as conn:
-        gaps = kiosk_gaps(conn, site.kiosk_id)
-    assert gaps.missing == [] and gaps.high_water_mark == gaps.max_seq
-    held = max(r.seq for r in site.store.records())
-    assert gaps.max_seq == held - (0 if same_day else 1)   # the last morning's export record
-
-
 def test_archive_keeps_each_bundle_as_received_owner_only(two_kiosks, office):
     """The archive holds the exact encrypted files, readable by the owner only."""
     *_, paths = two_kiosks
@@ -388,81 +328,3 @@ def test_archive_keeps_each_bundle_as_received_owner_only(two_kiosks, office):
     for n in names:
         assert (office.paths.archive / n).stat().st_mode & 0o077 == 0
         assert (office.paths.archive / n).parent.stat().st_mode & 0o077 == 0
-
-
-def test_ids_taken_for_an_insert_are_the_ones_the_table_would_give(office):
-    """allocate_ids, each time followed by the insert: rising, never given twice, also
-    when the values do not follow each other (on PostgreSQL another transaction may take
-    some in between: here the sequence steps by 2); a row inserted without an id
-    afterwards gets a new one."""
-    from sqlalchemy import insert, text
-
-    from kiosk.central.database import allocate_ids
-    from kiosk.central.schema import kiosks
-
-    row = dict(bundle_id="b", kiosk_id="k00000001", format="f", channel="stick",
-               size_bytes=1, received_utc="x", created_utc="x", manifest_sha256="0",
-               seq_first=1, seq_last=1, record_count=1, accepted=1, duplicate=0, conflict=0)
-    with office.db.write() as conn:
-        conn.execute(insert(kiosks).values(kiosk_id="k00000001", public_key="x",
-                                           status="active", enrolled_utc="x"))
-        first = allocate_ids(conn, bundles, 3)
-        for rid in first:
-            conn.execute(insert(bundles).values(id=rid, file_sha256=f"{rid}", **row))
-        if office.db.is_postgresql:
-            conn.execute(text("ALTER SEQUENCE bundles_id_seq INCREMENT BY 2"))
-        second = allocate_ids(conn, bundles, 3)
-        for rid in second:
-            conn.execute(insert(bundles).values(id=rid, file_sha256=f"{rid}", **row))
-        later = conn.execute(insert(bundles).values(file_sha256="later", **row)
-                             .returning(bundles.c.id)).scalar_one()
-    assert first == sorted(first) and len(set(first + second)) == 6
-    assert second == ([first[-1] + 2, first[-1] + 4, first[-1] + 6]
-                      if office.db.is_postgresql else [4, 5, 6])
-    assert later > max(second)
-
-
-def test_a_bundle_whose_transaction_fails_leaves_no_archive_copy(sites, office, tmp_path,
-                                                                 monkeypatch):
-    """The archive copy is written while the records are stored: when the transaction
-    then fails (here the feed, last thing before the commit), nothing of the bundle is
-    kept, its archive copy neither, and the same file is stored whole afterwards."""
-    import kiosk.central.ingest as ingest_module
-
-    (site,) = sites(1)
-    enroll(office, site)
-    site.rehearse(DAY1)
-    path = site.export(DAY1, tmp_path / "s")
-    before = snapshot(office)
-
-    def broken(*_args, **_kwargs):
-        raise OSError(28, "No space left on device")
-
-    monkeypatch.setattr(ingest_module, "publish_rows", broken)
-    with pytest.raises(OSError):
-        ingest_file(office, path)
-    assert snapshot(office) == before
-    assert [p for p in office.paths.archive.rglob("*") if p.is_file()] == []
-    monkeypatch.undo()
-    result = ingest_file(office, path)
-    assert result.accepted == len(site.day_records(DAY1))
-    assert [p.name for p in office.paths.archive.rglob("*.zip")] == [
-        f"{result.file_sha256}.zip"]
-
-
-def test_an_archive_copy_that_cannot_be_written_stores_nothing(sites, office, tmp_path):
-    """Writing the copy fails (here the archive folder is a file): the error reaches the
-    caller and nothing of the bundle is stored."""
-    from kiosk.central.ingest import ingest
-
-    (site,) = sites(1)
-    enroll(office, site)
-    site.rehearse(DAY1)
-    path = site.export(DAY1, tmp_path / "s")
-    before = snapshot(office)
-    not_a_folder = tmp_path / "archive-is-a-file"
-    not_a_folder.write_text("x")
-    with pytest.raises(OSError):
-        ingest(office.db, office.keys, office.settings, path.read_bytes(), channel="stick",
-               archive=not_a_folder, now=office.now())
-    assert snapshot(office) == before
