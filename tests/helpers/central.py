@@ -35,7 +35,6 @@ from tests.helpers import factories
 from tests.helpers.day import DayLog, busy_day
 
 PG_ENV = "KIOSK_TEST_PG_URL"
-TEMPLATE = "central_test_template"
 _counter = itertools.count()
 
 
@@ -45,18 +44,20 @@ class PostgresServer:
     def __init__(self, url: str) -> None:
         self.url = make_url(url)
         self.admin = create_engine(self.url, isolation_level="AUTOCOMMIT")
+        # This run's own names: two test runs on one server leave each other alone.
+        self.prefix = f"central_t{os.getpid()}_"
+        self.template = f"{self.prefix}template"
         with self.admin.connect() as conn:
-            conn.execute(text(f"DROP DATABASE IF EXISTS {TEMPLATE} WITH (FORCE)"))
-            conn.execute(text(f"CREATE DATABASE {TEMPLATE}"))
-        template = Database(self.url.set(database=TEMPLATE).render_as_string(False))
+            conn.execute(text(f"DROP DATABASE IF EXISTS {self.template} WITH (FORCE)"))
+            conn.execute(text(f"CREATE DATABASE {self.template}"))
+        template = Database(self.url.set(database=self.template).render_as_string(False))
         template.upgrade()
         template.dispose()
-        self.prefix = f"central_t{os.getpid()}_"
 
     def fresh(self) -> str:
         name = f"{self.prefix}{next(_counter)}"
         with self.admin.connect() as conn:
-            conn.execute(text(f"CREATE DATABASE {name} TEMPLATE {TEMPLATE}"))
+            conn.execute(text(f"CREATE DATABASE {name} TEMPLATE {self.template}"))
         return self.url.set(database=name).render_as_string(hide_password=False)
 
     def drop(self, url: str) -> None:
@@ -66,7 +67,7 @@ class PostgresServer:
 
     def close(self) -> None:
         with self.admin.connect() as conn:
-            conn.execute(text(f"DROP DATABASE IF EXISTS {TEMPLATE} WITH (FORCE)"))
+            conn.execute(text(f"DROP DATABASE IF EXISTS {self.template} WITH (FORCE)"))
         self.admin.dispose()
 
 
