@@ -174,23 +174,24 @@ def _load(db) -> dict[str, list[str]]:
                               day, created, "slow_service", "confidential", "Paspor", status,
                               due, None, None, None, created, None))
                 kind = "complaint"
-            recs.append((rid, u, kid, seq, kind, created, body, "0" * 64, None, None, 1,
+            recs.append((rid, u, kid, seq, kind, created, body, "0" * 64, None, None, k + 1,
                          created))
     raw_db = db.engine.raw_connection()
     try:
         conn = raw_db.driver_connection
         now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
         with conn.cursor() as cur:
-            for kid in kiosk_ids:
+            for k, kid in enumerate(kiosk_ids):   # a kiosk, and the bundle of its records
                 cur.execute("INSERT INTO kiosks (kiosk_id, public_key, status, enrolled_utc,"
                             " high_water_mark) VALUES (%s, %s, 'active', %s, %s)",
                             (kid, "A" * 43 + "=", now, per_kiosk))
-            cur.execute("INSERT INTO bundles (id, bundle_id, kiosk_id, format, channel,"
-                        " file_sha256, size_bytes, received_utc, created_utc, manifest_sha256,"
-                        " seq_first, seq_last, record_count, accepted, duplicate, conflict)"
-                        " VALUES (1, %s, %s, 'passport-kiosk-bundle', 'stick', %s, 1, %s, %s,"
-                        " %s, 1, 1, 1, 1, 0, 0)",
-                        (str(uuid.uuid4()), kiosk_ids[0], "0" * 64, now, now, "0" * 64))
+                cur.execute("INSERT INTO bundles (id, bundle_id, kiosk_id, format, channel,"
+                            " file_sha256, size_bytes, received_utc, created_utc,"
+                            " manifest_sha256, seq_first, seq_last, record_count, accepted,"
+                            " duplicate, conflict) VALUES (%s, %s, %s, 'passport-kiosk-bundle',"
+                            " 'stick', %s, 1, %s, %s, %s, 1, %s, %s, %s, 0, 0)",
+                            (k + 1, str(uuid.uuid4()), kid, f"{k:064x}", now, now, "0" * 64,
+                             per_kiosk, per_kiosk, per_kiosk))
             for table, columns, rows in (
                     ("records", "id, uuid, kiosk_id, seq, kind, created_utc, payload,"
                      " payload_sha256, supersedes, redacted_utc, bundle, received_utc", recs),
@@ -206,6 +207,7 @@ def _load(db) -> dict[str, list[str]]:
                     for row in rows:
                         copy.write_row(row)
             cur.execute("SELECT setval(pg_get_serial_sequence('records', 'id'), %s)", (rid,))
+            cur.execute("SELECT setval(pg_get_serial_sequence('bundles', 'id'), %s)", (KIOSKS,))
         conn.commit()
         conn.autocommit = True
         conn.execute("VACUUM ANALYZE")
