@@ -25,12 +25,14 @@ figures are lines saying why they were skipped.
 ``KIOSK_BENCH_CENTRAL=ingest python -m bench central``.
 
 The ingest is ``kiosk-central import``'s (kiosk/central/stick.py): a worker process
-verifies the next bundles while this one stores. Where its time goes (50,000 records, one
-core): reading the ten bundles by every rule of docs/bundle-format.md about 1 s
-(kiosk/export/record_lines.py; scanning each line's and payload's JSON is most of it);
-the same rows into ``records`` about what the baseline takes, more on PostgreSQL where each
-row's foreign key is checked; the complaints' desk rows, the feed, the archive copy,
-the high-water mark and the commits the rest.
+verifies the next bundles while this one stores. Where its time goes (50,000 records):
+reading the ten bundles by every rule of docs/bundle-format.md 1.2 to 1.5 s of one core
+(kiosk/export/record_lines.py; the C JSON scanner on each line and payload is half of
+it), nine of the ten in the worker; storing them 1.3 s (SQLite) to 1.4 s (PostgreSQL)
+in this process, of which the ``records`` rows and the commits take about what the
+baseline takes, and the complaints' desk rows, the feed, the high-water mark and the
+bundle's own rows the rest. The two processes overlap, so the import takes about the
+longer of the two plus the first bundle's reading.
 """
 
 from __future__ import annotations
