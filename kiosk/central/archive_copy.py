@@ -18,8 +18,13 @@ from pathlib import Path
 from kiosk.central.settings import write_owner_only
 
 
+def archive_name(kiosk_id: str, file_sha256: str) -> str:
+    """The copy's name under the archive folder, as ``bundles.archive_name`` keeps it."""
+    return f"{kiosk_id}/{file_sha256}.zip"
+
+
 def archive_path(root: Path, kiosk_id: str, file_sha256: str) -> Path:
-    return root / kiosk_id / f"{file_sha256}.zip"
+    return root / archive_name(kiosk_id, file_sha256)
 
 
 def write_archive_copy(root: Path, kiosk_id: str, file_sha256: str, data: bytes) -> bool:

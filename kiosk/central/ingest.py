@@ -37,7 +37,7 @@ from sqlalchemy import Connection, bindparam, func, insert, select, text, update
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.exc import IntegrityError
 
-from kiosk.central.archive_copy import ArchiveCopy
+from kiosk.central.archive_copy import ArchiveCopy, archive_name
 from kiosk.central.audit import write_audit
 from kiosk.central.database import Database, allocate_ids, bulk_insert_rows
 from kiosk.central.derive import CATCH_UP_KINDS, catch_up, derive_complaints, refill_records
@@ -192,7 +192,7 @@ def store(db: Database, settings: Settings, bundle: VerifiedBundle, data: bytes,
                 copy = ArchiveCopy(archive, kid, file_sha256, data)
             bundle_ref = held if held is not None else _insert_bundle(
                 conn, bundle, channel=channel, file_sha256=file_sha256, size=len(data),
-                received=received, archive_name=f"{kid}/{file_sha256}.zip")
+                received=received, archive_name=archive_name(kid, file_sha256))
             results, desk_rows, to_derive = _store(conn, bundle.records, kid, bundle_ref,
                                                    received, manifest, settings, now)
             counts = {r: sum(1 for x in results if x.result == r)
@@ -298,9 +298,7 @@ def _store(conn: Connection, recs: list[Record], kiosk_id: str, bundle_ref: int,
     else:
         found = _sort(recs, _held(conn, [r.uuid for r in recs]), seq_taken, settings, now)
         ids = _insert_records(conn, found.fresh, kiosk_id, bundle_ref, received)
-    filed = [r for r in found.fresh if r.kind == "complaint"]
-    desk_rows = derive_complaints(conn, filed, ids, kiosk_id, manifest, settings) \
-        if filed else []
+    desk_rows = derive_complaints(conn, found.fresh, ids, kiosk_id, manifest, settings)
     if found.refill:
         refill_records(conn, found.refill)
     if found.conflicts:

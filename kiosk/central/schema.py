@@ -115,9 +115,10 @@ records = Table(
     Column("received_utc", UTC, nullable=False),
     UniqueConstraint("kiosk_id", "seq"),
     # One reference for both: the bundle that brought the record, of the record's own
-    # kiosk (bundles.kiosk_id refers to kiosks). SQLite checks this key row by row at no
-    # cost worth naming; PostgreSQL's per-row check was a tenth of an ingest, so there
-    # triggers hold the same rule, once per statement (migration 0003).
+    # kiosk (bundles.kiosk_id refers to kiosks). SQLite checks this key row by row (a
+    # tenth of its ingest, kept: it has no statement triggers); PostgreSQL's per-row check
+    # was a tenth of an ingest too, so there triggers hold the same rule, once per
+    # statement (migration 0003).
     ForeignKeyConstraint(["bundle", "kiosk_id"], ["bundles.id", "bundles.kiosk_id"],
                          name="fk_records_bundle_bundles").ddl_if(dialect="sqlite"),
     Index(None, "kind", "created_utc"),
@@ -180,6 +181,7 @@ Index("ix_applications_name_trgm", applications.c.name_search, postgresql_using=
       postgresql_ops={"name_search": "gin_trgm_ops"}).ddl_if(dialect="postgresql")
 # Held by triggers on PostgreSQL (migration 0003).
 SQLITE_ONLY = {"fk_records_bundle_bundles"}
+
 
 def include_object_for(dialect: str):
     """Alembic's include_object: leave each engine's own objects out on the other."""
