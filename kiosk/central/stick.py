@@ -9,6 +9,11 @@ When this process would wait for the worker (at once when the worker is the slow
 the two, else after half a verification), it verifies the last file the worker has not
 begun instead (``_steal``), so a busy machine loses nothing by the worker
 (bench/central.py).
+The worker is forked when this process runs no other thread: it starts at once, with
+the reader already imported (a spawned one first spends a third of a second of a core
+importing it, and the console script's modules besides, while this process verifies the
+first file). With another thread running, a fork could copy a lock that thread holds,
+so the worker is spawned instead (``start_method``).
 The worker reads the file itself (kiosk/export/verify_worker.py says why) and runs the
 same reader with the central key and the keys of the kiosks enrolled and active when the
 import began. Its reading is used only for the very bytes this process read (the same
@@ -31,6 +36,7 @@ import gc
 import hashlib
 import logging
 import multiprocessing
+import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent import futures
@@ -62,7 +68,10 @@ class _Ahead:
             self.kiosk_keys = dict(conn.execute(select(kiosks.c.kiosk_id, kiosks.c.public_key)
                                                 .where(kiosks.c.status == "active")).all())
         self.central_raw = keys.central.private_bytes_raw()
-        self.pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+        # The process starts at the first submit, before the pool's own thread (a forking
+        # pool starts its processes first), so this process has no other thread then.
+        self.pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context(
+            start_method()), initializer=gc.enable)     # a fork inherits the pause below
         self.finished: list[float] = []     # when each of its results came back
 
     def submit(self, path: Path) -> Future | None:
@@ -94,6 +103,14 @@ class _Ahead:
 
     def close(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+def start_method() -> str:
+    """How the verifying worker starts: "fork" where the platform has it and this process
+    runs no other thread, else "spawn" (the module docstring says why)."""
+    if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
+        return "fork"
+    return "spawn"
 
 
 def _read(path: Path) -> bytes | OSError:

@@ -149,3 +149,45 @@ def test_a_file_that_changed_after_the_worker_read_it_is_stored_as_read_here(
     assert (office.paths.archive / names[1]).read_bytes() == day3.read_bytes()
     assert {uuid for uuid, held in _held(office).items()} == {
         r.uuid for day in (DAY1, DAY3) for r in a.day_records(day)}
+
+
+def test_the_worker_is_forked_alone_and_spawned_beside_another_thread(sites, office, tmp_path,
+                                                                      monkeypatch):
+    """With no other thread in this process the worker is forked (it starts at once, the
+    reader already imported); beside another thread (a fork could copy a lock that thread
+    holds) it is spawned. Either way the worker's reading of the second file is stored."""
+    import threading
+
+    started = []
+    real_pool = stick_module.ProcessPoolExecutor
+
+    def pool(*args, mp_context, **kwargs):
+        started.append(mp_context.get_start_method())
+        return real_pool(*args, mp_context=mp_context, **kwargs)
+
+    monkeypatch.setattr(stick_module, "ProcessPoolExecutor", pool)
+    rebuilt = []
+    monkeypatch.setattr(stick_module, "rebuild",
+                        lambda verified: rebuilt.append(1) or REBUILD(verified))
+    (a,) = sites(1)
+    enroll(office, a)
+    for day in (DAY1, DAY2, DAY3):
+        a.rehearse(day)
+    stick = tmp_path / "stick"
+    day1, day2, day3 = (a.export(day, stick) for day in (DAY1, DAY2, DAY3))
+    assert threading.active_count() == 1
+    alone = _import(office, [day1, day2])
+    stop = threading.Event()
+    beside = threading.Thread(target=stop.wait, name="another")
+    beside.start()
+    try:
+        with_thread = _import(office, [day3, day1])
+    finally:
+        stop.set()
+        beside.join()
+    assert started == ["fork", "spawn"]
+    assert rebuilt == [1, 1]                        # each second file: the worker's reading
+    assert [type(o).__name__ for _, o in alone + with_thread] == ["IngestResult"] * 4
+    assert with_thread[1][1].duplicate == len(a.day_records(DAY1))
+    assert {uuid for uuid in _held(office)} == {
+        r.uuid for day in (DAY1, DAY2, DAY3) for r in a.day_records(day)}
