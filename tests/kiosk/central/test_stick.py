@@ -26,6 +26,24 @@ def _held(office) -> dict[str, tuple]:
                 for r in conn.execute(select(records))}
 
 
+def _count_rebuilds(monkeypatch) -> list[int]:
+    """A list that gets a 1 each time the worker's reading of a file is used."""
+    rebuilt: list[int] = []
+    monkeypatch.setattr(stick_module, "rebuild",
+                        lambda verified: rebuilt.append(1) or REBUILD(verified))
+    return rebuilt
+
+
+def _three_days(sites, office, tmp_path):
+    """An enrolled kiosk that rehearsed DAY1 to DAY3, and its three bundle files."""
+    (a,) = sites(1)
+    enroll(office, a)
+    for day in (DAY1, DAY2, DAY3):
+        a.rehearse(day)
+    stick = tmp_path / "stick"
+    return a, [a.export(day, stick) for day in (DAY1, DAY2, DAY3)]
+
+
 def test_a_stick_is_stored_as_its_bundles_one_by_one_with_a_refusal_in_between(
         sites, office, tmp_path):
     """Good bundles (verified by the worker or here, whichever was free) are stored record
@@ -66,9 +84,7 @@ def test_a_kiosk_revoked_while_its_next_bundle_is_verified_is_refused(sites, off
     """The worker checks against the kiosks enrolled when the import began (the second of
     two files is always the worker's: this process verifies the first); a kiosk revoked
     after that has its next bundle refused when it is stored, and nothing of it is kept."""
-    rebuilt = []
-    monkeypatch.setattr(stick_module, "rebuild",
-                        lambda verified: rebuilt.append(1) or REBUILD(verified))
+    rebuilt = _count_rebuilds(monkeypatch)
     (a,) = sites(1)
     enroll(office, a)
     for day in (DAY1, DAY2):
@@ -128,18 +144,11 @@ def test_a_file_that_changed_after_the_worker_read_it_is_stored_as_read_here(
     """The worker reads each file itself: when the bytes this process read (and stores
     and archives) are not the ones the worker verified (the file was written again in
     between), they are verified here, and what is stored is what was read here."""
-    (a,) = sites(1)
-    enroll(office, a)
-    for day in (DAY1, DAY2, DAY3):
-        a.rehearse(day)
-    stick = tmp_path / "stick"
-    day1, day2, day3 = (a.export(day, stick) for day in (DAY1, DAY2, DAY3))
+    a, (day1, day2, day3) = _three_days(sites, office, tmp_path)
     read_here = {day2: day3.read_bytes()}           # day2's file became day3's
     monkeypatch.setattr(stick_module, "_read",
                         lambda path: read_here.get(path) or path.read_bytes())
-    rebuilt = []
-    monkeypatch.setattr(stick_module, "rebuild",
-                        lambda verified: rebuilt.append(1) or REBUILD(verified))
+    rebuilt = _count_rebuilds(monkeypatch)
     first, second = (outcome for _, outcome in _import(office, [day1, day2]))
     assert first.accepted == len(a.day_records(DAY1))
     assert second.accepted == len(a.day_records(DAY3)) and rebuilt == []
@@ -147,7 +156,7 @@ def test_a_file_that_changed_after_the_worker_read_it_is_stored_as_read_here(
         names = conn.execute(select(bundles.c.archive_name).order_by(bundles.c.id)
                              ).scalars().all()
     assert (office.paths.archive / names[1]).read_bytes() == day3.read_bytes()
-    assert {uuid for uuid, held in _held(office).items()} == {
+    assert set(_held(office)) == {
         r.uuid for day in (DAY1, DAY3) for r in a.day_records(day)}
 
 
@@ -166,15 +175,8 @@ def test_the_worker_is_forked_alone_and_spawned_beside_another_thread(sites, off
         return real_pool(*args, mp_context=mp_context, **kwargs)
 
     monkeypatch.setattr(stick_module, "ProcessPoolExecutor", pool)
-    rebuilt = []
-    monkeypatch.setattr(stick_module, "rebuild",
-                        lambda verified: rebuilt.append(1) or REBUILD(verified))
-    (a,) = sites(1)
-    enroll(office, a)
-    for day in (DAY1, DAY2, DAY3):
-        a.rehearse(day)
-    stick = tmp_path / "stick"
-    day1, day2, day3 = (a.export(day, stick) for day in (DAY1, DAY2, DAY3))
+    rebuilt = _count_rebuilds(monkeypatch)
+    a, (day1, day2, day3) = _three_days(sites, office, tmp_path)
     assert threading.active_count() == 1
     alone = _import(office, [day1, day2])
     stop = threading.Event()
@@ -189,5 +191,5 @@ def test_the_worker_is_forked_alone_and_spawned_beside_another_thread(sites, off
     assert rebuilt == [1, 1]                        # each second file: the worker's reading
     assert [type(o).__name__ for _, o in alone + with_thread] == ["IngestResult"] * 4
     assert with_thread[1][1].duplicate == len(a.day_records(DAY1))
-    assert {uuid for uuid in _held(office)} == {
+    assert set(_held(office)) == {
         r.uuid for day in (DAY1, DAY2, DAY3) for r in a.day_records(day)}
