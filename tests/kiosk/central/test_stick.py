@@ -44,6 +44,34 @@ def _three_days(sites, office, tmp_path):
     return a, [a.export(day, stick) for day in (DAY1, DAY2, DAY3)]
 
 
+def test_the_workers_reading_is_the_readers_own_without_the_manifests_items(
+        sites, office, tmp_path):
+    """What the worker sends back is rebuilt into the reader's own records, field for field,
+    and its manifest less the items list (the records themselves stand for it, and the
+    store needs only the header: a day's items were two thirds of what crossed the pipe);
+    a refused file comes back as None."""
+    import dataclasses
+
+    from kiosk.central.ingest import verify
+    from kiosk.export.verify_worker import verify_in_worker
+
+    a, files = _three_days(sites, office, tmp_path)
+    central_raw = office.keys.central.private_bytes_raw()
+    read_here = verify(office.db, office.keys, files[1].read_bytes())
+    sent = verify_in_worker(str(files[1]), {a.kiosk_id: a.public_key}, central_raw)
+    assert "items" not in sent[1]["records"]
+    rebuilt = REBUILD(sent)
+    header = {**read_here.manifest, "records": {
+        k: v for k, v in read_here.manifest["records"].items() if k != "items"}}
+    assert (rebuilt.manifest, rebuilt.manifest_sha256, rebuilt.kiosk_id) == \
+        (header, read_here.manifest_sha256, read_here.kiosk_id)
+    assert [dataclasses.astuple(r) for r in rebuilt.records] == \
+        [dataclasses.astuple(r) for r in read_here.records]
+    assert rebuilt.records == read_here.records
+    assert [r.payload for r in rebuilt.records] == [r.payload for r in read_here.records]
+    assert verify_in_worker(str(files[1]), {}, central_raw) is None
+
+
 def test_a_stick_is_stored_as_its_bundles_one_by_one_with_a_refusal_in_between(
         sites, office, tmp_path):
     """Good bundles (verified by the worker or here, whichever was free) are stored record
