@@ -192,15 +192,19 @@ def test_the_worker_is_forked_alone_and_spawned_beside_another_thread(sites, off
                                                                       monkeypatch):
     """With no other thread in this process the worker is forked (it starts at once, the
     reader already imported); beside another thread (a fork could copy a lock that thread
-    holds) it is spawned. Either way the worker's reading of the second file is stored."""
+    holds) it is spawned. Either way it runs with the cycle collector paused, and its
+    reading of the second file is stored."""
+    import gc
     import threading
 
-    started = []
+    started, collecting = [], []
     real_pool = stick_module.ProcessPoolExecutor
 
     def pool(*args, mp_context, **kwargs):
         started.append(mp_context.get_start_method())
-        return real_pool(*args, mp_context=mp_context, **kwargs)
+        real = real_pool(*args, mp_context=mp_context, **kwargs)
+        collecting.append(real.submit(gc.isenabled))    # forked here with it still on
+        return real
 
     monkeypatch.setattr(stick_module, "ProcessPoolExecutor", pool)
     rebuilt = _count_rebuilds(monkeypatch)
@@ -216,6 +220,7 @@ def test_the_worker_is_forked_alone_and_spawned_beside_another_thread(sites, off
         stop.set()
         beside.join()
     assert started == ["fork", "spawn"]
+    assert [job.result() for job in collecting] == [False, False]
     assert rebuilt == [1, 1]                        # each second file: the worker's reading
     assert [type(o).__name__ for _, o in alone + with_thread] == ["IngestResult"] * 4
     assert with_thread[1][1].duplicate == len(a.day_records(DAY1))
