@@ -32,9 +32,9 @@ def verify_in_worker(path: str, kiosk_keys: dict[str, str], central_raw: bytes) 
         Verified | None:
     """verify_bundle of the file at `path` (kiosk_keys=..., central_key=... as its 32 raw
     X25519 bytes): (the file's SHA-256 hex, manifest less ``records.items``, manifest
-    SHA-256, one tuple per record in Record's field order), or None when the file cannot be read or the bundle is refused
-    (the caller reads and verifies it again itself to say why, with its own view of the
-    kiosks)."""
+    SHA-256, one tuple per record in Record's field order), or None when the file cannot
+    be read or the bundle is refused (the caller reads and verifies it again itself to say
+    why, with its own view of the kiosks)."""
     try:
         data = Path(path).read_bytes()
         bundle = verify_bundle(data, kiosk_keys=kiosk_keys,
