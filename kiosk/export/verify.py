@@ -18,7 +18,7 @@ from cryptography.exceptions import InvalidSignature, InvalidTag
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
-from kiosk.export import crypto
+from kiosk.export import crypto, strict_json
 from kiosk.export.container import MANIFEST, RECORDS, SIGNATURE, ContainerError, read_container
 from kiosk.export.invalid import BundleInvalid
 from kiosk.export.manifest import (
@@ -122,9 +122,12 @@ def verify_bundle(source: Path | bytes, *, kiosk_keys: KioskKeys,
     except ContainerError as exc:
         raise BundleInvalid("container", str(exc), exc.rule) from None
     manifest_bytes, signature, sealed = members[MANIFEST], members[SIGNATURE], members[RECORDS]
-    # 2. manifest: JSON rules, format, fields and types, formats
+    # 2. manifest: JSON rules (written canonically, as a kiosk writes it: read quickly,
+    # strict_json.canonical_object, a third of the time), format, fields and types, formats
     try:
-        manifest = parse_json_object(manifest_bytes, MANIFEST, rule="2.1")
+        manifest = strict_json.canonical_object(manifest_bytes)
+        if manifest is None:
+            manifest = parse_json_object(manifest_bytes, MANIFEST, rule="2.1")
         check_manifest(manifest)
     except ManifestError as exc:
         raise BundleInvalid("manifest", exc.detail, exc.rule) from None
