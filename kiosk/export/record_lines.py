@@ -23,6 +23,7 @@ from kiosk.export.invalid import BundleInvalid
 from kiosk.export.manifest import (
     ManifestError,
     check_line,
+    is_hex64,
     is_kind,
     is_utc_time,
     is_uuid,
@@ -139,9 +140,7 @@ def plain_records(manifest: dict, items: list[dict], lines: list[bytes], day_sta
                 payload, end = scan(body, 0)
                 if end != len(body) or type(payload) is not dict:
                     return None
-            record = from_row(fields)
-            record.__dict__["payload"] = payload    # parsed once (Record.from_line does so)
-            out.append(record)
+            out.append(from_row(fields, payload))      # the payload parsed once
     except (ValueError, StopIteration, RecursionError, ManifestError):
         return None
     if dict(Counter(r.kind for r in out)) != manifest["records"]["counts"] or \
@@ -150,13 +149,13 @@ def plain_records(manifest: dict, items: list[dict], lines: list[bytes], day_sta
     return out
 
 
-_LINE = msgspec.defstruct(        # LINE_SCHEMA's fields in canonical JSON's (sorted) order
-    "Line", [(name, int if kind is int else bool if kind is bool else
-              str | None if kind == TEXT_OR_NULL else str)
-             for name, kind in sorted(LINE_SCHEMA.items())], forbid_unknown_fields=True)
+# LINE_SCHEMA's fields in canonical JSON's (sorted) order; its text formats are text.
+_JSON_TYPE = {int: int, bool: bool, TEXT_OR_NULL: str | None}
+_LINE = msgspec.defstruct("Line", [(name, _JSON_TYPE.get(kind, str))
+                                   for name, kind in sorted(LINE_SCHEMA.items())],
+                          forbid_unknown_fields=True)
 _LINE_READER = msgspec.json.Decoder(_LINE)
 _LINE_WRITER = msgspec.json.Encoder()
-_HEX_DIGITS = "0123456789abcdef"
 
 
 def canonical_line(line: bytes) -> tuple | None:
@@ -174,7 +173,7 @@ def canonical_line(line: bytes) -> tuple | None:
     except (msgspec.DecodeError, msgspec.EncodeError, UnicodeError):
         return None
     if not -strict_json.MAX_INT <= read.seq <= strict_json.MAX_INT or \
-            len(read.payload_sha256) != 64 or read.payload_sha256.strip(_HEX_DIGITS) or \
+            not is_hex64(read.payload_sha256) or \
             len(read.created_utc) != 27 or not read.created_utc.endswith("Z"):
         return None
     return (read.seq, read.uuid, read.kiosk_id, read.kind, read.created_utc, read.payload,

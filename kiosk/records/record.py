@@ -109,16 +109,18 @@ class Record:
         return record
 
     @classmethod
-    def from_row(cls, row: tuple) -> Record:
+    def from_row(cls, row: tuple, payload: dict[str, Any] | None = None) -> Record:
         """A record from its nine fields in declaration order (seq first, redacted last),
-        checked as for ``from_line``. Equal to ``Record(*row)`` (a test holds it to
-        that), built as ``from_line`` builds, a third of its time: no dict of the fields
-        is made first. ValueError when `row` does not hold nine values."""
+        checked as for ``from_line``; `payload` as there. Equal to ``Record(*row)`` (a test
+        holds it to that), built as ``from_line`` builds, a third of its time: no dict of
+        the fields is made first. ValueError when `row` does not hold nine values."""
         record = object.__new__(cls)
         fields = record.__dict__
         (fields["seq"], fields["uuid"], fields["kiosk_id"], fields["kind"],
          fields["created_utc"], fields["payload_json"], fields["sha256"],
          fields["supersedes"], fields["redacted"]) = row
+        if payload is not None:
+            fields["payload"] = payload
         return record
 
 

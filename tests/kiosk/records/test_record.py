@@ -54,6 +54,8 @@ def test_a_row_of_fields_reads_back_as_the_same_record(seq, uuid, payload, super
         read.seq = 8
     with pytest.raises(ValueError):
         Record.from_row(dataclasses.astuple(rec)[:-1])
+    given = {"unit": "the parsed value"}
+    assert Record.from_row(dataclasses.astuple(rec), given).payload is given
 
 
 def test_record_line_refuses_wrong_types():
